@@ -1,0 +1,60 @@
+# Thi đua: one Makefile as the task runner. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APPS := core agencies campaigns honourees reports
+
+.PHONY: run test test-sqlite lint format worker messages migrate check-deploy clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## run: install, migrate, load the plan, create demo users, serve on http://127.0.0.1:8000
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_plan
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+## test: the whole suite, on DATABASE_URL (SQLite when unset)
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## test-sqlite: the suite on the embedded default (SQLite, in-process tasks), whatever the environment says
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest --create-db -m "not postgres and not celery_worker" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## worker: a Celery worker with the beat scheduler (needs REDIS_URL)
+worker: $(STAMP)
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0): without it tasks run in-process."; exit 1; }
+	$(VENV)/bin/celery -A config worker --beat --loglevel=info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+## messages: extract translatable strings (needs gettext) and compile catalogues (pure Python)
+messages: $(STAMP)
+	$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete --ignore=.venv --ignore=static --ignore=agencies --ignore=campaigns --ignore=honourees --ignore=reports --ignore=tests
+	for app in agencies campaigns honourees reports; do (cd $$app && mkdir -p locale && ../$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete); done
+	$(PY) manage.py compile_catalogues
+
+check-deploy: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=thidua.example.vn $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .test-media

@@ -1,0 +1,77 @@
+"""Who may see and do what: the one place that decides it.
+
+Views call these helpers (or the ``role_required`` decorator) and never test
+groups themselves. Object-level rules for reports and honourees live in the
+``access`` module of those apps and build on ``roles_of`` and ``same_agency``.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from . import roles as r
+
+_CACHE_ATTR = "_thidua_roles"
+
+
+def roles_of(user):
+    """The user's role names, read once per request (one query)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        if user.is_superuser:
+            cached = frozenset(r.ALL_ROLES)
+        else:
+            cached = frozenset(user.groups.values_list("name", flat=True)) & frozenset(r.ALL_ROLES)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def has_role(user, *roles):
+    return bool(roles_of(user) & set(roles))
+
+
+def is_agency_staff(user):
+    """Clerk or agency head: works for one agency."""
+    return has_role(user, r.CLERK, r.AGENCY_HEAD) and user.agency_id is not None
+
+
+def is_reviewer(user):
+    return has_role(user, r.REVIEWER, r.ADMIN)
+
+
+def is_emulation_officer(user):
+    return has_role(user, r.EMULATION_OFFICER, r.ADMIN)
+
+
+def can_see_province(user):
+    """Reviewers, emulation officers, leadership and admins see every agency's data."""
+    return has_role(user, r.REVIEWER, r.LEADERSHIP, r.EMULATION_OFFICER, r.ADMIN)
+
+
+def same_agency(user, agency_id):
+    return user.is_authenticated and user.agency_id is not None and user.agency_id == agency_id
+
+
+def can_view_agency_data(user, agency_id):
+    """Province-wide roles see every agency; agency staff see their own."""
+    return can_see_province(user) or (is_agency_staff(user) and same_agency(user, agency_id))
+
+
+def role_required(*roles):
+    """View decorator: anonymous users go to the login page, others without a role get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if roles and not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,184 @@
+"""Who does the work: administrative units, agencies and their users."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.text import fold
+
+
+class AdministrativeUnit(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        DISTRICT = "district", _("District level")
+        COMMUNE = "commune", _("Commune level")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # The district level was abolished on 1 July 2025: units carry their
+    # validity so that reports from before stay comparable.
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["level", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="unit_valid_until_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class EmulationBloc(models.Model):
+    """A khối thi đua: agencies grouped to emulate each other."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("emulation bloc")
+        verbose_name_plural = _("emulation blocs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=day)
+        )
+
+    def active(self):
+        return self.active_on(timezone.localdate())
+
+    def reporting(self):
+        return self.filter(must_report=True)
+
+    def search(self, text):
+        folded = fold(text)
+        return self.filter(search_text__contains=folded) if folded else self
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        IC_DEPARTMENT = "ic_department", _("Information and communications department")
+        HOME_AFFAIRS = "home_affairs", _("Home affairs department")
+        DEPARTMENT = "department", _("Other department")
+        UNION = "union", _("Union or mass organisation")
+        DISTRICT_COMMITTEE = "district_committee", _("District People's Committee")
+        PRESS = "press", _("Press agency")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        SCHOOL = "school", _("School")
+        CENTRAL = "central", _("Central body")
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "month", _("Monthly")
+        QUARTERLY = "quarter", _("Quarterly")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("administrative unit"), on_delete=models.PROTECT, related_name="agencies"
+    )
+    bloc = models.ForeignKey(
+        EmulationBloc,
+        verbose_name=_("emulation bloc"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agencies",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    must_report = models.BooleanField(_("must report"), default=True)
+    report_frequency = models.CharField(
+        _("reporting frequency"), max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    head_approval_required = models.BooleanField(
+        _("head approves before submission"),
+        default=False,
+        help_text=_("When set, the agency head approves each report before it goes to the province."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+    search_text = models.CharField(max_length=600, editable=False, db_index=True, default="")
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_until__gte=models.F("active_from")),
+                name="agency_active_until_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.name} {self.short_name} {self.code}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def is_active_on(self, day):
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_until is None or day <= self.active_until
+        )
+
+
+class User(AbstractUser):
+    """A user of one agency; what they may do comes from their role groups."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def get_full_name(self):
+        return self.full_name or super().get_full_name() or self.username
+
+    def __str__(self):
+        return self.get_full_name()

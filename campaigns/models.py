@@ -1,0 +1,250 @@
+"""The plan and what it asks for: themes, channels and their metrics, movements, duties.
+
+Every item here is data loaded from ``campaigns/data/plans/*.yaml`` by
+``load_plan``; nothing of the plan is written into views or templates.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+
+
+class Plan(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    issuing_body_short = models.CharField(_("issuing body (heading)"), max_length=100)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    preamble = models.TextField(_("preamble"), blank=True)
+    closing = models.TextField(_("closing sentence"), blank=True)
+    propaganda_time = models.CharField(_("propaganda time"), max_length=200, blank=True)
+    signer_authority = models.CharField(_("signing authority"), max_length=100, blank=True)
+    signer_capacity = models.CharField(_("signing capacity"), max_length=100, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("copied from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-start_year", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="plan_end_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def phase(self):
+        return f"{self.start_year}-{self.end_year}"
+
+
+class LegalBasis(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("document kind"), max_length=100)
+    number = models.CharField(_("number"), max_length=60)
+    date = models.DateField(_("date"))
+    issuer = models.CharField(_("issuer"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["plan", "order"]
+
+    def __str__(self):
+        return f"{self.kind} số {self.number}"
+
+
+class Objective(models.Model):
+    """One purpose or requirement of section I of the plan."""
+
+    class Kind(models.TextChoices):
+        PURPOSE = "purpose", _("Purpose")
+        REQUIREMENT = "requirement", _("Requirement")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("purpose or requirement")
+        verbose_name_plural = _("purposes and requirements")
+        ordering = ["plan", "kind", "order"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Recipient(models.Model):
+    """A line of "Nơi nhận"."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("recipient"), max_length=255)
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["plan", "order"]
+
+    def __str__(self):
+        return self.text
+
+
+class LocalisedLabelMixin:
+    """``label`` is the Vietnamese short name, or the English one in the English interface."""
+
+    @property
+    def label(self):
+        if (get_language() or "vi").startswith("en") and self.short_name_en:
+            return self.short_name_en
+        return self.short_name
+
+
+class Theme(LocalisedLabelMixin, models.Model):
+    """A content theme of section II.1."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    short_name = models.CharField(_("short name"), max_length=200)
+    short_name_en = models.CharField(_("short name (English)"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("content theme")
+        verbose_name_plural = _("content themes")
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="theme_code_unique_in_plan")]
+
+    def __str__(self):
+        return f"{self.code}. {self.short_name}"
+
+
+class Channel(LocalisedLabelMixin, models.Model):
+    """A channel (form of propaganda) of section II.2."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="channels")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    short_name = models.CharField(_("short name"), max_length=200)
+    short_name_en = models.CharField(_("short name (English)"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="channel_code_unique_in_plan")]
+
+    def __str__(self):
+        return f"{self.code}. {self.short_name}"
+
+
+class Metric(models.Model):
+    """What is counted on a channel: articles, broadcasts, airtime minutes…"""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="metrics")
+    code = models.CharField(_("code"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=50)
+
+    class Meta:
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
+        ordering = ["channel", "order"]
+        constraints = [models.UniqueConstraint(fields=["channel", "code"], name="metric_code_unique_in_channel")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        if (get_language() or "vi").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Movement(models.Model):
+    """An emulation movement (phong trào thi đua) a plan names."""
+
+    class Kind(models.TextChoices):
+        # Law on Emulation and Commendation 06/2022/QH15, Art. 16.
+        REGULAR = "regular", _("Regular")
+        THEMATIC = "thematic", _("Thematic")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.THEMATIC)
+    launched_on = models.DateField(_("launched on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    plans = models.ManyToManyField(Plan, verbose_name=_("plans"), blank=True, related_name="movements")
+
+    class Meta:
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(launched_on__isnull=True) | Q(ends_on__gte=F("launched_on")),
+                name="movement_ends_after_launch",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DutyGroup(models.Model):
+    """A numbered part of section III: who is responsible, and their duties."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duty_groups")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    responsible = models.CharField(_("responsible"), max_length=300)
+    responsible_agencies = models.ManyToManyField(
+        Agency, verbose_name=_("responsible agencies"), blank=True, related_name="responsible_duty_groups"
+    )
+    # A group named by a class of agencies ("all departments, unions and
+    # district People's Committees") lists the agency kinds, so that a new
+    # agency of that kind has the duties without editing the plan.
+    responsible_kinds = models.JSONField(_("responsible agency kinds"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("duty group")
+        verbose_name_plural = _("duty groups")
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="duty_group_code_unique_in_plan")]
+
+    def __str__(self):
+        return f"{self.code} {self.responsible}"
+
+
+class Duty(models.Model):
+    group = models.ForeignKey(DutyGroup, on_delete=models.CASCADE, related_name="duties")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+    coordinating_agencies = models.ManyToManyField(
+        Agency, verbose_name=_("coordinating agencies"), blank=True, related_name="coordinated_duties"
+    )
+
+    class Meta:
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+        ordering = ["group", "order"]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found as django_page_not_found
+from django.views.defaults import permission_denied as django_permission_denied
+
+
+@login_required
+def home(request):
+    """The signed-in user's start page: what their roles let them do next."""
+    return render(request, "core/home.html", {"user_agency": request.user.agency})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness for load balancers: answers 200 only when the database does."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def permission_denied(request, exception=None):
+    return django_permission_denied(request, exception, template_name="403.html")
+
+
+def page_not_found(request, exception=None):
+    return django_page_not_found(request, exception, template_name="404.html")

@@ -1,0 +1,144 @@
+"""Shared fixtures, named by role: a clerk of agency A, a clerk of agency B, a reviewer, an officer…
+
+Data from the repository's plan files (``load_plan``) is available through the
+``plan_data`` fixture; most tests build the little they need with factories.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from agencies import roles as r
+from agencies.models import Agency
+from tests.factories import AgencyFactory, UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Uploaded files of one test never leak into another or into the repo.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def plan_data(db):
+    """The real plan, agencies and roles, loaded from the repository's data files."""
+    call_command("load_plan", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from campaigns.models import Plan
+
+    return Plan.objects.get(code="lao-cai-2021-2025")
+
+
+@pytest.fixture
+def agency_a(db):
+    return AgencyFactory(code="AGENCY-A", name="Báo Lào Cai (thử)", short_name="Báo LC", kind=Agency.Kind.PRESS)
+
+
+@pytest.fixture
+def agency_b(db):
+    return AgencyFactory(
+        code="AGENCY-B", name="UBND huyện Bát Xát (thử)", short_name="UBND Bát Xát", kind=Agency.Kind.DISTRICT_COMMITTEE
+    )
+
+
+@pytest.fixture
+def province_agency(db):
+    return AgencyFactory(
+        code="STTTT-T", name="Sở Thông tin và Truyền thông (thử)", short_name="Sở TT&TT", kind=Agency.Kind.IC_DEPARTMENT
+    )
+
+
+@pytest.fixture
+def clerk_a(agency_a):
+    return UserFactory(username="clerk_a", agency=agency_a, roles=[r.CLERK])
+
+
+@pytest.fixture
+def head_a(agency_a):
+    return UserFactory(username="head_a", agency=agency_a, roles=[r.AGENCY_HEAD])
+
+
+@pytest.fixture
+def clerk_b(agency_b):
+    return UserFactory(username="clerk_b", agency=agency_b, roles=[r.CLERK])
+
+
+@pytest.fixture
+def reviewer(province_agency):
+    return UserFactory(username="reviewer", agency=province_agency, roles=[r.REVIEWER])
+
+
+@pytest.fixture
+def officer(db):
+    agency = AgencyFactory(code="SNV-T", name="Sở Nội vụ (thử)", short_name="Sở Nội vụ", kind=Agency.Kind.HOME_AFFAIRS)
+    return UserFactory(username="officer", agency=agency, roles=[r.EMULATION_OFFICER])
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="leader", agency=None, roles=[r.LEADERSHIP])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="root", agency=None, roles=[r.ADMIN])
+
+
+@pytest.fixture
+def every_role(clerk_a, head_a, reviewer, officer, leader, admin_user):
+    """One user per role, by role name."""
+    return {
+        r.CLERK: clerk_a,
+        r.AGENCY_HEAD: head_a,
+        r.REVIEWER: reviewer,
+        r.EMULATION_OFFICER: officer,
+        r.LEADERSHIP: leader,
+        r.ADMIN: admin_user,
+    }
+
+
+def chromium_or_skip():
+    """The system Chromium's path; skip (or fail in CI, REQUIRE_BROWSER=1) when it is missing."""
+    if shutil.which(CHROMIUM) is None:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is required (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless system Chromium driven by Playwright (never a downloaded browser)."""
+    path = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=path,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1366, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def login(page, live_server, username, password="password-for-tests"):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
