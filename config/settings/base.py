@@ -201,6 +201,7 @@ PLAN_LOADERS = [
     "agencies.roles.sync_roles",
     "agencies.loading.load_agencies",
     "campaigns.loading.load_plans",
+    "reports.calendar.load_calendar",
 ]
 
 # Sample data that `manage.py seed_demo` adds after the demo users (DEBUG only).
