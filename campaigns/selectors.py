@@ -1,6 +1,6 @@
 """Reads of plan data, each a fixed number of queries whatever the number of rows."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, IntegerField, Prefetch, Q, When
 from django.utils import timezone
 
 from .models import Channel, Duty, DutyGroup, Metric, Objective, Plan
@@ -9,10 +9,8 @@ from .models import Channel, Duty, DutyGroup, Metric, Objective, Plan
 def current_plan(*, on=None):
     """The plan whose years contain ``on`` (today by default), else the latest one."""
     year = (on or timezone.localdate()).year
-    return (
-        Plan.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
-        or Plan.objects.order_by("-end_year").first()
-    )
+    covers = Case(When(start_year__lte=year, end_year__gte=year, then=1), default=0, output_field=IntegerField())
+    return Plan.objects.annotate(covers=covers).order_by("-covers", "-end_year").first()
 
 
 def plan_with_items(code):

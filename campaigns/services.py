@@ -52,6 +52,7 @@ def plan_copy_to_phase(*, plan: Plan, start_year: int | None = None, end_year: i
         metrics = list(channel.metrics.all())
         channel.pk = None
         channel.plan = new
+        channel._prefetched_objects_cache = {}
         channel.save()
         for metric in metrics:
             metric.pk = None
@@ -62,12 +63,14 @@ def plan_copy_to_phase(*, plan: Plan, start_year: int | None = None, end_year: i
         duties = list(group.duties.all())
         group.pk = None
         group.plan = new
+        group._prefetched_objects_cache = {}  # the new row's relations start empty
         group.save()
         group.responsible_agencies.set(agencies)
         for duty in duties:
             coordinating = list(duty.coordinating_agencies.all())
             duty.pk = None
             duty.group = group
+            duty._prefetched_objects_cache = {}
             duty.save()
             duty.coordinating_agencies.set(coordinating)
     new.movements.set(source.movements.all())

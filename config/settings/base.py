@@ -101,7 +101,7 @@ AUTH_USER_MODEL = "agencies.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "agencies.backends.AgencyModelBackend",
 ]
 
 PASSWORD_HASHERS = [

@@ -28,3 +28,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 
 warnings.simplefilter("error", RuntimeWarning)
 warnings.filterwarnings("error", category=DeprecationWarning, module="(core|agencies|campaigns|honourees|reports)")
+
+# Serve static files from the app folders without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

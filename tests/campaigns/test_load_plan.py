@@ -10,8 +10,20 @@ from campaigns.models import Channel, Duty, DutyGroup, LegalBasis, Metric, Movem
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = [Plan, LegalBasis, Objective, Recipient, Theme, Channel, Metric, Movement, DutyGroup, Duty, Agency,
-           AdministrativeUnit]
+COUNTED = [
+    Plan,
+    LegalBasis,
+    Objective,
+    Recipient,
+    Theme,
+    Channel,
+    Metric,
+    Movement,
+    DutyGroup,
+    Duty,
+    Agency,
+    AdministrativeUnit,
+]
 
 
 def snapshot():
@@ -107,6 +119,6 @@ def test_invalid_yaml_is_reported_with_the_file_name(db, monkeypatch, tmp_path):
     shutil.copytree(loading.DATA_DIR, bad_dir)
     (bad_dir / "zz-broken.yaml").write_text("code: [unclosed\n", encoding="utf-8")
     monkeypatch.setattr(loading, "DATA_DIR", bad_dir)
-    with pytest.raises(CommandError, match="zz-broken.yaml: not valid YAML"):
+    with pytest.raises(CommandError, match=r"zz-broken\.yaml: not valid YAML"):
         call_command("load_plan", stdout=io.StringIO())
     assert not Plan.objects.exists()
