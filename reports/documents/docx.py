@@ -1,0 +1,490 @@
+"""The province report as a DOCX in the format of Decree 30/2020/NĐ-CP, Appendix I.
+
+``build_docx(snapshot) -> bytes``; the snapshot schema is in the package docstring.
+
+What the decree fixes and where it is done here:
+- A4 portrait; margins top and bottom 20 mm, left 30 mm, right 15 mm (``_page_setup``);
+- Times New Roman throughout, in the Unicode set (TCVN 6909:2001) (``_base_style``);
+- the heading table (``_heading``): issuing body, the parent body upright 13 and the
+  issuing body bold 13 with a short rule under it; the national title bold 13 and the
+  motto bold 14 with a rule as long as the motto; "Số: …/BC-STTTT" 13; the place and
+  date in italics 14;
+- the document kind "BÁO CÁO" bold 14 centred and its summary line bold 14, a short rule
+  under it;
+- the body 14, justified, first lines indented 1.27 cm, 6 pt between paragraphs;
+- the signature block (``_signature``): the capacity and title bold 14, the name bold 14;
+  "Nơi nhận:" bold italic 12 and the recipients 11;
+- page numbers centred in the top margin, 14, not on the first page (``_page_numbers``).
+
+Every text that came from an agency or a reviewer is passed through ``clean`` (no
+characters XML cannot hold); python-docx escapes the rest of XML itself.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from .chart import bar_chart_png
+from .text import STATUS_LABELS, change, clean, long_date, metric_index, number, paragraphs, percent, primary_metrics
+
+FONT = "Times New Roman"
+BODY_SIZE = 14
+TABLE_SIZE = 12
+TEXT_WIDTH_MM = 210 - 30 - 15
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def build_docx(snapshot: dict) -> bytes:
+    """The whole report as DOCX bytes."""
+    document = Document()
+    _base_style(document)
+    _page_setup(document)
+    _page_numbers(document)
+    _heading(document, snapshot)
+    _title(document, snapshot)
+    _body(document, snapshot)
+    _signature(document, snapshot)
+    out = io.BytesIO()
+    document.core_properties.title = clean(f"Báo cáo {snapshot['document']['summary']}")
+    document.core_properties.author = clean(snapshot["issuer"]["name_sentence"])
+    document.save(out)
+    return out.getvalue()
+
+
+# -- page and styles ---------------------------------------------------------
+
+
+def _base_style(document):
+    for style_name in ("Normal", "Table Grid"):
+        style = document.styles[style_name]
+        style.font.name = FONT
+        # East-Asian and complex-script slots too, or Word falls back for them.
+        r_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            r_fonts.set(qn(attr), FONT)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_SIZE)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(6)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    document.settings.element.append(_lang_element())
+
+
+def _lang_element():
+    # Spelling and hyphenation in Vietnamese.
+    theme = OxmlElement("w:themeFontLang")
+    theme.set(qn("w:val"), "vi-VN")
+    return theme
+
+
+def _page_setup(document):
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+
+
+def _page_numbers(document):
+    section = document.sections[0]
+    section.different_first_page_header_footer = True  # no number on page 1
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+# -- small writers -------------------------------------------------------------
+
+
+def _para(container, text="", *, size=BODY_SIZE, bold=False, italic=False, align=None, indent=False, after=6, before=0):
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.space_after, fmt.space_before = Pt(after), Pt(before)
+    if indent:
+        fmt.first_line_indent = Cm(1.27)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
+    if text:
+        _run(paragraph, text, size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _run(paragraph, text, *, size=BODY_SIZE, bold=False, italic=False, underline=False):
+    run = paragraph.add_run(clean(text))
+    run.font.size = Pt(size)
+    run.font.name = FONT
+    run.bold, run.italic, run.underline = bold, italic, underline
+    return run
+
+
+def _cell_para(cell, text="", *, size=13, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    fmt.space_after = fmt.space_before = Pt(0)
+    fmt.first_line_indent = None
+    if text:
+        _run(paragraph, text, size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _rule(cell, width_mm, cell_width_mm):
+    """A centred horizontal rule ``width_mm`` long: an empty, 1-pt paragraph with a top border."""
+    paragraph = cell.add_paragraph()
+    side = max((cell_width_mm - width_mm) / 2, 0)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent, fmt.right_indent = Mm(side), Mm(side)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(2)
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    # pBdr must come before spacing/ind/jc in CT_PPr's sequence.
+    p_pr.insert(0, borders)
+    return paragraph
+
+
+def _no_borders(table):
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _widths(table, widths_mm):
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
+
+
+def _repeat_header(row):
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _grid_table(document, header: list[str], rows: list[list], widths_mm: list[float], *, bold_last=False):
+    """A bordered table: the header row bold and repeated on each page, numbers right-aligned."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_header(table.rows[0])
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _cell_para(cell, text, size=TABLE_SIZE, bold=True, first=True)
+    for index, values in enumerate(rows):
+        cells = table.add_row().cells
+        is_total = bold_last and index == len(rows) - 1
+        for col, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            numeric = isinstance(value, int) and not isinstance(value, bool)
+            text = number(value) if numeric else clean(value)
+            if col == 0 or numeric or text in ("-", "mới") or text.endswith("%"):
+                align = WD_ALIGN_PARAGRAPH.CENTER if col == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                align = WD_ALIGN_PARAGRAPH.LEFT
+            _cell_para(cell, text, size=TABLE_SIZE, bold=is_total, align=align, first=True)
+    _widths(table, widths_mm)
+    # A little air after the table before the next paragraph.
+    _para(document, "", after=3)
+    return table
+
+
+# -- the parts -----------------------------------------------------------------
+
+
+def _heading(document, snapshot):
+    issuer, doc = snapshot["issuer"], snapshot["document"]
+    left_w, right_w = 62, TEXT_WIDTH_MM - 62
+    table = document.add_table(rows=2, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _cell_para(left, issuer["parent"], size=13, first=True)
+    _cell_para(left, issuer["name"], size=13, bold=True)
+    _rule(left, 25, left_w)
+    _cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, first=True)
+    _cell_para(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+    _rule(right, 64, right_w)
+    number_left, date_right = table.rows[1].cells
+    number_text = (
+        f"Số: {doc['number']}/BC-{issuer['code']}" if doc.get("number") else f"Số:        /BC-{issuer['code']}"
+    )
+    p = _cell_para(number_left, number_text, size=13, first=True)
+    p.paragraph_format.space_before = Pt(6)
+    p = _cell_para(date_right, long_date(doc.get("date"), issuer["place"]), size=14, italic=True, first=True)
+    p.paragraph_format.space_before = Pt(6)
+    _widths(table, [left_w, right_w])
+
+
+def _title(document, snapshot):
+    _para(document, "BÁO CÁO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=0)
+    _para(document, snapshot["document"]["summary"], size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    if snapshot["document"].get("version", 1) > 1 and not snapshot["document"].get("number"):
+        _para(document, f"(Bản tổng hợp lần {snapshot['document']['version']})", size=13, italic=True,
+              align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
+    # The short rule under the summary line, as a one-cell borderless table keeps it centred.
+    holder = document.add_table(rows=1, cols=1)
+    _no_borders(holder)
+    _rule(holder.rows[0].cells[0], 40, TEXT_WIDTH_MM)
+    holder.rows[0].cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
+    _widths(holder, [TEXT_WIDTH_MM])
+    _para(document, "", after=6)
+
+
+def _section(document, index, title):
+    _para(document, f"{ROMAN[index]}. {title}", bold=True, indent=True, before=6)
+
+
+def _subsection(document, number_, title):
+    _para(document, f"{number_}. {title}", bold=True, indent=True)
+
+
+def _body(document, snapshot):
+    period, plan, issuer = snapshot["period"], snapshot["plan"], snapshot["issuer"]
+    _para(
+        document,
+        f"Thực hiện {plan['title']}; {issuer['name_sentence']} theo dõi, tổng hợp kết quả tuyên truyền "
+        f"phong trào thi đua yêu nước của các cơ quan, đơn vị, địa phương {period['label']} "
+        f"(từ ngày {_dmy(period['start'])} đến ngày {_dmy(period['end'])}) và báo cáo như sau:",
+        indent=True,
+    )
+    _section(document, 0, "KẾT QUẢ ĐẠT ĐƯỢC")
+    _results(document, snapshot)
+    _section(document, 1, "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
+    _narrative(document, snapshot, "shortcomings", empty="Các cơ quan, đơn vị không nêu tồn tại, hạn chế trong kỳ.")
+    _section(document, 2, "NHIỆM VỤ TRỌNG TÂM KỲ TỚI")
+    _narrative(document, snapshot, "next_tasks", empty="Tiếp tục triển khai các nội dung của Kế hoạch.")
+    _section(document, 3, "ĐỀ XUẤT, KIẾN NGHỊ")
+    _narrative(document, snapshot, "proposals", empty="Không có đề xuất, kiến nghị.")
+    _para(
+        document,
+        f"Trên đây là báo cáo kết quả tuyên truyền phong trào thi đua yêu nước {period['label']} "
+        f"của {issuer['name_sentence']}./.",
+        indent=True,
+    )
+
+
+def _dmy(iso):
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def _results(document, snapshot):
+    completeness = snapshot["completeness"]
+    agencies = snapshot["agencies"]
+    _subsection(document, 1, "Tình hình báo cáo của các cơ quan, đơn vị")
+    expected = completeness["expected"]
+    reported = completeness["on_time"] + completeness["late"]
+    _para(
+        document,
+        f"Trong kỳ, {number(expected)} cơ quan, đơn vị, địa phương thuộc diện báo cáo; {number(reported)} đơn vị "
+        f"đã gửi báo cáo ({percent(reported, expected)}), trong đó {number(completeness['on_time'])} đơn vị "
+        f"gửi đúng hạn, {number(completeness['late'])} đơn vị gửi muộn; {number(completeness['missing'])} "
+        f"đơn vị chưa gửi báo cáo.",
+        indent=True,
+    )
+    for status, lead in (("late", "Đơn vị gửi báo cáo muộn"), ("missing", "Đơn vị chưa gửi báo cáo")):
+        names = [a["name"] for a in agencies if a["status"] == status]
+        if names:
+            _para(document, f"- {lead}: {', '.join(names)}.", indent=True)
+    if snapshot.get("includes_unaccepted"):
+        _para(
+            document,
+            "Lưu ý: số liệu tổng hợp gồm cả các báo cáo đã gửi nhưng chưa được thẩm định, chấp nhận.",
+            italic=True,
+            indent=True,
+        )
+
+    if not snapshot.get("report_count"):
+        _subsection(document, 2, "Kết quả tuyên truyền")
+        _para(
+            document,
+            "Trong kỳ báo cáo chưa có báo cáo nào của các cơ quan, đơn vị được chấp nhận; chưa có số liệu để tổng hợp.",
+            indent=True,
+        )
+        _honourees(document, snapshot, 3)
+        return
+
+    _subsection(document, 2, "Kết quả theo hình thức tuyên truyền")
+    comparison = snapshot.get("comparison") or {}
+    previous, year_before = comparison.get("previous"), comparison.get("year_before")
+    header = ["TT", "Hình thức, chỉ tiêu", "Đơn vị tính", "Kỳ này"]
+    widths = [10, 62, 25, 20]
+    if previous:
+        header += ["Kỳ trước", "Tăng, giảm"]
+        widths += [20, 18]
+    if year_before:
+        header += ["Cùng kỳ năm trước"]
+        widths += [20]
+    scale = TEXT_WIDTH_MM / sum(widths)
+    rows = []
+    for c_index, channel in enumerate(snapshot["channels"], start=1):
+        rows.append([ROMAN[c_index - 1] if c_index <= len(ROMAN) else str(c_index), channel["name"], "", ""]
+                    + [""] * (len(header) - 4))  # fmt: skip
+        for m_index, metric in enumerate(channel["metrics"], start=1):
+            row = [str(m_index), metric["name"], metric["unit"], metric["total"]]
+            if previous:
+                row += [metric.get("previous"), change(metric["total"], metric.get("previous"))]
+            if year_before:
+                row += [metric.get("year_before")]
+            rows.append([("-" if v is None else v) for v in row])
+    table = _grid_table(document, header, rows, [w * scale for w in widths])
+    for c_index in range(len(snapshot["channels"])):
+        # Channel rows are headings of their metrics: bold.
+        row_index = 1 + c_index + sum(len(c["metrics"]) for c in snapshot["channels"][:c_index])
+        for paragraph in table.rows[row_index].cells[1].paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
+    if previous:
+        _para(document, f"Kỳ trước: {previous['label']}.", size=12, italic=True, indent=True)
+
+    _subsection(document, 3, "Kết quả theo nội dung tuyên truyền")
+    primaries = primary_metrics(snapshot)
+    _para(
+        document,
+        "Số sản phẩm, hoạt động tuyên truyền (tin, bài, chương trình, bài đăng, lượt phát, hội nghị) "
+        "theo từng nội dung của Kế hoạch:",
+        indent=True,
+    )
+    header = ["TT", "Nội dung tuyên truyền", *(f"{m['channel_code']} ({m['unit']})" for m in primaries), "Cộng"]
+    first = 10 + 50
+    rest = (TEXT_WIDTH_MM - first) / (len(primaries) + 1)
+    rows = [
+        [theme["code"], theme["name"], *(theme["values"].get(m["key"], 0) for m in primaries), theme["items"]]
+        for theme in snapshot["themes"]
+    ]
+    _grid_table(document, header, rows, [14, first - 14, *([rest] * (len(primaries) + 1))])
+    legend = "; ".join(f"{m['channel_code']}: {m['channel_name']}" for m in primaries)
+    _para(document, f"Ghi chú: {legend}.", size=12, italic=True, indent=True)
+    picture = io.BytesIO(
+        bar_chart_png([t["code"] for t in snapshot["themes"]], [t["items"] for t in snapshot["themes"]])
+    )
+    chart_paragraph = _para(document, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    chart_paragraph.add_run().add_picture(picture, width=Mm(150))
+    _para(
+        document,
+        "Biểu đồ: Số sản phẩm, hoạt động tuyên truyền theo nội dung",
+        size=12,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+
+    _subsection(document, 4, "Kết quả theo nhóm cơ quan, đơn vị và địa bàn")
+    header = ["TT", "Nhóm cơ quan, đơn vị", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động"]
+    rows = [
+        [str(i), kind["label"], kind["expected"], kind["reported"], kind["items"]]
+        for i, kind in enumerate(snapshot["agency_kinds"], start=1)
+    ]
+    total = [
+        "",
+        "Tổng cộng",
+        *(sum(k[key] for k in snapshot["agency_kinds"]) for key in ("expected", "reported", "items")),
+    ]
+    _grid_table(document, header, [*rows, total], [12, 73, 27, 25, 28], bold_last=True)
+    if snapshot.get("units"):
+        _para(document, "Kết quả của các đơn vị hành chính cấp huyện:", indent=True)
+        header = ["TT", "Đơn vị hành chính", "Số cơ quan", "Đã báo cáo", "Sản phẩm, hoạt động"]
+        rows = [
+            [str(i), unit["name"], unit["agencies"], unit["reported"], unit["items"]]
+            for i, unit in enumerate(snapshot["units"], start=1)
+        ]
+        _grid_table(document, header, rows, [12, 73, 27, 25, 28])
+
+    next_number = 5
+    if snapshot.get("trend"):
+        _subsection(document, next_number, "Kết quả qua các năm")
+        header = ["TT", "Kỳ", "Sản phẩm, hoạt động", *(f"{m['channel_code']} ({m['unit']})" for m in primaries)]
+        rows = [
+            [str(i), point["label"], point["items"], *(point["values"].get(m["key"], 0) for m in primaries)]
+            for i, point in enumerate(snapshot["trend"], start=1)
+        ]
+        rest = (TEXT_WIDTH_MM - 12 - 30 - 25) / max(len(primaries), 1)
+        _grid_table(document, header, rows, [12, 30, 25, *([rest] * len(primaries))])
+        next_number += 1
+    _honourees(document, snapshot, next_number)
+
+
+def _honourees(document, snapshot, number_):
+    _subsection(document, number_, "Phát hiện, giới thiệu gương điển hình tiên tiến")
+    honourees = snapshot.get("honourees") or []
+    if not honourees:
+        _para(document, "Trong kỳ, các cơ quan, đơn vị chưa giới thiệu gương điển hình tiên tiến mới.", indent=True)
+        return
+    _para(
+        document,
+        f"Trong kỳ, các cơ quan, đơn vị đã giới thiệu {number(len(honourees))} tập thể, cá nhân điển hình tiên tiến:",
+        indent=True,
+    )
+    for honouree in honourees:
+        details = ", ".join(clean(v) for v in (honouree.get("category"), honouree.get("agency")) if v)
+        _para(document, f"- {honouree['name']}" + (f" ({details})" if details else "") + ";", indent=True)
+
+
+def _narrative(document, snapshot, key, *, empty):
+    """The reviewer's text, then what each agency wrote, attributed."""
+    own = paragraphs((snapshot.get("texts") or {}).get(key))
+    for text in own:
+        _para(document, text, indent=True)
+    items = (snapshot.get("narratives") or {}).get(key) or []
+    for item in items:
+        for i, text in enumerate(paragraphs(item["text"])):
+            paragraph = _para(document, "", indent=True)
+            _run(paragraph, f"- {text}" if i == 0 else text)
+            if i == len(paragraphs(item["text"])) - 1:
+                _run(paragraph, f" ({clean(item['agency'])})", italic=True)
+    if not own and not items:
+        _para(document, empty, indent=True)
+
+
+def _signature(document, snapshot):
+    signer = snapshot.get("signer") or {}
+    table = document.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    p = _cell_para(left, "", align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    p.paragraph_format.space_before = Pt(6)
+    _run(p, "Nơi nhận:", size=12, bold=True, italic=True)
+    for line in snapshot.get("recipients") or []:
+        _cell_para(left, f"- {clean(line)}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    p = _cell_para(right, signer.get("capacity", ""), size=14, bold=True, first=True)
+    p.paragraph_format.space_before = Pt(6)
+    _cell_para(right, signer.get("title", ""), size=14, bold=True)
+    for _ in range(4):
+        _cell_para(right, "")
+    _cell_para(right, signer.get("name", ""), size=14, bold=True)
+    _widths(table, [80, TEXT_WIDTH_MM - 80])
+
+
+def status_label(status):
+    return STATUS_LABELS.get(status, status)
+
+
+__all__ = ["build_docx", "metric_index"]

@@ -1,0 +1,75 @@
+"""Text and number helpers shared by the document builders."""
+
+import re
+from datetime import date
+
+# XML 1.0 cannot hold C0 control characters other than tab, LF and CR, nor the
+# non-characters U+FFFE/U+FFFF, nor lone surrogates; lxml refuses them and the
+# file would be unreadable. They never carry meaning in an agency's text.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+STATUS_LABELS = {
+    "on_time": "Đúng hạn",
+    "late": "Muộn",
+    "missing": "Chưa báo cáo",
+}
+
+
+def clean(text) -> str:
+    """``text`` as a string without the characters XML cannot hold."""
+    if text is None:
+        return ""
+    return _XML_ILLEGAL.sub("", str(text))
+
+
+def paragraphs(text) -> list[str]:
+    """The non-empty paragraphs of a multi-line text, cleaned."""
+    return [line.strip() for line in clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+
+
+def number(value) -> str:
+    """A figure the Vietnamese way: thousands separated by dots (1.234); "-" when unknown."""
+    if value is None:
+        return "-"
+    return f"{int(value):,}".replace(",", ".")
+
+
+def change(current, previous) -> str:
+    """The change from ``previous`` to ``current`` in per cent, with a Vietnamese decimal comma."""
+    if previous is None or current is None:
+        return "-"
+    if previous == 0:
+        return "-" if current == 0 else "mới"
+    pct = (current - previous) * 100 / previous
+    sign = "+" if pct > 0 else ""
+    return f"{sign}{pct:.1f}%".replace(".", ",")
+
+
+def percent(part, whole) -> str:
+    if not whole:
+        return "-"
+    return f"{part * 100 / whole:.1f}%".replace(".", ",")
+
+
+def long_date(iso: str | None, place: str) -> str:
+    """ "Lào Cai, ngày 20 tháng 6 năm 2024", or with dots to fill in by hand when not yet dated."""
+    if not iso:
+        return f"{place}, ngày      tháng      năm"
+    day = date.fromisoformat(iso)
+    # Decree 30: days below 10 and months below 3 take a leading zero.
+    dd = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    mm = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {dd} tháng {mm} năm {day.year}"
+
+
+def metric_index(snapshot) -> list[dict]:
+    """Every metric of the snapshot in plan order, each with its channel's code and name."""
+    return [
+        {**metric, "channel_code": channel["code"], "channel_name": channel["name"]}
+        for channel in snapshot.get("channels", [])
+        for metric in channel.get("metrics", [])
+    ]
+
+
+def primary_metrics(snapshot) -> list[dict]:
+    return [m for m in metric_index(snapshot) if m.get("primary")]
