@@ -1,1 +1,370 @@
-from django.db import models  # noqa: F401
+"""The people and models the plan wants found, honoured and spread.
+
+An ``Honouree`` moves proposed → verified → published (or rejected; the
+officer may ask for more information, which sends it back to the proposing
+agency). Every step is a service in ``honourees.services`` that writes an
+``HonoureeEvent``; field changes are kept by django-simple-history.
+
+Private fields (date of birth, phone, ID number) live on the model but the
+portal never loads them: its selectors read only ``PUBLIC_FIELDS``, and the
+tests search the rendered HTML for the private values.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.text import fold
+from core.text import slug as ascii_slug
+
+
+class EthnicGroup(models.Model):
+    """One of Vietnam's 54 ethnic groups (official list), loaded from ``honourees/data/ethnic-groups.yaml``."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    other_names = models.CharField(_("other names"), max_length=300, blank=True)
+    in_province = models.BooleanField(_("lives in Lào Cai"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("ethnic group")
+        verbose_name_plural = _("ethnic groups")
+        ordering = ["-in_province", "order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HonoureeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Honouree.Status.PUBLISHED)
+
+    def for_agency(self, agency_id):
+        return self.filter(proposing_agency_id=agency_id)
+
+    def search(self, text):
+        """Every word of ``text``, folded, appears in the folded search column ("giang thi dung")."""
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def in_district(self, unit):
+        """Honourees of a district-level unit or of one of its communes."""
+        return self.filter(Q(unit=unit) | Q(unit__parent=unit))
+
+
+class Honouree(models.Model):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        COLLECTIVE = "collective", _("Collective")
+
+    class Category(models.TextChoices):
+        ADVANCED = "advanced", _("Advanced exemplar")
+        GOOD_DEED = "good_deed", _("Good person, good deed")
+        NEW_MODEL = "new_model", _("New model")
+        NEW_FACTOR = "new_factor", _("New factor")
+
+    class Field(models.TextChoices):
+        ECONOMY = "economy", _("Economy and production")
+        AGRICULTURE = "agriculture", _("Agriculture and new rural areas")
+        POVERTY = "poverty", _("Poverty reduction and social security")
+        EDUCATION = "education", _("Education and training")
+        HEALTH = "health", _("Health")
+        CULTURE = "culture", _("Culture, sport and tourism")
+        SECURITY = "security", _("Defence and security")
+        ADMINISTRATION = "administration", _("Public administration")
+        SCIENCE = "science", _("Science, technology and digital transformation")
+        ENVIRONMENT = "environment", _("Environment and natural resources")
+        COMMUNITY = "community", _("Community and mass organisations")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        NEEDS_INFO = "needs_info", _("More information requested")
+        VERIFIED = "verified", _("Verified")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    kind = models.CharField(_("individual or collective"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address on the portal"), max_length=220, unique=True, editable=False)
+    ethnic_group = models.ForeignKey(
+        EthnicGroup,
+        verbose_name=_("ethnic group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honourees",
+    )
+    position = models.CharField(_("position or occupation"), max_length=200, blank=True)
+    workplace = models.CharField(_("agency, organisation or place"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        "agencies.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        related_name="honourees",
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices, default=Field.OTHER)
+    movement = models.ForeignKey(
+        "campaigns.Movement",
+        verbose_name=_("emulation movement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honourees",
+    )
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    story = models.TextField(_("achievement story"))
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("Links to articles, decisions or documents that show the achievement.")
+    )
+    photo = models.ImageField(_("photo"), upload_to="honourees/photos/", blank=True)
+    consent_to_publish = models.BooleanField(
+        _("consents to publication"),
+        default=False,
+        help_text=_("The person (or the collective's head) agreed to be introduced on the public portal."),
+    )
+
+    # Never public: not on the portal, not in exports for leadership.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=30, blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    status_reason = models.TextField(_("reason of the last decision"), blank=True)
+    proposing_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("proposing agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposed_honourees",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    search_text = models.CharField(max_length=1000, editable=False, default="", db_index=True)
+    name_folded = models.CharField(max_length=200, editable=False, default="", db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "name_folded", "updated_at"])
+    objects = HonoureeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("honouree")
+        verbose_name_plural = _("honourees")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(consent_to_publish=True),
+                name="honouree_published_needs_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        self.search_text = self.build_search_text()
+        if not self.slug:
+            self.slug = self._unique_slug()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "name_folded"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.status == self.Status.PUBLISHED and not self.consent_to_publish:
+            raise ValidationError(
+                {"consent_to_publish": _("Only an honouree who consented to publication can be published.")}
+            )
+
+    def build_search_text(self):
+        """What staff search matches: names, place, position, ethnic group (with its other names), movement."""
+        parts = [self.name, self.position, self.workplace, self.summary]
+        if self.unit_id:
+            parts.append(self.unit.name)
+        if self.ethnic_group_id:
+            parts += [self.ethnic_group.name, self.ethnic_group.other_names]
+        if self.movement_id:
+            parts.append(self.movement.name)
+        return fold(" ".join(p for p in parts if p))[:1000]
+
+    def _unique_slug(self):
+        base = ascii_slug(self.name)[:200] or "dien-hinh"
+        candidate, n = base, 1
+        while Honouree.objects.filter(slug=candidate).exclude(pk=self.pk).exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+
+# What the portal and the exports for leadership may read; nothing else.
+PUBLIC_FIELDS = (
+    "id",
+    "kind",
+    "category",
+    "name",
+    "slug",
+    "ethnic_group",
+    "position",
+    "workplace",
+    "unit",
+    "field",
+    "movement",
+    "summary",
+    "story",
+    "photo",
+    "status",
+    "published_at",
+)
+PRIVATE_FIELDS = ("date_of_birth", "phone", "id_number")
+
+
+class HonoureeEvent(models.Model):
+    """One step of the flow: who did it, when, from which status to which, and why."""
+
+    class Action(models.TextChoices):
+        PROPOSE = "propose", _("Proposed")
+        EDIT = "edit", _("Edited")
+        RESUBMIT = "resubmit", _("Resubmitted with more information")
+        REQUEST_INFO = "request_info", _("Asked for more information")
+        VERIFY = "verify", _("Verified")
+        REJECT = "reject", _("Rejected")
+        PUBLISH = "publish", _("Published")
+        UNPUBLISH = "unpublish", _("Unpublished")
+        COMMEND = "commend", _("Commendation recorded")
+        IMPORT = "import", _("Imported")
+
+    honouree = models.ForeignKey(Honouree, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Honouree.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Honouree.Status.choices, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["honouree", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.honouree} · {self.get_action_display()}"
+
+
+class Commendation(models.Model):
+    """An award (Law on Emulation and Commendation 06/2022/QH15) with its decision."""
+
+    class Form(models.TextChoices):
+        ORDER = "order", _("Order (Huân chương)")
+        MEDAL = "medal", _("Medal (Huy chương)")
+        HONORARY_TITLE = "honorary_title", _("State honorary title")
+        PM_CERTIFICATE = "pm_certificate", _("Certificate of merit of the Prime Minister")
+        CERTIFICATE = "certificate", _("Certificate of merit (Bằng khen)")
+        COMMENDATION_LETTER = "letter", _("Commendation letter (Giấy khen)")
+        EMULATION_FLAG = "flag", _("Emulation flag (Cờ thi đua)")
+        FIGHTER_NATIONAL = "fighter_national", _("National emulation fighter")
+        FIGHTER_PROVINCE = "fighter_province", _("Provincial emulation fighter")
+        FIGHTER_BASE = "fighter_base", _("Grassroots emulation fighter")
+        ADVANCED_WORKER = "advanced_worker", _("Advanced worker")
+        EXCELLENT_COLLECTIVE = "excellent_collective", _("Excellent labour collective")
+        ADVANCED_COLLECTIVE = "advanced_collective", _("Advanced labour collective")
+        OTHER = "other", _("Other")
+
+    honouree = models.ForeignKey(Honouree, on_delete=models.CASCADE, related_name="commendations")
+    form = models.CharField(_("form"), max_length=30, choices=Form.choices)
+    achievement = models.CharField(
+        _("for the achievement"), max_length=500, help_text=_("What the award recognises, as in the decision.")
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    issuing_authority = models.CharField(_("issuing authority"), max_length=255)
+    achievement_folded = models.CharField(max_length=500, editable=False, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["achievement_folded"])
+
+    class Meta:
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["honouree", "-decision_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["honouree", "form", "decision_number"], name="commendation_once_per_decision"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_form_display()} · {self.decision_number}"
+
+    def save(self, *args, **kwargs):
+        self.achievement_folded = fold(self.achievement)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "achievement_folded"}
+        super().save(*args, **kwargs)
+
+
+class HonoureeCoverage(models.Model):
+    """An activity report introduced or covered an honouree, on one channel.
+
+    It lives here because honourees build on reports (never the reverse): the
+    compiled report reads it through ``report.honouree_coverages``.
+    """
+
+    honouree = models.ForeignKey(
+        Honouree, verbose_name=_("honouree"), on_delete=models.PROTECT, related_name="coverages"
+    )
+    report = models.ForeignKey(
+        "reports.ActivityReport",
+        verbose_name=_("activity report"),
+        on_delete=models.CASCADE,
+        related_name="honouree_coverages",
+    )
+    channel = models.ForeignKey(
+        "campaigns.Channel", verbose_name=_("channel"), on_delete=models.PROTECT, related_name="honouree_coverages"
+    )
+    note = models.CharField(_("what was published"), max_length=300, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coverage in a report")
+        verbose_name_plural = _("coverage in reports")
+        ordering = ["report", "honouree", "channel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "honouree", "channel"], name="coverage_once_per_report_honouree_channel"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.honouree} · {self.channel}"

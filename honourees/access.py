@@ -1,0 +1,88 @@
+"""Who may see and do what with honourees: the one place that decides it.
+
+- Agency staff (clerk, agency head) propose honourees for their own agency and
+  see only their own agency's proposals; they edit a proposal while it waits
+  for the officer (proposed, or sent back for more information).
+- The emulation officer (and the administrator) sees everything, verifies,
+  rejects, asks for more, publishes, unpublishes and records commendations.
+- Reviewers and leadership read the register, without private fields.
+- Private fields (date of birth, phone, ID number) are shown to the officer
+  and to the proposing agency's staff only.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from agencies import access
+from agencies import roles as r
+
+from .models import Honouree
+
+EDITABLE_BY_AGENCY = (Honouree.Status.PROPOSED, Honouree.Status.NEEDS_INFO)
+
+
+def can_use_register(user):
+    """May open the staff pages of the register at all."""
+    return access.is_emulation_officer(user) or access.can_see_province(user) or access.is_agency_staff(user)
+
+
+def can_propose(user):
+    return access.is_agency_staff(user) or access.is_emulation_officer(user)
+
+
+def can_decide(user):
+    """Verify, reject, ask for more, publish, unpublish, record commendations."""
+    return access.is_emulation_officer(user)
+
+
+def can_export(user):
+    return access.is_emulation_officer(user) or access.has_role(user, r.LEADERSHIP, r.REVIEWER)
+
+
+def visible_honourees(user):
+    """The honourees ``user`` may see in the staff pages."""
+    qs = Honouree.objects.all()
+    if access.can_see_province(user):
+        return qs
+    if access.is_agency_staff(user):
+        return qs.for_agency(user.agency_id)
+    return qs.none()
+
+
+def can_view(user, honouree):
+    if access.can_see_province(user):
+        return True
+    return is_proposing_staff(user, honouree)
+
+
+def can_view_private(user, honouree):
+    if access.is_emulation_officer(user):
+        return True
+    return access.is_agency_staff(user) and access.same_agency(user, honouree.proposing_agency_id)
+
+
+def can_edit(user, honouree):
+    if access.is_emulation_officer(user):
+        return honouree.status != Honouree.Status.REJECTED
+    return (
+        access.is_agency_staff(user)
+        and access.same_agency(user, honouree.proposing_agency_id)
+        and honouree.status in EDITABLE_BY_AGENCY
+    )
+
+
+def is_proposing_staff(user, honouree):
+    """A clerk or head of the agency that proposed the honouree."""
+    return access.is_agency_staff(user) and access.same_agency(user, honouree.proposing_agency_id)
+
+
+def can_resubmit(user, honouree):
+    return honouree.status == Honouree.Status.NEEDS_INFO and is_proposing_staff(user, honouree)
+
+
+def get_honouree_for(user, pk, *, queryset=None):
+    """The honouree ``pk`` if ``user`` may see it; 404 when it does not exist, 403 when it is not theirs."""
+    honouree = get_object_or_404(queryset if queryset is not None else Honouree.objects.all(), pk=pk)
+    if not can_view(user, honouree):
+        raise PermissionDenied
+    return honouree

@@ -1,0 +1,98 @@
+"""Reads of the register, each a fixed number of queries whatever the number of rows."""
+
+from django.db.models import Prefetch, Q
+
+from agencies.models import AdministrativeUnit
+from core.text import fold
+
+from .models import PUBLIC_FIELDS, Commendation, Honouree, HonoureeEvent
+
+STAFF_LIST_RELATED = ("unit", "ethnic_group", "movement", "proposing_agency")
+
+
+def staff_list(queryset):
+    """The staff list's rows: one query with their unit, ethnic group, movement and agency."""
+    return queryset.select_related(*STAFF_LIST_RELATED).order_by("-created_at", "pk")
+
+
+def staff_detail(queryset, pk):
+    """One honouree with everything the staff page shows: 3 queries (row, commendations, steps)."""
+    return (
+        queryset.select_related(*STAFF_LIST_RELATED, "unit__parent", "proposed_by")
+        .prefetch_related(
+            "commendations",
+            Prefetch("events", queryset=HonoureeEvent.objects.select_related("user").order_by("-at", "-pk")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def possible_duplicates(honouree):
+    """Other honourees with the same name (ignoring diacritics and case) in the same administrative unit."""
+    return (
+        Honouree.objects.filter(name_folded=fold(honouree.name), unit_id=honouree.unit_id)
+        .exclude(pk=honouree.pk)
+        .select_related("unit", "proposing_agency")
+        .order_by("pk")
+    )
+
+
+def commendation_duplicates(*, honouree, form, achievement):
+    """Awards of ``honouree`` of the same form for the same achievement (ignoring diacritics and case)."""
+    return Commendation.objects.filter(honouree=honouree, form=form, achievement_folded=fold(achievement))
+
+
+def portal_queryset():
+    """Published honourees, with only the public fields loaded (a private field would cost a query)."""
+    return (
+        Honouree.objects.published()
+        .select_related("unit", "unit__parent", "ethnic_group", "movement")
+        .only(
+            *PUBLIC_FIELDS,
+            "unit__name",
+            "unit__level",
+            "unit__parent__name",
+            "unit__parent__level",
+            "ethnic_group__name",
+            "movement__name",
+        )
+    )
+
+
+def portal_list(*, q="", category="", district=None, movement=None, field=""):
+    """The portal list with its filters: one query for the rows (plus the paginator's count)."""
+    qs = portal_queryset()
+    if q:
+        qs = qs.search(q)
+    if category:
+        qs = qs.filter(category=category)
+    if district is not None:
+        qs = qs.in_district(district)
+    if movement is not None:
+        qs = qs.filter(movement=movement)
+    if field:
+        qs = qs.filter(field=field)
+    return qs.order_by("-published_at", "pk")
+
+
+def portal_detail(slug):
+    """A published honouree by slug with its commendations (2 queries), or None."""
+    return (
+        portal_queryset()
+        .prefetch_related(
+            Prefetch(
+                "commendations",
+                queryset=Commendation.objects.only(
+                    "id", "honouree_id", "form", "achievement", "decision_number", "decision_date", "issuing_authority"
+                ),
+            )
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def district_units():
+    """District-level units (and the province) for the portal's place filter."""
+    return AdministrativeUnit.objects.filter(Q(level="district") | Q(level="province")).order_by("level", "name")

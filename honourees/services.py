@@ -1,0 +1,284 @@
+"""Business actions on honourees and their commendations.
+
+Each function checks the user's right through ``honourees.access`` (raising
+``PermissionDenied``), checks the status through a locked re-read of the row
+(raising ``FlowError``), runs in one transaction, writes an ``HonoureeEvent``
+and lets django-simple-history keep the changed fields with the acting user.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import access
+from .models import Commendation, Honouree, HonoureeEvent
+
+S = Honouree.Status
+A = HonoureeEvent.Action
+
+# Fields a proposal form may set; everything else is the flow's.
+PROPOSAL_FIELDS = (
+    "kind",
+    "category",
+    "name",
+    "ethnic_group",
+    "position",
+    "workplace",
+    "unit",
+    "field",
+    "movement",
+    "summary",
+    "story",
+    "evidence",
+    "consent_to_publish",
+    "date_of_birth",
+    "phone",
+    "id_number",
+)
+
+
+class FlowError(Exception):
+    """The step is not possible from the honouree's current status (or without consent)."""
+
+
+class DuplicateCommendation(Exception):
+    """The same achievement already has an award of this form; ``existing`` lists them."""
+
+    def __init__(self, existing):
+        super().__init__(_("This achievement already has an award of the same form."))
+        self.existing = existing
+
+
+def _lock(honouree):
+    return Honouree.objects.select_for_update().get(pk=honouree.pk)
+
+
+def _event(honouree, *, user, action, from_status="", reason=""):
+    return HonoureeEvent.objects.create(
+        honouree=honouree,
+        action=action,
+        from_status=from_status,
+        to_status=honouree.status,
+        reason=reason,
+        user=user,
+    )
+
+
+def _save(honouree, user, **kwargs):
+    honouree._history_user = user
+    honouree.save(**kwargs)
+
+
+def _set_photo(honouree, photo):
+    """Attach an already cleaned photo (``images.process_photo``); the old file goes after commit."""
+    old = honouree.photo.name if honouree.photo else ""
+    if photo is False:
+        honouree.photo = ""
+    elif photo is not None:
+        honouree.photo.save(photo.name, photo, save=False)
+    if old and old != (honouree.photo.name or ""):
+        storage = honouree.photo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+@transaction.atomic
+def honouree_propose(*, user, data: dict, photo=None) -> Honouree:
+    """Create a proposal of ``user``'s agency with the fields of ``data`` (``PROPOSAL_FIELDS``).
+
+    Side effects: a new honouree in status "proposed", its photo file (a cleaned
+    copy, see ``images.process_photo``), a "proposed" event and a history row.
+    """
+    if not access.can_propose(user):
+        raise PermissionDenied
+    honouree = Honouree(**{k: v for k, v in data.items() if k in PROPOSAL_FIELDS})
+    honouree.status = S.PROPOSED
+    honouree.proposing_agency = user.agency
+    honouree.proposed_by = user
+    _set_photo(honouree, photo)
+    _save(honouree, user)
+    _event(honouree, user=user, action=A.PROPOSE)
+    return honouree
+
+
+@transaction.atomic
+def honouree_update(*, honouree: Honouree, user, data: dict, photo=None) -> Honouree:
+    """Change the proposal's fields; ``photo`` replaces (a file) or removes (``False``) the photo.
+
+    Agency staff may edit only while the proposal waits (proposed or sent back);
+    the officer any time before a rejection. Side effects: the saved fields, an
+    "edited" event, a history row, the old photo file deleted after commit.
+    """
+    honouree = _lock(honouree)
+    if not access.can_edit(user, honouree):
+        raise PermissionDenied
+    if honouree.status == S.PUBLISHED and not data.get("consent_to_publish", honouree.consent_to_publish):
+        raise FlowError(_("Unpublish the honouree before withdrawing the consent to publication."))
+    for key, value in data.items():
+        if key in PROPOSAL_FIELDS:
+            setattr(honouree, key, value)
+    _set_photo(honouree, photo)
+    _save(honouree, user)
+    _event(honouree, user=user, action=A.EDIT, from_status=honouree.status)
+    return honouree
+
+
+def _transition(honouree, *, user, action, allowed_from, to, reason="", check=None):
+    honouree = _lock(honouree)
+    if honouree.status not in allowed_from:
+        raise FlowError(
+            _("This step is not possible while the honouree is “%(status)s”.")
+            % {"status": honouree.get_status_display()}
+        )
+    if check is not None:
+        check(honouree)
+    from_status = honouree.status
+    honouree.status = to
+    honouree.status_reason = reason
+    if to == S.PUBLISHED:
+        honouree.published_at = timezone.now()
+    _save(honouree, user)
+    _event(honouree, user=user, action=action, from_status=from_status, reason=reason)
+    return honouree
+
+
+def _require_reason(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason."), code="reason_required")
+    return reason
+
+
+def _require_officer(user):
+    if not access.can_decide(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def honouree_resubmit(*, honouree: Honouree, user, note: str = "") -> Honouree:
+    """The proposing agency sends a proposal back to the officer after adding what was asked.
+
+    needs_info → proposed. Side effects: status, a "resubmitted" event, history.
+    """
+    if not access.is_proposing_staff(user, honouree):
+        raise PermissionDenied
+    return _transition(
+        honouree, user=user, action=A.RESUBMIT, allowed_from=(S.NEEDS_INFO,), to=S.PROPOSED, reason=note.strip()
+    )
+
+
+@transaction.atomic
+def honouree_request_info(*, honouree: Honouree, user, reason: str) -> Honouree:
+    """The officer asks the proposing agency for more (proposed or verified → needs_info, with a reason)."""
+    _require_officer(user)
+    return _transition(
+        honouree,
+        user=user,
+        action=A.REQUEST_INFO,
+        allowed_from=(S.PROPOSED, S.VERIFIED),
+        to=S.NEEDS_INFO,
+        reason=_require_reason(reason),
+    )
+
+
+@transaction.atomic
+def honouree_verify(*, honouree: Honouree, user, note: str = "") -> Honouree:
+    """The officer confirms the proposal's facts (proposed → verified). Side effects: status, event, history."""
+    _require_officer(user)
+    return _transition(
+        honouree, user=user, action=A.VERIFY, allowed_from=(S.PROPOSED,), to=S.VERIFIED, reason=note.strip()
+    )
+
+
+@transaction.atomic
+def honouree_reject(*, honouree: Honouree, user, reason: str) -> Honouree:
+    """The officer turns the proposal down with a reason (proposed, needs_info or verified → rejected)."""
+    _require_officer(user)
+    return _transition(
+        honouree,
+        user=user,
+        action=A.REJECT,
+        allowed_from=(S.PROPOSED, S.NEEDS_INFO, S.VERIFIED),
+        to=S.REJECTED,
+        reason=_require_reason(reason),
+    )
+
+
+def _check_consent(honouree):
+    if not honouree.consent_to_publish:
+        raise FlowError(_("Only an honouree who consented to publication can be published."))
+
+
+@transaction.atomic
+def honouree_publish(*, honouree: Honouree, user) -> Honouree:
+    """Show a verified honouree on the public portal (verified → published, only with consent).
+
+    Side effects: status, ``published_at``, a "published" event, history.
+    """
+    _require_officer(user)
+    return _transition(
+        honouree, user=user, action=A.PUBLISH, allowed_from=(S.VERIFIED,), to=S.PUBLISHED, check=_check_consent
+    )
+
+
+@transaction.atomic
+def honouree_unpublish(*, honouree: Honouree, user, reason: str) -> Honouree:
+    """Take an honouree off the portal (published → verified, with a reason). Side effects: status, event, history."""
+    _require_officer(user)
+    return _transition(
+        honouree,
+        user=user,
+        action=A.UNPUBLISH,
+        allowed_from=(S.PUBLISHED,),
+        to=S.VERIFIED,
+        reason=_require_reason(reason),
+    )
+
+
+@transaction.atomic
+def commendation_record(
+    *,
+    honouree: Honouree,
+    user,
+    form: str,
+    achievement: str,
+    decision_number: str,
+    decision_date,
+    issuing_authority: str,
+    confirm_duplicate: bool = False,
+) -> Commendation:
+    """Record an award of ``honouree``.
+
+    When the same achievement (compared without diacritics or case) already
+    has an award of the same ``form``, raises ``DuplicateCommendation`` unless
+    ``confirm_duplicate``. Side effects: a commendation, a "commendation
+    recorded" event, history rows.
+    """
+    from . import selectors
+
+    _require_officer(user)
+    if honouree.status == S.REJECTED:
+        raise FlowError(_("A rejected proposal cannot receive commendations."))
+    existing = list(selectors.commendation_duplicates(honouree=honouree, form=form, achievement=achievement))
+    if existing and not confirm_duplicate:
+        raise DuplicateCommendation(existing)
+    commendation = Commendation(
+        honouree=honouree,
+        form=form,
+        achievement=achievement.strip(),
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        issuing_authority=issuing_authority.strip(),
+        recorded_by=user,
+    )
+    commendation.full_clean()
+    commendation._history_user = user
+    commendation.save()
+    _event(
+        honouree,
+        user=user,
+        action=A.COMMEND,
+        from_status=honouree.status,
+        reason=f"{commendation.get_form_display()} – {commendation.decision_number}",
+    )
+    return commendation
