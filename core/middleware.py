@@ -2,8 +2,11 @@
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +60,26 @@ class DatabaseUnavailableMiddleware:
         response.headers["Retry-After"] = "10"
         # Render now: the template must not touch the database that just failed.
         return response.render()
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the user chose English with the language switch.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language; civil
+    servants' browsers are often set to English, yet the product is
+    Vietnamese first. Only the language cookie set by the switch counts here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

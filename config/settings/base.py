@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,6 +173,7 @@ CACHES = {
     )
 }
 
+AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -202,6 +203,7 @@ PLAN_LOADERS = [
     "agencies.loading.load_agencies",
     "campaigns.loading.load_plans",
     "reports.calendar.load_calendar",
+    "honourees.loading.load_ethnic_groups",
 ]
 
 # Sample data that `manage.py seed_demo` adds after the demo users (DEBUG only).

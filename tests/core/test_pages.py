@@ -102,3 +102,9 @@ def test_dates_are_shown_day_first(client, plan_data, clerk_a):
     html = client.get(reverse("campaigns:plan_detail", args=[plan_data.code])).content.decode()
     assert "03/03/2021" in html
     assert "18/03/2021" in html
+
+
+def test_browser_language_does_not_override_the_vietnamese_default(client, clerk_a):
+    client.force_login(clerk_a)
+    html = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="vi">' in html
