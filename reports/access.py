@@ -1,0 +1,84 @@
+"""Who may see and do what with activity reports: the one place that decides it.
+
+Views fetch reports through ``report_for`` so that a report the user may not
+read is a 404 (its existence is not revealed to another agency) and an action
+the user may not take is a 403. Services call the ``can_*`` helpers again, so
+the same rule holds for tasks and commands.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from agencies import access as agency_access
+from agencies import roles as r
+
+from .models import ActivityReport
+
+
+def reports_visible_to(user, queryset=None):
+    queryset = ActivityReport.objects.all() if queryset is None else queryset
+    if agency_access.can_see_province(user):
+        return queryset
+    if agency_access.is_agency_staff(user):
+        return queryset.filter(agency_id=user.agency_id)
+    return queryset.none()
+
+
+def can_view_report(user, report):
+    return agency_access.can_view_agency_data(user, report.agency_id)
+
+
+def is_staff_of(user, report):
+    return agency_access.is_agency_staff(user) and agency_access.same_agency(user, report.agency_id)
+
+
+def is_locked(report, *, today=None):
+    """Past the lock date, and not reopened by a reviewer since."""
+    return report.period.is_locked(today=today or timezone.localdate()) and report.reopened_at is None
+
+
+def can_edit_report(user, report, *, today=None):
+    return is_staff_of(user, report) and report.is_editable_status and not is_locked(report, today=today)
+
+
+def can_submit_report(user, report, *, today=None):
+    return can_edit_report(user, report, today=today)
+
+
+def can_approve_report(user, report):
+    return (
+        is_staff_of(user, report)
+        and agency_access.has_role(user, r.AGENCY_HEAD)
+        and report.status == ActivityReport.Status.AWAITING_APPROVAL
+    )
+
+
+def can_review_report(user, report):
+    return agency_access.is_reviewer(user) and report.status in (
+        ActivityReport.Status.SUBMITTED,
+        ActivityReport.Status.RESUBMITTED,
+    )
+
+
+def can_reopen_report(user, report, *, today=None):
+    """A reviewer reopens an accepted report, or any report of a locked period."""
+    if not agency_access.is_reviewer(user):
+        return False
+    if report.status == ActivityReport.Status.ACCEPTED:
+        return True
+    return is_locked(report, today=today) and report.status != ActivityReport.Status.AWAITING_APPROVAL
+
+
+def can_start_report(user, agency):
+    return agency_access.is_agency_staff(user) and agency_access.same_agency(user, agency.pk)
+
+
+def report_for(user, pk, *, check=None):
+    """The report ``pk`` if ``user`` may read it (else 404) and, with ``check``, do that (else 403)."""
+    report = ActivityReport.objects.select_related("agency", "period", "period__plan").filter(pk=pk).first()
+    if report is None or not can_view_report(user, report):
+        raise Http404
+    if check is not None and not check(user, report):
+        raise PermissionDenied
+    return report

@@ -1,0 +1,172 @@
+"""Forms of the report pages: the figure grid with its narrative sections, evidence, review steps, filters."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import AdministrativeUnit, Agency
+
+from . import uploads
+from .models import ActivityReport, Figure
+
+_DIGITS = re.compile(r"^\d+$")
+_DECIMAL = re.compile(r"^-?\d+[.,]\d+$")
+_NEGATIVE = re.compile(r"^-\s*\d+([.,]\d+)?$")
+
+
+def cell_name(metric_id, theme_id):
+    return f"c-{metric_id}-{theme_id}"
+
+
+def parse_figure(raw):
+    """A cell's text as a whole number (blank is zero), or ``ValidationError`` with a message for the cell."""
+    text = (raw or "").strip().replace(" ", "").replace("\u00a0", "")
+    if text == "":
+        return 0
+    if _NEGATIVE.match(text):
+        raise ValidationError(_("A figure cannot be negative."), code="negative")
+    if _DECIMAL.match(text):
+        raise ValidationError(_("Enter a whole number, without decimals."), code="decimal")
+    if not _DIGITS.match(text):
+        raise ValidationError(_("Enter a whole number (digits only)."), code="not_a_number")
+    value = int(text)
+    if value > Figure.MAX_VALUE:
+        raise ValidationError(
+            _("The figure is too large (at most %(max)s).") % {"max": f"{Figure.MAX_VALUE:,}".replace(",", ".")},
+            code="too_large",
+        )
+    return value
+
+
+class FigureCell(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=20, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_figure(value)
+
+
+class ReportForm(forms.Form):
+    """The narrative sections and one field per grid cell; ``version`` carries the optimistic lock."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    results = forms.CharField(label=_("Results achieved"), required=False, max_length=20000, widget=forms.Textarea)
+    shortcomings = forms.CharField(
+        label=_("Shortcomings and their causes"), required=False, max_length=20000, widget=forms.Textarea
+    )
+    next_tasks = forms.CharField(
+        label=_("Tasks for the next period"), required=False, max_length=20000, widget=forms.Textarea
+    )
+    proposals = forms.CharField(label=_("Proposals"), required=False, max_length=20000, widget=forms.Textarea)
+
+    NARRATIVES = ("results", "shortcomings", "next_tasks", "proposals")
+
+    def __init__(self, *args, grid, figures=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grid = grid
+        figures = figures or {}
+        for metric_id, theme_id in grid.cells():
+            value = figures.get((metric_id, theme_id))
+            self.fields[cell_name(metric_id, theme_id)] = FigureCell(initial=value or "")
+
+    def figures(self):
+        return {(m, t): self.cleaned_data[cell_name(m, t)] for m, t in self.grid.cells()}
+
+    def narratives(self):
+        return {name: self.cleaned_data[name] for name in self.NARRATIVES}
+
+    def cell(self, metric_id, theme_id):
+        return self[cell_name(metric_id, theme_id)]
+
+
+class EvidenceLinkForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    url = forms.URLField(label=_("Link"), max_length=500, assume_scheme="https")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url.lower().startswith(("http://", "https://")):
+            raise ValidationError(_("Only http and https links are accepted."))
+        return url
+
+
+class EvidenceFileForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("File (PDF, DOCX, XLSX, JPEG, PNG; at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = uploads.check_upload(upload)
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), strip=True, required=True
+    )
+
+
+class SubmitForm(forms.Form):
+    confirm_empty = forms.BooleanField(required=False)
+
+
+class XlsxUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in XLSX template"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024 or uploads.sniff(upload) != uploads.XLSX:
+            raise ValidationError(_("This is not an XLSX workbook (at most 2 MB)."))
+        return upload
+
+
+class InboxFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All received"))]
+        + [
+            (s.value, s.label)
+            for s in (
+                ActivityReport.Status.SUBMITTED,
+                ActivityReport.Status.RESUBMITTED,
+                ActivityReport.Status.RETURNED,
+                ActivityReport.Status.ACCEPTED,
+            )
+        ],
+    )
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p.code, f"{p.code} · {p.label}") for p in periods]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class BoardFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Agency.Frequency.choices, required=False)
+    kind = forms.ChoiceField(
+        label=_("Agency kind"), choices=[("", _("All kinds")), *Agency.Kind.choices], required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.filter(level__in=["province", "district"]),
+        required=False,
+        empty_label=_("All units"),
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

@@ -1,0 +1,273 @@
+"""Reads for the report pages, each a fixed number of queries whatever the number of rows."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from agencies.models import Agency
+from campaigns.models import Metric, Theme
+
+from .models import ActivityReport, ReportingPeriod
+
+Status = ActivityReport.Status
+
+
+# --- the grid ---------------------------------------------------------------------
+
+
+@dataclass
+class ChannelRows:
+    channel: object
+    metrics: list = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    themes: list
+    channels: list  # of ChannelRows
+
+    @property
+    def metrics(self):
+        return [m for rows in self.channels for m in rows.metrics]
+
+    def cells(self):
+        return [(m.pk, t.pk) for m in self.metrics for t in self.themes]
+
+
+def grid_for(plan):
+    """The plan's figure grid: themes as columns, each channel's metrics as rows (2 queries)."""
+    themes = list(Theme.objects.filter(plan=plan).order_by("order"))
+    channels = {}
+    metrics = Metric.objects.filter(channel__plan=plan).select_related("channel").order_by("channel__order", "order")
+    for metric in metrics:
+        channels.setdefault(metric.channel_id, ChannelRows(metric.channel)).metrics.append(metric)
+    return Grid(themes=themes, channels=list(channels.values()))
+
+
+def figures_of(report):
+    """``{(metric_id, theme_id): value}`` of the report's stored cells (1 query)."""
+    return {(m, t): v for m, t, v in report.figures.values_list("metric_id", "theme_id", "value")}
+
+
+# --- timeliness -------------------------------------------------------------------
+
+ON_TIME = "on_time"
+LATE = "late"
+MISSING = "missing"
+NOT_DUE = "not_due"
+NOT_EXPECTED = "not_expected"
+
+
+def received(status):
+    """Whether the province has had the report (a returned report was received, then sent back)."""
+    return status in (*ActivityReport.RECEIVED_STATUSES, Status.RETURNED)
+
+
+def cell_state(*, period, agency, status, submitted_at, today):
+    if not agency.is_active_on(period.end):
+        return NOT_EXPECTED
+    if submitted_at is not None and received(status):
+        return ON_TIME if timezone.localdate(submitted_at) <= period.deadline else LATE
+    return MISSING if today > period.deadline else NOT_DUE
+
+
+def _expected_agencies(*, frequency, kind=None, unit=None):
+    agencies = Agency.objects.reporting().filter(report_frequency=frequency).select_related("unit")
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    if unit:
+        agencies = agencies.filter(unit_id=unit)
+    return agencies.order_by("name")
+
+
+@dataclass
+class PeriodRates:
+    period: object
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+
+    @property
+    def reporting_rate(self):
+        return round(100 * self.received / self.expected) if self.expected else None
+
+    @property
+    def on_time_rate(self):
+        return round(100 * self.on_time / self.expected) if self.expected else None
+
+
+@dataclass
+class Board:
+    periods: list
+    rows: list  # (agency, [state per period])
+    rates: list  # PeriodRates per period
+
+
+def completeness_board(*, year, frequency, kind=None, unit=None, today=None):
+    """Agencies × periods of ``year`` at ``frequency``, each cell on time / late / missing / not due (3 queries).
+
+    Rates follow DHIS2: the reporting rate is the reports received over the
+    reports expected, the on-time rate the reports received by the deadline
+    over the reports expected; both only over periods whose deadline passed
+    or that already have reports.
+    """
+    today = today or timezone.localdate()
+    periods = list(ReportingPeriod.objects.filter(kind=frequency, year=year).order_by("number"))
+    agencies = list(_expected_agencies(frequency=frequency, kind=kind, unit=unit))
+    found = {
+        (row["agency_id"], row["period_id"]): row
+        for row in ActivityReport.objects.filter(
+            period__in=[p.pk for p in periods], agency__in=[a.pk for a in agencies]
+        ).values("agency_id", "period_id", "status", "submitted_at")
+    }
+    rates = [PeriodRates(period=p) for p in periods]
+    rows = []
+    for agency in agencies:
+        cells = []
+        for period, rate in zip(periods, rates, strict=True):
+            row = found.get((agency.pk, period.pk), {})
+            state = cell_state(
+                period=period,
+                agency=agency,
+                status=row.get("status"),
+                submitted_at=row.get("submitted_at"),
+                today=today,
+            )
+            cells.append(state)
+            if state in (ON_TIME, LATE, MISSING):
+                rate.expected += 1
+            if state in (ON_TIME, LATE):
+                rate.received += 1
+            if state == ON_TIME:
+                rate.on_time += 1
+        rows.append((agency, cells))
+    return Board(periods=periods, rows=rows, rates=rates)
+
+
+def late_agencies(*, period, today=None):
+    """The agencies expected for ``period`` that have not reported, or reported after the deadline (2 queries).
+
+    Returns ``[(agency, state, report_or_None)]``, the missing ones first.
+    """
+    today = today or timezone.localdate()
+    agencies = list(_expected_agencies(frequency=period.kind))
+    found = ActivityReport.objects.filter(period=period, agency__in=[a.pk for a in agencies])
+    reports = {r.agency_id: r for r in found}
+    out = []
+    for agency in agencies:
+        report = reports.get(agency.pk)
+        state = cell_state(
+            period=period,
+            agency=agency,
+            status=report.status if report else None,
+            submitted_at=report.submitted_at if report else None,
+            today=today,
+        )
+        if state in (MISSING, LATE):
+            out.append((agency, state, report))
+    out.sort(key=lambda item: (item[1] != MISSING, item[0].name))
+    return out
+
+
+# --- the reviewer's inbox -----------------------------------------------------------
+
+
+def inbox_periods(*, today=None):
+    """The month and quarter periods whose window has started, latest first (1 query)."""
+    today = today or timezone.localdate()
+    return list(
+        ReportingPeriod.objects.filter(kind__in=["month", "quarter"], start__lte=today).order_by("-end", "kind")
+    )
+
+
+def default_inbox_period(periods, *, today=None):
+    """The latest period whose cut-off has passed: the one reports are arriving for."""
+    today = today or timezone.localdate()
+    for period in periods:
+        if period.end < today:
+            return period
+    return periods[0] if periods else None
+
+
+def inbox(*, period, status=None):
+    """The reports of ``period`` (drafts excluded), by status, with their counts per status (2 queries)."""
+    reports = (
+        ActivityReport.objects.filter(period=period)
+        .exclude(status__in=[Status.DRAFT, Status.AWAITING_APPROVAL])
+        .select_related("agency")
+        .order_by("status", "last_submitted_at", "agency__name")
+    )
+    counts = dict(ActivityReport.objects.filter(period=period).values_list("status").annotate(n=Count("pk")).order_by())
+    if status:
+        reports = reports.filter(status=status)
+    return list(reports), counts
+
+
+# --- the clerk's home ---------------------------------------------------------------
+
+
+def current_period_for(agency, *, today=None):
+    """The period the agency reports on now: the earliest of its frequency whose deadline has not passed."""
+    today = today or timezone.localdate()
+    return (
+        ReportingPeriod.objects.filter(kind=agency.report_frequency, deadline__gte=today, start__lte=today)
+        .order_by("end")
+        .first()
+    )
+
+
+@dataclass
+class ClerkHome:
+    period: object
+    report: object
+    days_left: int | None
+    past: list
+    overdue: list
+
+
+def clerk_home(agency, *, today=None):
+    """The current period, its report and the agency's past reports and overdue periods (4 queries)."""
+    today = today or timezone.localdate()
+    period = current_period_for(agency, today=today)
+    report = ActivityReport.objects.filter(agency=agency, period=period).first() if period else None
+    past = list(
+        ActivityReport.objects.filter(agency=agency)
+        .exclude(period=period)
+        .select_related("period")
+        .order_by("-period__end")[:24]
+    )
+    reported = {r.period_id for r in past if received(r.status)}
+    overdue = [
+        p
+        for p in ReportingPeriod.objects.filter(
+            kind=agency.report_frequency, deadline__lt=today, lock_date__gte=today
+        ).order_by("end")
+        if p.pk not in reported and agency.is_active_on(p.end)
+    ]
+    days_left = (period.deadline - today).days if period else None
+    return ClerkHome(period=period, report=report, days_left=days_left, past=past, overdue=overdue)
+
+
+# --- history ------------------------------------------------------------------------
+
+
+def history_of(report):
+    """The report's history entries with their users, newest first (1 query)."""
+    from .services import EVENT_LABELS
+
+    entries = list(report.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    for entry in entries:
+        event, _sep, detail = (entry.history_change_reason or "").partition(":")
+        entry.event_label = EVENT_LABELS.get(event, event)
+        entry.detail = detail
+    return entries
+
+
+def years_with_periods():
+    return sorted({d.year for d in ReportingPeriod.objects.filter(kind="year").dates("end", "year")})
+
+
+def today_local() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,355 @@
+"""Writes to activity reports: every workflow step is one function, one transaction, one history entry.
+
+The workflow: draft → submitted → accepted, or → returned (with a reason) →
+resubmitted → accepted. When the agency's head approves reports, a clerk's
+submission waits in "awaiting approval" until the head approves it (or sends
+it back). After the period's lock date only a reviewer can reopen a report.
+
+Every function checks the rule through ``reports.access`` and the state it
+expects, raising ``PermissionDenied`` or ``TransitionError``; edits carry the
+version the editor loaded and raise ``ReportConflict`` when someone saved in
+between (optimistic locking by a conditional UPDATE).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies import access as agency_access
+from agencies import roles as r
+
+from . import access
+from .models import ActivityReport, Evidence, Figure
+
+Status = ActivityReport.Status
+NARRATIVE_FIELDS = ("results", "shortcomings", "next_tasks", "proposals")
+
+
+class TransitionError(Exception):
+    """The report is not in a state that allows this step."""
+
+
+class ReportConflict(Exception):
+    """Someone saved the report after the editor loaded it."""
+
+
+class EmptyReport(Exception):
+    """A submission without any figure: the user must confirm it."""
+
+
+def _write(report, *, user, event, detail="", fields):
+    """Save ``fields`` of ``report`` with a history entry naming ``user``, the ``event`` and its detail.
+
+    The change reason reads ``event:detail`` (see ``EVENT_LABELS``), so the
+    history shows a translated event whatever language it was written in.
+    """
+    report.updated_at = timezone.now()
+    report._history_user = user
+    report._change_reason = f"{event}:{detail}"[:100]
+    report.save(update_fields=[*fields, "updated_at"])
+
+
+def _claim_version(report, expected_version):
+    """Bump the version if it is still ``expected_version``; else raise ``ReportConflict``.
+
+    The conditional UPDATE also locks the row until the transaction ends, so
+    two saves of the same report cannot interleave.
+    """
+    if expected_version is None:
+        expected_version = report.version
+    claimed = ActivityReport.objects.filter(pk=report.pk, version=expected_version).update(version=F("version") + 1)
+    if claimed != 1:
+        raise ReportConflict
+    report.version = expected_version + 1
+
+
+def report_get_or_create(*, agency, period, user):
+    """The agency's report for ``period``, created as a draft if there is none (history entry on creation)."""
+    if not access.can_start_report(user, agency):
+        raise PermissionDenied
+    existing = ActivityReport.objects.filter(agency=agency, period=period).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            report = ActivityReport(agency=agency, period=period, created_by=user)
+            report._history_user = user
+            report._change_reason = "created:"
+            report.save()
+    except IntegrityError:
+        # Another clerk of the agency created it a moment ago.
+        return ActivityReport.objects.get(agency=agency, period=period), False
+    return report, True
+
+
+def _grid_keys(report):
+    from campaigns.models import Metric, Theme
+
+    plan_id = report.period.plan_id
+    metrics = dict(Metric.objects.filter(channel__plan_id=plan_id).values_list("pk", "channel_id"))
+    themes = set(Theme.objects.filter(plan_id=plan_id).values_list("pk", flat=True))
+    return metrics, themes
+
+
+def _sync_figures(report, figures):
+    """Make the report's stored cells exactly the non-zero ``figures``; return how many cells changed."""
+    metrics, themes = _grid_keys(report)
+    wanted = {}
+    for (metric_id, theme_id), value in figures.items():
+        if metric_id not in metrics or theme_id not in themes:
+            raise ValueError(f"cell {metric_id}×{theme_id} is not in the plan's grid")
+        if value is None or value == 0:
+            continue
+        if not isinstance(value, int) or value < 0 or value > Figure.MAX_VALUE:
+            raise ValueError(f"cell {metric_id}×{theme_id}: {value!r} is not a figure")
+        wanted[(metric_id, theme_id)] = value
+    existing = {(f.metric_id, f.theme_id): f for f in report.figures.all()}
+    removed = [f.pk for key, f in existing.items() if key not in wanted]
+    changed = []
+    added = []
+    for key, value in wanted.items():
+        figure = existing.get(key)
+        if figure is None:
+            added.append(
+                Figure(
+                    report=report,
+                    period_id=report.period_id,
+                    agency_id=report.agency_id,
+                    channel_id=metrics[key[0]],
+                    metric_id=key[0],
+                    theme_id=key[1],
+                    value=value,
+                )
+            )
+        elif figure.value != value:
+            figure.value = value
+            changed.append(figure)
+    if removed:
+        Figure.objects.filter(pk__in=removed).delete()
+    Figure.objects.bulk_create(added)
+    Figure.objects.bulk_update(changed, ["value"])
+    return len(removed) + len(added) + len(changed)
+
+
+@transaction.atomic
+def report_save(*, report, user, expected_version, narratives=None, figures=None):
+    """Save the narrative sections and/or the figure grid of an editable report.
+
+    ``figures`` maps ``(metric_id, theme_id)`` to a whole number; a missing or
+    zero cell is stored as no row. Side effects: the version goes up by one,
+    figure rows are inserted, updated or deleted, a history entry says which
+    sections and how many cells changed. Raises ``ReportConflict`` when the
+    report was saved by someone else since ``expected_version``.
+    """
+    if not access.can_edit_report(user, report):
+        raise PermissionDenied
+    _claim_version(report, expected_version)
+    fields = ["version"]
+    what = []
+    for name in NARRATIVE_FIELDS:
+        if narratives is not None and name in narratives and getattr(report, name) != narratives[name]:
+            setattr(report, name, narratives[name])
+            fields.append(name)
+            what.append(name)
+    if figures is not None:
+        cells = _sync_figures(report, figures)
+        if cells:
+            what.append(f"{cells} cells")
+    _write(report, user=user, event="saved", detail=", ".join(what), fields=fields)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report, user, confirm_empty=False):
+    """Send the report to the province (or to the agency head first, when the agency asks for it).
+
+    Side effects: status becomes submitted or resubmitted (or awaiting
+    approval); the first submission time is kept for timeliness, the last one
+    updated; a reopened report is closed again; history entry. Raises
+    ``EmptyReport`` when there are no figures and ``confirm_empty`` is false.
+    """
+    if not access.can_submit_report(user, report):
+        raise PermissionDenied
+    if not report.is_editable_status:
+        raise TransitionError
+    if not confirm_empty and not report.figures.exists():
+        raise EmptyReport
+    _claim_version(report, None)
+    if report.agency.head_approval_required and not agency_access.has_role(user, r.AGENCY_HEAD):
+        report.status = Status.AWAITING_APPROVAL
+        _write(report, user=user, event="sent_for_approval", fields=["status", "version"])
+        return report
+    _mark_submitted(report, user)
+    _write(report, user=user, event=report.status, fields=_SUBMIT_FIELDS)
+    return report
+
+
+_SUBMIT_FIELDS = ["status", "version", "submitted_at", "submitted_by", "last_submitted_at", "reopened_at"]
+
+
+def _mark_submitted(report, user):
+    now = timezone.now()
+    report.status = Status.RESUBMITTED if report.submitted_at else Status.SUBMITTED
+    if report.submitted_at is None:
+        report.submitted_at = now
+        report.submitted_by = user
+    report.last_submitted_at = now
+    report.reopened_at = None
+
+
+@transaction.atomic
+def report_approve(*, report, user):
+    """The agency head approves a report awaiting approval; it goes to the province (history entry)."""
+    if not access.can_approve_report(user, report):
+        raise PermissionDenied
+    _claim_version(report, None)
+    report.head_approved_at = timezone.now()
+    report.head_approved_by = user
+    _mark_submitted(report, user)
+    _write(
+        report,
+        user=user,
+        event="approved",
+        fields=[*_SUBMIT_FIELDS, "head_approved_at", "head_approved_by"],
+    )
+    return report
+
+
+@transaction.atomic
+def report_send_back(*, report, user, reason):
+    """The agency head sends a report awaiting approval back to the clerk (history entry with the reason)."""
+    if not access.can_approve_report(user, report):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a reason is required")
+    _claim_version(report, None)
+    report.status = Status.RETURNED if report.returned_at else Status.DRAFT
+    _write(report, user=user, event="sent_back", detail=reason, fields=["status", "version"])
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report, user):
+    """A reviewer accepts a submitted or resubmitted report (history entry)."""
+    if not access.can_review_report(user, report):
+        raise PermissionDenied
+    _claim_version(report, None)
+    report.status = Status.ACCEPTED
+    report.accepted_at = timezone.now()
+    report.accepted_by = user
+    _write(report, user=user, event="accepted", fields=["status", "version", "accepted_at", "accepted_by"])
+    return report
+
+
+@transaction.atomic
+def report_return(*, report, user, reason):
+    """A reviewer returns a submitted report for correction; ``reason`` is required (history entry)."""
+    if not access.can_review_report(user, report):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a reason is required")
+    _claim_version(report, None)
+    report.status = Status.RETURNED
+    report.return_reason = reason
+    report.returned_at = timezone.now()
+    report.returned_by = user
+    _write(
+        report,
+        user=user,
+        event="returned",
+        detail=reason,
+        fields=["status", "version", "return_reason", "returned_at", "returned_by"],
+    )
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, report, user, reason):
+    """A reviewer reopens a report (accepted, or in a locked period) so the agency can correct it.
+
+    Side effects: status becomes returned with ``reason`` (a draft stays a
+    draft), the lock no longer applies until the agency submits again,
+    history entry.
+    """
+    if not access.can_reopen_report(user, report):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a reason is required")
+    _claim_version(report, None)
+    now = timezone.now()
+    report.reopened_at = now
+    fields = ["version", "reopened_at"]
+    if report.status != Status.DRAFT:
+        report.status = Status.RETURNED
+        report.return_reason = reason
+        report.returned_at = now
+        report.returned_by = user
+        fields += ["status", "return_reason", "returned_at", "returned_by"]
+    _write(report, user=user, event="reopened", detail=reason, fields=fields)
+    return report
+
+
+@transaction.atomic
+def evidence_add_link(*, report, user, title, url):
+    """Attach a link to a published item (history entry on the report)."""
+    if not access.can_edit_report(user, report):
+        raise PermissionDenied
+    evidence = Evidence.objects.create(report=report, kind=Evidence.Kind.LINK, title=title, url=url, uploaded_by=user)
+    _write(report, user=user, event="evidence_added", detail=title, fields=[])
+    return evidence
+
+
+@transaction.atomic
+def evidence_add_file(*, report, user, title, upload, content_type):
+    """Store an uploaded file whose content was checked (``reports.uploads``); history entry on the report."""
+    if not access.can_edit_report(user, report):
+        raise PermissionDenied
+    evidence = Evidence(
+        report=report,
+        kind=Evidence.Kind.FILE,
+        title=title or upload.name,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    evidence.file.save("upload", upload, save=False)
+    evidence.save()
+    _write(report, user=user, event="evidence_added", detail=evidence.original_name, fields=[])
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence, user):
+    """Remove a piece of evidence (and its file, once the transaction commits); history entry."""
+    report = evidence.report
+    if not access.can_edit_report(user, report):
+        raise PermissionDenied
+    name = evidence.title
+    file = evidence.file
+    evidence.delete()
+    if file:
+        storage, path = file.storage, file.name
+        transaction.on_commit(lambda: storage.delete(path))
+    _write(report, user=user, event="evidence_removed", detail=name, fields=[])
+
+
+EVENT_LABELS = {
+    "created": _("Created"),
+    "saved": _("Saved"),
+    "sent_for_approval": _("Sent to the head for approval"),
+    "approved": _("Approved by the agency head"),
+    "sent_back": _("Sent back by the agency head"),
+    "submitted": _("Submitted"),
+    "resubmitted": _("Resubmitted"),
+    "accepted": _("Accepted"),
+    "returned": _("Returned for correction"),
+    "reopened": _("Reopened by the reviewer"),
+    "evidence_added": _("Evidence added"),
+    "evidence_removed": _("Evidence removed"),
+}

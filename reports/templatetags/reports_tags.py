@@ -1,0 +1,68 @@
+"""Small template helpers of the report pages."""
+
+from django import template
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "draft": "text-bg-secondary",
+    "awaiting_approval": "text-bg-info",
+    "submitted": "text-bg-primary",
+    "resubmitted": "text-bg-primary",
+    "returned": "text-bg-warning",
+    "accepted": "text-bg-success",
+}
+
+STATE_CLASSES = {
+    "on_time": "text-bg-success",
+    "late": "text-bg-warning",
+    "missing": "text-bg-danger",
+    "not_due": "text-bg-light border",
+    "not_expected": "bg-body-tertiary text-body-tertiary",
+}
+
+
+@register.filter
+def status_class(status):
+    return STATUS_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.filter
+def state_class(state):
+    return STATE_CLASSES.get(state, "")
+
+
+@register.simple_tag
+def cell(figures, metric, theme):
+    """The value of one grid cell, blank for zero."""
+    return figures.get((metric.pk, theme.pk)) or ""
+
+
+@register.simple_tag
+def row_total(figures, metric, themes):
+    return sum(figures.get((metric.pk, t.pk), 0) for t in themes)
+
+
+@register.simple_tag
+def column_total(figures, metrics, theme):
+    return sum(figures.get((m.pk, theme.pk), 0) for m in metrics)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, 0) if mapping else 0
+
+
+@register.simple_tag(takes_context=True)
+def optional_include(context, template_name):
+    """Render ``template_name`` with the current context, or nothing when no app provides it."""
+    try:
+        tpl = template.loader.get_template(template_name)
+    except template.TemplateDoesNotExist:
+        return ""
+    return tpl.render(context.flatten(), context.get("request"))
+
+
+@register.filter
+def get_field(form, name):
+    return form[name]

@@ -1,0 +1,76 @@
+"""Uploaded evidence: the type is read from the content, never from the name.
+
+PDF, JPEG and PNG are recognised by their first bytes; DOCX and XLSX are ZIP
+archives whose ``[Content_Types].xml`` declares the Word or Excel main part
+(macro-enabled variants declare another type and are refused). Pure Python:
+no libmagic.
+"""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Evidence
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", DOCX: "docx", XLSX: "xlsx"}
+
+_OOXML_MAIN = {
+    DOCX: b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    XLSX: b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+}
+_MAX_CONTENT_TYPES_SIZE = 1024 * 1024
+
+
+def sniff(upload) -> str | None:
+    """The allowed content type of ``upload`` from its bytes, or None."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_ooxml(upload)
+    return None
+
+
+def _sniff_ooxml(upload):
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > _MAX_CONTENT_TYPES_SIZE:
+                return None
+            declared = archive.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    for content_type, main_part in _OOXML_MAIN.items():
+        if main_part in declared:
+            return content_type
+    return None
+
+
+def check_upload(upload) -> str:
+    """Return the content type of an acceptable upload; raise ``ValidationError`` otherwise."""
+    if upload.size > Evidence.MAX_SIZE:
+        raise ValidationError(_("The file is larger than 10 MB."), code="too_large")
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    content_type = sniff(upload)
+    if content_type is None:
+        raise ValidationError(
+            _("The file's content is not a PDF, DOCX, XLSX, JPEG or PNG document, whatever its name says."),
+            code="bad_type",
+        )
+    return content_type

@@ -1,0 +1,401 @@
+"""Report pages: each view checks access, validates a form, calls a service, renders or redirects."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agencies import access as agency_access
+from agencies import roles as r
+from agencies.access import role_required
+
+from . import access, selectors, services, spreadsheets
+from .forms import (
+    BoardFilterForm,
+    EvidenceFileForm,
+    EvidenceLinkForm,
+    InboxFilterForm,
+    ReasonForm,
+    ReportForm,
+    XlsxUploadForm,
+)
+from .models import ActivityReport, Evidence, ReportingPeriod
+
+
+def _conflict_text():
+    return _(
+        "Someone else saved this report after you opened it. Your input is shown below and was NOT saved; "
+        "open the report again in a new tab to see their version, then re-enter your changes."
+    )
+
+
+# --- the clerk ----------------------------------------------------------------------
+
+
+@role_required(r.CLERK, r.AGENCY_HEAD)
+@require_GET
+def my_reports(request):
+    """The clerk's home: the current period, its deadline, what to do next, the agency's past reports."""
+    if not agency_access.is_agency_staff(request.user):
+        raise PermissionDenied
+    home = selectors.clerk_home(request.user.agency)
+    return render(request, "reports/my_reports.html", {"home": home, "agency": request.user.agency})
+
+
+@role_required(r.CLERK, r.AGENCY_HEAD)
+@require_POST
+def report_start(request, code):
+    """Open (creating if needed) the user's agency report for the period ``code``."""
+    period = get_object_or_404(ReportingPeriod, code=code, kind__in=["month", "quarter"])
+    agency = request.user.agency
+    if agency is None or not access.can_start_report(request.user, agency):
+        raise PermissionDenied
+    report, _created = services.report_get_or_create(agency=agency, period=period, user=request.user)
+    if access.can_edit_report(request.user, report):
+        return redirect("reports:report_edit", pk=report.pk)
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+def _detail_context(request, report):
+    grid = selectors.grid_for(report.period.plan)
+    user = request.user
+    return {
+        "report": report,
+        "grid": grid,
+        "figures": selectors.figures_of(report),
+        "evidence": list(report.evidence.all()),
+        "history": selectors.history_of(report),
+        "can_edit": access.can_edit_report(user, report),
+        "can_submit": access.can_submit_report(user, report),
+        "can_approve": access.can_approve_report(user, report),
+        "can_review": access.can_review_report(user, report),
+        "can_reopen": access.can_reopen_report(user, report),
+        "needs_head": report.agency.head_approval_required and not agency_access.has_role(user, r.AGENCY_HEAD),
+        "reason_form": ReasonForm(),
+        "locked": access.is_locked(report),
+    }
+
+
+@login_required
+@require_GET
+def report_detail(request, pk):
+    report = access.report_for(request.user, pk)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+@login_required
+def report_edit(request, pk):
+    """The report form: the figure grid, the narrative sections, save as draft (optimistic locking)."""
+    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    grid = selectors.grid_for(report.period.plan)
+    status = 200
+    if request.method == "POST":
+        form = ReportForm(request.POST, grid=grid)
+        if form.is_valid():
+            try:
+                services.report_save(
+                    report=report,
+                    user=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    narratives=form.narratives(),
+                    figures=form.figures(),
+                )
+            except services.ReportConflict:
+                form.add_error(None, _conflict_text())
+                status = 409
+            else:
+                messages.success(request, _("The report was saved as a draft."))
+                if request.POST.get("then") == "submit":
+                    return redirect(reverse("reports:report_detail", args=[report.pk]) + "#submit")
+                return redirect("reports:report_edit", pk=report.pk)
+        else:
+            status = 400
+    else:
+        form = ReportForm(
+            grid=grid,
+            figures=selectors.figures_of(report),
+            initial={"version": report.version, **{n: getattr(report, n) for n in ReportForm.NARRATIVES}},
+        )
+    context = {
+        "report": report,
+        "form": form,
+        "grid": grid,
+        "rows": _form_rows(form, grid),
+        "evidence": list(report.evidence.all()),
+        "link_form": EvidenceLinkForm(),
+        "file_form": EvidenceFileForm(),
+        "xlsx_form": XlsxUploadForm(),
+    }
+    return render(request, "reports/report_edit.html", context, status=status)
+
+
+def _form_rows(form, grid):
+    """Rows for the grid template: (channel, [(metric, [bound field per theme])])."""
+    return [
+        (rows.channel, [(metric, [(t, form.cell(metric.pk, t.pk)) for t in grid.themes]) for metric in rows.metrics])
+        for rows in grid.channels
+    ]
+
+
+def _transition(request, pk, check, step, success_message, *, needs_reason=False):
+    report = access.report_for(request.user, pk, check=check)
+    kwargs = {}
+    if needs_reason:
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            context = _detail_context(request, report)
+            context["reason_form"] = form
+            context["reason_action"] = request.resolver_match.url_name
+            return render(request, "reports/report_detail.html", context, status=400)
+        kwargs["reason"] = form.cleaned_data["reason"]
+    try:
+        step(report=report, user=request.user, **kwargs)
+    except services.ReportConflict:
+        messages.error(request, _("The report changed in the meantime; nothing was done. Please check it again."))
+    else:
+        messages.success(request, success_message)
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    report = access.report_for(request.user, pk, check=access.can_submit_report)
+    try:
+        services.report_submit(report=report, user=request.user, confirm_empty=request.POST.get("confirm_empty") == "1")
+    except services.EmptyReport:
+        context = _detail_context(request, report)
+        context["confirm_empty"] = True
+        return render(request, "reports/report_detail.html", context, status=200)
+    except services.ReportConflict:
+        messages.error(request, _("The report changed in the meantime; nothing was done. Please check it again."))
+        return redirect("reports:report_detail", pk=report.pk)
+    if report.status == ActivityReport.Status.AWAITING_APPROVAL:
+        messages.success(request, _("The report was sent to the agency head for approval."))
+    else:
+        messages.success(request, _("The report was submitted to the province."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_approve(request, pk):
+    return _transition(
+        request, pk, access.can_approve_report, services.report_approve, _("The report was approved and submitted.")
+    )
+
+
+@login_required
+@require_POST
+def report_send_back(request, pk):
+    return _transition(
+        request,
+        pk,
+        access.can_approve_report,
+        services.report_send_back,
+        _("The report was sent back to the clerk."),
+        needs_reason=True,
+    )
+
+
+@login_required
+@require_POST
+def report_accept(request, pk):
+    return _transition(request, pk, access.can_review_report, services.report_accept, _("The report was accepted."))
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    return _transition(
+        request,
+        pk,
+        access.can_review_report,
+        services.report_return,
+        _("The report was returned to the agency."),
+        needs_reason=True,
+    )
+
+
+@login_required
+@require_POST
+def report_reopen(request, pk):
+    return _transition(
+        request,
+        pk,
+        access.can_reopen_report,
+        services.report_reopen,
+        _("The report was reopened for the agency."),
+        needs_reason=True,
+    )
+
+
+# --- evidence -----------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    if request.POST.get("kind") == "link":
+        form = EvidenceLinkForm(request.POST)
+        if form.is_valid():
+            services.evidence_add_link(report=report, user=request.user, **form.cleaned_data)
+            messages.success(request, _("The link was added."))
+            return redirect(reverse("reports:report_edit", args=[report.pk]) + "#evidence")
+    else:
+        form = EvidenceFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            services.evidence_add_file(
+                report=report,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                content_type=form.content_type,
+            )
+            messages.success(request, _("The file was attached."))
+            return redirect(reverse("reports:report_edit", args=[report.pk]) + "#evidence")
+    errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+    messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": errors})
+    return redirect(reverse("reports:report_edit", args=[report.pk]) + "#evidence")
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk, evidence_pk):
+    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, report=report)
+    services.evidence_delete(evidence=evidence, user=request.user)
+    messages.success(request, _("The evidence was removed."))
+    return redirect(reverse("reports:report_edit", args=[report.pk]) + "#evidence")
+
+
+@login_required
+@require_GET
+def evidence_file(request, pk, evidence_pk):
+    """Serve an uploaded file only to users who may read its report, always as a download."""
+    report = access.report_for(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, report=report, kind=Evidence.Kind.FILE)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name or "file", content_type=evidence.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- spreadsheets -------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def xlsx_template(request, pk):
+    """The agency's grid as an XLSX workbook to fill in (the report's current figures included)."""
+    report = access.report_for(request.user, pk)
+    grid = selectors.grid_for(report.period.plan)
+    content = spreadsheets.build_template(report=report, grid=grid, figures=selectors.figures_of(report))
+    response = HttpResponse(content, content_type=spreadsheets.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.period.code}-{report.agency.code}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def xlsx_upload(request, pk):
+    """Read a filled-in template and show what it would change; nothing is saved here."""
+    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    grid = selectors.grid_for(report.period.plan)
+    form = XlsxUploadForm(request.POST, request.FILES)
+    result = None
+    if form.is_valid():
+        result = spreadsheets.read_upload(form.cleaned_data["file"], report=report, grid=grid)
+        if not result.errors:
+            result.changes = spreadsheets.changes(grid=grid, before=selectors.figures_of(report), after=result.figures)
+    context = {"report": report, "form": form, "result": result, "grid": grid}
+    status = 200 if form.is_valid() and not result.errors else 400
+    return render(request, "reports/xlsx_preview.html", context, status=status)
+
+
+@login_required
+@require_POST
+def xlsx_apply(request, pk):
+    """Save the figures confirmed on the preview page (the same validation and locking as the form)."""
+    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    grid = selectors.grid_for(report.period.plan)
+    form = ReportForm(request.POST, grid=grid)
+    # Narrative fields are not on the preview page: only the figures are saved.
+    if not form.is_valid():
+        messages.error(request, _("The figures could not be read; nothing was saved."))
+        return redirect("reports:report_edit", pk=report.pk)
+    try:
+        services.report_save(
+            report=report, user=request.user, expected_version=form.cleaned_data["version"], figures=form.figures()
+        )
+    except services.ReportConflict:
+        messages.error(request, _conflict_text())
+        return redirect("reports:report_edit", pk=report.pk)
+    messages.success(request, _("The figures from the workbook were saved."))
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+# --- the reviewer -------------------------------------------------------------------
+
+
+@role_required(r.REVIEWER, r.ADMIN, r.LEADERSHIP)
+@require_GET
+def inbox(request):
+    """Reports received for one period, by status."""
+    periods = selectors.inbox_periods()
+    form = InboxFilterForm(request.GET or None, periods=periods)
+    by_code = {p.code: p for p in periods}
+    period = None
+    status = ""
+    if form.is_valid():
+        period = by_code.get(form.cleaned_data["period"])
+        status = form.cleaned_data["status"]
+    period = period or selectors.default_inbox_period(periods)
+    if period is not None and not form.is_bound:
+        form = InboxFilterForm(initial={"period": period.code}, periods=periods)
+    reports, counts = selectors.inbox(period=period, status=status or None) if period else ([], {})
+    context = {"form": form, "period": period, "reports": reports, "counts": counts, "statuses": ActivityReport.Status}
+    return render(request, "reports/inbox.html", context)
+
+
+@role_required(r.REVIEWER, r.ADMIN, r.LEADERSHIP)
+@require_GET
+def board(request):
+    """The completeness board: agencies × periods, with reporting and on-time rates."""
+    years = selectors.years_with_periods()
+    today = timezone.localdate()
+    default_year = today.year if today.year in years else (years[-1] if years else today.year)
+    form = BoardFilterForm(request.GET or None, years=years)
+    filters = form.cleaned_data if form.is_valid() else {}
+    board = selectors.completeness_board(
+        year=filters.get("year") or default_year,
+        frequency=filters.get("frequency") or "quarter",
+        kind=filters.get("kind") or None,
+        unit=filters["unit"].pk if filters.get("unit") else None,
+        today=today,
+    )
+    return render(
+        request,
+        "reports/board.html",
+        {"form": form, "board": board, "year": filters.get("year") or default_year},
+    )
+
+
+@role_required(r.REVIEWER, r.ADMIN, r.LEADERSHIP)
+@require_GET
+def late(request, code):
+    """The agencies that have not reported for one period, or reported after its deadline."""
+    period = get_object_or_404(ReportingPeriod, code=code, kind__in=["month", "quarter"])
+    rows = selectors.late_agencies(period=period)
+    return render(request, "reports/late.html", {"period": period, "rows": rows})
