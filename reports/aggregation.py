@@ -1,0 +1,424 @@
+"""The province aggregation: every figure of a compiled report and of the dashboards, in a fixed number of queries.
+
+``aggregate(period, include_unaccepted=False)`` returns the figure part of the
+snapshot (schema in ``reports.documents``). The database does the sums: one
+``GROUP BY agency, metric, theme`` over the period's figures gives at most
+agencies × metrics × themes small rows (a quarter of the whole province is a
+few thousand), and every breakdown (channel, theme, agency, agency kind,
+district-level unit) is added up from those grouped rows — never from raw
+figure rows, never one query per breakdown. The previous period, the same
+period a year before and the trend come from a second ``GROUP BY period,
+metric``.
+
+Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
+ 1. the reporting periods inside the windows (current, comparison, trend);
+ 2. the plan's channels, 3. their metrics, 4. the themes;
+ 5. the reports inside the window (status, submission time, narratives);
+ 6. the grouped figures of the window;
+ 7. the grouped figures of the comparison and trend windows;
+ 8. the agencies expected to report or having reported, with their units.
+
+A half-year, year or phase report sums the monthly and quarterly reports whose
+periods fall inside its window (the windows of Decree 09 nest).
+"""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch, Q, Sum
+from django.utils import timezone
+
+from agencies.models import AdministrativeUnit, Agency
+from campaigns.models import Channel, Metric, Theme
+
+from . import calendar
+from .models import ActivityReport, Figure, ReportingPeriod
+
+QUERY_COUNT = 8
+SUBMISSION_KINDS = ("month", "quarter")
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+# How the document groups agencies ("nhóm cơ quan"), in this order.
+KIND_LABELS = {
+    Agency.Kind.IC_DEPARTMENT: "Sở Thông tin và Truyền thông",
+    Agency.Kind.HOME_AFFAIRS: "Sở Nội vụ",
+    Agency.Kind.DEPARTMENT: "Các sở, ban, ngành",
+    Agency.Kind.UNION: "Các đoàn thể, tổ chức chính trị - xã hội",
+    Agency.Kind.DISTRICT_COMMITTEE: "UBND các huyện, thị xã, thành phố",
+    Agency.Kind.PRESS: "Các cơ quan báo chí",
+    Agency.Kind.ENTERPRISE: "Các doanh nghiệp",
+    Agency.Kind.SCHOOL: "Các trường",
+    Agency.Kind.CENTRAL: "Các cơ quan Trung ương",
+}
+
+
+# -- periods and labels ------------------------------------------------------
+
+
+def vietnamese_label(kind: str, year: int, number: int, code: str = "") -> str:
+    """The period as the document names it: "quý II năm 2024", "6 tháng đầu năm 2024"."""
+    if kind == "month":
+        return f"tháng {number} năm {year}"
+    if kind == "quarter":
+        return f"quý {ROMAN.get(number, number)} năm {year}"
+    if kind == "half":
+        return f"6 tháng {'đầu' if number == 1 else 'cuối'} năm {year}"
+    if kind == "year":
+        return f"năm {year}"
+    return f"giai đoạn {code}"
+
+
+def period_label(period) -> str:
+    return vietnamese_label(period.kind, period.year, period.number, period.code)
+
+
+def previous_window(period):
+    """The window before ``period`` of the same kind, or None (a phase has none)."""
+    kind, year, number = period.kind, period.year, period.number
+    if kind == "month":
+        return calendar.month_window(year - 1, 12) if number == 1 else calendar.month_window(year, number - 1)
+    if kind == "quarter":
+        return calendar.quarter_window(year - 1, 4) if number == 1 else calendar.quarter_window(year, number - 1)
+    if kind == "half":
+        return calendar.half_window(year - 1, 2) if number == 1 else calendar.half_window(year, 1)
+    if kind == "year":
+        return calendar.year_window(year - 1)
+    return None
+
+
+def year_before_window(period):
+    """The same window a year before; None for a year (it is the previous one) and a phase."""
+    kind, year, number = period.kind, period.year, period.number
+    factories = {"month": calendar.month_window, "quarter": calendar.quarter_window, "half": calendar.half_window}
+    return factories[kind](year - 1, number) if kind in factories else None
+
+
+def trend_windows(period):
+    """The sub-windows a year or phase report shows its trend over: quarters of a year, years of a phase."""
+    if period.kind == "year":
+        return [calendar.quarter_window(period.year, q) for q in range(1, 5)]
+    if period.kind == "phase":
+        first, last = period.start.year + 1, period.end.year  # the phase window starts on 15 Dec before its first year
+        return [calendar.year_window(y) for y in range(first, last + 1)]
+    return []
+
+
+def _window_label(window):
+    return vietnamese_label(window.kind, window.year, window.number, window.code)
+
+
+def _inside(p, start, end):
+    return p.kind in SUBMISSION_KINDS and p.start >= start and p.end <= end
+
+
+def counted_statuses(include_unaccepted):
+    if include_unaccepted:
+        return (ActivityReport.Status.ACCEPTED, ActivityReport.Status.SUBMITTED, ActivityReport.Status.RESUBMITTED)
+    return (ActivityReport.Status.ACCEPTED,)
+
+
+# -- the aggregation -----------------------------------------------------------
+
+
+def aggregate(period, *, include_unaccepted=False, today=None):
+    """The figures of ``period`` for the snapshot; ``QUERY_COUNT`` queries."""
+    today = today or timezone.localdate()
+    statuses = counted_statuses(include_unaccepted)
+    previous, year_before, trend = previous_window(period), year_before_window(period), trend_windows(period)
+    windows = [w for w in (previous, year_before, *trend) if w is not None]
+    lo = min([period.start, *(w.start for w in windows)])
+    hi = max([period.end, *(w.end for w in windows)])
+
+    # 1. Every submission period from the earliest window to the latest.
+    periods = list(
+        ReportingPeriod.objects.filter(kind__in=SUBMISSION_KINDS, start__gte=lo, end__lte=hi).order_by("start")
+    )
+    current_ids = [p.pk for p in periods if _inside(p, period.start, period.end)]
+    by_id = {p.pk: p for p in periods}
+
+    # 2-4. The plan's channels with their metrics, and its themes.
+    channels = list(
+        Channel.objects.filter(plan_id=period.plan_id).prefetch_related(
+            Prefetch("metrics", queryset=Metric.objects.order_by("order"))
+        )
+    )
+    themes = list(Theme.objects.filter(plan_id=period.plan_id))
+    metrics = {m.pk: (c, m) for c in channels for m in c.metrics.all()}
+    primary_ids = {c.metrics.all()[0].pk for c in channels if c.metrics.all()}
+    key_of = {pk: f"{c.code}.{m.code}" for pk, (c, m) in metrics.items()}
+    theme_code = {t.pk: t.code for t in themes}
+
+    # 5. The window's reports: who submitted when, and what they wrote.
+    reports = list(
+        ActivityReport.objects.filter(period_id__in=current_ids)
+        .order_by("agency__name", "period__start")
+        .values(
+            "agency_id",
+            "agency__name",
+            "period_id",
+            "status",
+            "submitted_at",
+            "shortcomings",
+            "next_tasks",
+            "proposals",
+        )
+    )
+
+    # 6. The window's figures, grouped.
+    grouped = list(
+        Figure.objects.filter(period_id__in=current_ids, report__status__in=statuses)
+        .values("agency_id", "metric_id", "theme_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+
+    # 7. Comparison and trend windows, grouped by period and metric.
+    other_ids = [p.pk for p in periods if any(_inside(p, w.start, w.end) for w in windows)]
+    other = (
+        list(
+            Figure.objects.filter(period_id__in=other_ids, report__status__in=statuses)
+            .values("period_id", "metric_id")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        if other_ids
+        else []
+    )
+
+    # 8. Agencies expected to report in the window, and any agency with figures or a report.
+    seen_ids = {row["agency_id"] for row in grouped} | {row["agency_id"] for row in reports}
+    active = (Q(active_from__isnull=True) | Q(active_from__lte=period.end)) & (
+        Q(active_until__isnull=True) | Q(active_until__gte=period.start)
+    )
+    agencies = list(
+        Agency.objects.filter((Q(must_report=True) & active) | Q(pk__in=seen_ids))
+        .select_related("unit", "unit__parent")
+        .order_by("name")
+    )
+
+    return _assemble(
+        period=period,
+        today=today,
+        include_unaccepted=include_unaccepted,
+        statuses=statuses,
+        periods=[by_id[pk] for pk in current_ids],
+        channels=channels,
+        themes=themes,
+        metrics=metrics,
+        primary_ids=primary_ids,
+        key_of=key_of,
+        theme_code=theme_code,
+        reports=reports,
+        grouped=grouped,
+        other=other,
+        by_id=by_id,
+        windows={"previous": previous, "year_before": year_before, "trend": trend},
+        agencies=agencies,
+    )
+
+
+def _kind_rank(kind, order):
+    return order.index(kind) if kind in order else len(order)
+
+
+def _district_unit(unit):
+    if unit is None:
+        return None
+    if unit.level == AdministrativeUnit.Level.DISTRICT:
+        return unit
+    if unit.level == AdministrativeUnit.Level.COMMUNE and unit.parent and unit.parent.level == "district":
+        return unit.parent
+    return None
+
+
+def _add(bucket, key, value, primary):
+    bucket["values"][key] = bucket["values"].get(key, 0) + value
+    if primary:
+        bucket["items"] += value
+
+
+def _assemble(**a):
+    # One pass over the small grouped rows, kept together so the order of the sums is plain to see.
+    period, key_of, primary_ids = a["period"], a["key_of"], a["primary_ids"]
+    statuses = set(a["statuses"])
+
+    # Completeness: how many submission periods each agency owes in the window.
+    owed = defaultdict(int)
+    for p in a["periods"]:
+        owed[p.kind] += 1
+    reports_by_agency = defaultdict(list)
+    for row in a["reports"]:
+        reports_by_agency[row["agency_id"]].append(row)
+    deadlines = {p.pk: p.deadline for p in a["periods"]}
+    kind_of_period = {p.pk: p.kind for p in a["periods"]}
+
+    agencies, agency_rows = [], {}
+    for agency in a["agencies"]:
+        rows = reports_by_agency.get(agency.pk, [])
+        active = (agency.active_from is None or agency.active_from <= period.end) and (
+            agency.active_until is None or agency.active_until >= period.start
+        )
+        expected = owed[agency.report_frequency] if agency.must_report and active else 0
+        own = [r for r in rows if kind_of_period[r["period_id"]] == agency.report_frequency] or rows
+        submitted = [r for r in own if r["submitted_at"] is not None]
+        late = [r for r in submitted if timezone.localtime(r["submitted_at"]).date() > deadlines[r["period_id"]]]
+        if not expected and not submitted:
+            continue
+        if len(submitted) < expected:
+            status = "missing"
+        elif late:
+            status = "late"
+        else:
+            status = "on_time"
+        unit = _district_unit(agency.unit)
+        row = {
+            "id": agency.pk,
+            "code": agency.code,
+            "name": agency.name,
+            "kind": agency.kind,
+            "unit": agency.unit.name if agency.unit_id else "",
+            "district_code": unit.code if unit else None,
+            "status": status,
+            "expected": expected,
+            "submitted": len(submitted),
+            "late": len(late),
+            "items": 0,
+            "values": {},
+            "themes": {},
+        }
+        agencies.append(row)
+        agency_rows[agency.pk] = (row, agency, unit)
+
+    metric_totals = defaultdict(int)
+    theme_rows = {
+        t.pk: {"code": t.code, "name": t.short_name, "items": 0, "agencies": 0, "values": {}} for t in a["themes"]
+    }
+    theme_agencies = defaultdict(set)
+    for g in a["grouped"]:
+        metric_id, theme_id, agency_id, value = g["metric_id"], g["theme_id"], g["agency_id"], g["total"]
+        if metric_id not in key_of or theme_id not in theme_rows or not value:
+            continue  # a metric or theme of another plan: not this report's
+        key, primary = key_of[metric_id], metric_id in primary_ids
+        metric_totals[metric_id] += value
+        _add(theme_rows[theme_id], key, value, primary)
+        theme_agencies[theme_id].add(agency_id)
+        if agency_id in agency_rows:
+            row = agency_rows[agency_id][0]
+            _add(row, key, value, primary)
+            if primary:
+                code = a["theme_code"][theme_id]
+                row["themes"][code] = row["themes"].get(code, 0) + value
+    for theme_id, ids in theme_agencies.items():
+        theme_rows[theme_id]["agencies"] = len(ids)
+
+    kinds = {}
+    units = {}
+    for row, agency, unit in agency_rows.values():
+        kind = kinds.setdefault(
+            agency.kind,
+            {
+                "kind": agency.kind,
+                "label": KIND_LABELS.get(agency.kind, agency.kind),
+                "expected": 0,
+                "reported": 0,
+                "items": 0,
+                "values": {},
+            },
+        )
+        kind["expected"] += 1 if row["expected"] else 0
+        kind["reported"] += 1 if row["submitted"] else 0
+        kind["items"] += row["items"]
+        for key, value in row["values"].items():
+            kind["values"][key] = kind["values"].get(key, 0) + value
+        if unit is not None:
+            u = units.setdefault(
+                unit.code,
+                {"code": unit.code, "name": unit.name, "agencies": 0, "reported": 0, "items": 0, "values": {}},
+            )
+            u["agencies"] += 1
+            u["reported"] += 1 if row["submitted"] else 0
+            u["items"] += row["items"]
+            for key, value in row["values"].items():
+                u["values"][key] = u["values"].get(key, 0) + value
+
+    # Comparison and trend: sums per window and metric.
+    windows = a["windows"]
+
+    def window_totals(window):
+        if window is None:
+            return None
+        totals = defaultdict(int)
+        for row in a["other"]:
+            p = a["by_id"][row["period_id"]]
+            if _inside(p, window.start, window.end):
+                totals[row["metric_id"]] += row["total"]
+        return totals
+
+    previous, year_before = window_totals(windows["previous"]), window_totals(windows["year_before"])
+    channels = [
+        {
+            "code": c.code,
+            "name": c.short_name,
+            "metrics": [
+                {
+                    "key": key_of[m.pk],
+                    "name": m.name,
+                    "unit": m.unit,
+                    "primary": m.pk in primary_ids,
+                    "total": metric_totals.get(m.pk, 0),
+                    "previous": previous.get(m.pk, 0) if previous is not None else None,
+                    "year_before": year_before.get(m.pk, 0) if year_before is not None else None,
+                }
+                for m in c.metrics.all()
+            ],
+        }
+        for c in a["channels"]
+    ]
+    trend = []
+    for window in windows["trend"]:
+        totals = window_totals(window)
+        if window.start > period.end:
+            continue
+        trend.append(
+            {
+                "code": window.code,
+                "label": _window_label(window).capitalize(),
+                "items": sum(v for k, v in totals.items() if k in primary_ids),
+                "values": {key_of[k]: v for k, v in totals.items() if k in key_of},
+            }
+        )
+
+    counted = [r for r in a["reports"] if r["status"] in statuses]
+    narratives = {
+        field: [{"agency": r["agency__name"], "text": r[field]} for r in counted if r[field].strip()]
+        for field in ("shortcomings", "next_tasks", "proposals")
+    }
+    kind_order = list(KIND_LABELS)
+    completeness = {
+        "expected": sum(1 for r in agencies if r["expected"]),
+        "on_time": sum(1 for r in agencies if r["expected"] and r["status"] == "on_time"),
+        "late": sum(1 for r in agencies if r["expected"] and r["status"] == "late"),
+        "missing": sum(1 for r in agencies if r["expected"] and r["status"] == "missing"),
+    }
+    return {
+        "includes_unaccepted": a["include_unaccepted"],
+        "report_count": len(counted),
+        "comparison": {
+            "previous": {"code": windows["previous"].code, "label": _window_label(windows["previous"])}
+            if windows["previous"]
+            else None,
+            "year_before": {"code": windows["year_before"].code, "label": _window_label(windows["year_before"])}
+            if windows["year_before"]
+            else None,
+        },
+        "channels": channels,
+        "themes": list(theme_rows.values()),
+        "agency_kinds": sorted(
+            kinds.values(), key=lambda k: kind_order.index(k["kind"]) if k["kind"] in kind_order else 99
+        ),
+        "units": sorted(units.values(), key=lambda u: u["code"]),
+        "agencies": agencies,
+        "completeness": completeness,
+        "trend": trend,
+        "honourees": [],
+        "narratives": narratives,
+    }

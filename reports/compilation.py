@@ -1,0 +1,394 @@
+"""Services of the compiled province report: request, run, retry and issue.
+
+Kept apart from ``services.py`` (the activity-report workflow) because the two
+have nothing in common but the models they read. Views, the Celery task, the
+beat schedule and ``manage.py compile_report`` all go through these functions.
+
+Files: each run writes ``compiled/<period>/v<version>/bao-cao-<period>-v<version>-<run>.{docx,xlsx}``
+completely (to a ``.part`` name, then an atomic rename), records them only if
+it still holds the report's run token, and then removes every other file of
+that version — so a run killed half-way, followed by a re-run, leaves exactly
+one set of files, and a failed run leaves none of its own.
+"""
+
+import logging
+import os
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import aggregation
+from .documents import SCHEMA_VERSION
+from .documents.docx import build_docx
+from .documents.xlsx import build_xlsx
+from .models import CompiledReport, ReportingPeriod
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ISSUER = {
+    "parent": "UBND TỈNH LÀO CAI",
+    "name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    "name_sentence": "Sở Thông tin và Truyền thông",
+    "code": "STTTT",
+    "place": "Lào Cai",
+}
+# A Sở TT&TT report to the UBND; the reviewer edits the list per report.
+DEFAULT_RECIPIENTS = ["UBND tỉnh (b/c);", "Sở Nội vụ;", "Lưu: VT, TTBCXB."]
+DEFAULT_SIGNER = {"capacity": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": ""}
+# A queued or running compile not finished after this long is taken as dead.
+STALE_AFTER_SECONDS = 15 * 60
+
+
+class CompileError(Exception):
+    """A compile action that is not allowed now; the message is for the reviewer."""
+
+
+def issuer():
+    return {**DEFAULT_ISSUER, **getattr(settings, "REPORTS_ISSUER", {})}
+
+
+def compiled_report_defaults(*, period):
+    """The form's starting texts: the latest version's, else the defaults. One query."""
+    last = CompiledReport.objects.filter(period=period).order_by("-version").first()
+    if last is not None:
+        return {
+            "include_unaccepted": last.include_unaccepted,
+            "shortcomings": last.shortcomings,
+            "next_tasks": last.next_tasks,
+            "proposals": last.proposals,
+            "signer_capacity": last.signer_capacity,
+            "signer_title": last.signer_title,
+            "signer_name": last.signer_name,
+            "recipients": last.recipients,
+        }
+    signer = {**DEFAULT_SIGNER, **getattr(settings, "REPORTS_SIGNER", {})}
+    return {
+        "include_unaccepted": getattr(settings, "REPORTS_COMPILE_INCLUDE_UNACCEPTED", False),
+        "shortcomings": "",
+        "next_tasks": "",
+        "proposals": "",
+        "signer_capacity": signer["capacity"],
+        "signer_title": signer["title"],
+        "signer_name": signer["name"],
+        "recipients": "\n".join(getattr(settings, "REPORTS_RECIPIENTS", DEFAULT_RECIPIENTS)),
+    }
+
+
+def _is_stale(compiled, now):
+    since = compiled.started_at or compiled.requested_at
+    return (now - since).total_seconds() > STALE_AFTER_SECONDS
+
+
+def compiled_report_request(*, period, user=None, **texts):
+    """Make the period's next version, queued, and enqueue its compile once the transaction commits.
+
+    ``texts`` are the editable fields (see ``compiled_report_defaults``); missing
+    ones take the defaults. Side effects: one ``CompiledReport`` row; a Celery
+    task after commit (in-process without Redis). Raises ``CompileError`` when a
+    compile of the period is already queued or running.
+    """
+    values = {**compiled_report_defaults(period=period), **texts}
+    with transaction.atomic():
+        # Locking the period serialises version numbers between two reviewers.
+        ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
+        now = timezone.now()
+        active = list(CompiledReport.objects.filter(period=period, status__in=["queued", "running"]))
+        if any(not _is_stale(c, now) for c in active):
+            raise CompileError(_("A compile of this period is already in progress."))
+        last = CompiledReport.objects.filter(period=period).aggregate(v=Max("version"))["v"] or 0
+        compiled = CompiledReport.objects.create(period=period, version=last + 1, requested_by=user, **values)
+        transaction.on_commit(lambda: _enqueue(compiled.pk))
+    return compiled
+
+
+def compiled_report_retry(*, compiled, user=None):
+    """Queue a failed (or dead) compile again; same version. Side effects: the row back to queued, a task."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = CompiledReport.objects.select_for_update().get(pk=compiled.pk)
+        if locked.is_issued or not (
+            locked.status == CompiledReport.Status.FAILED or (locked.is_active and _is_stale(locked, now))
+        ):
+            raise CompileError(_("Only a failed compile can be retried."))
+        CompiledReport.objects.filter(pk=locked.pk).update(
+            status=CompiledReport.Status.QUEUED, progress=0, error="", run_token=None, requested_at=now
+        )
+        transaction.on_commit(lambda: _enqueue(locked.pk))
+    compiled.refresh_from_db()
+    return compiled
+
+
+def _enqueue(compiled_report_id):
+    from .tasks import compile_report
+
+    try:
+        compile_report.delay(compiled_report_id=compiled_report_id)
+    except Exception as exc:
+        # The broker is down: say so on the report instead of leaving it queued for ever.
+        logger.exception("Could not enqueue compiled report %s", compiled_report_id)
+        CompiledReport.objects.filter(pk=compiled_report_id, status=CompiledReport.Status.QUEUED).update(
+            status=CompiledReport.Status.FAILED,
+            error=f"The task queue could not be reached: {exc}",
+            finished_at=timezone.now(),
+        )
+
+
+def compiled_report_run(*, compiled_report_id):
+    """Compile one version: aggregate, freeze the snapshot, write the DOCX and XLSX.
+
+    Claims the report with a conditional UPDATE (status queued, or running after
+    a worker died) and a fresh run token; a report already done, failed, issued
+    or gone is left alone, so a repeated task is harmless. Progress is written
+    as it goes (short updates outside any long transaction, so the page sees
+    them). On any error the report ends failed with the reason and this run's
+    files are removed. Returns the report, or None when there was nothing to do.
+    """
+    token = uuid.uuid4()
+    now = timezone.now()
+    claimed = CompiledReport.objects.filter(
+        pk=compiled_report_id, status__in=["queued", "running"], issued_at__isnull=True
+    ).update(
+        status=CompiledReport.Status.RUNNING,
+        run_token=token,
+        started_at=now,
+        finished_at=None,
+        attempts=F("attempts") + 1,
+        progress=5,
+        error="",
+    )
+    if not claimed:
+        return None
+    compiled = CompiledReport.objects.select_related("period", "period__plan").get(pk=compiled_report_id)
+    written = []
+    try:
+        with transaction.atomic():
+            figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
+        _progress(compiled.pk, token, 40)
+        snapshot = build_snapshot(compiled, figures)
+        docx_bytes = build_docx(snapshot)
+        _progress(compiled.pk, token, 70)
+        xlsx_bytes = build_xlsx(snapshot)
+        _progress(compiled.pk, token, 85)
+        docx_name = _write(compiled, token, "docx", docx_bytes)
+        written.append(docx_name)
+        xlsx_name = _write(compiled, token, "xlsx", xlsx_bytes)
+        written.append(xlsx_name)
+        with transaction.atomic():
+            done = CompiledReport.objects.filter(
+                pk=compiled.pk, run_token=token, status=CompiledReport.Status.RUNNING
+            ).update(
+                status=CompiledReport.Status.DONE,
+                progress=100,
+                snapshot=snapshot,
+                docx=docx_name,
+                xlsx=xlsx_name,
+                finished_at=timezone.now(),
+            )
+    except Exception as exc:
+        logger.exception("Compiled report %s failed", compiled.pk)
+        _delete(written)
+        CompiledReport.objects.filter(pk=compiled.pk, run_token=token).update(
+            status=CompiledReport.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            progress=0,
+            finished_at=timezone.now(),
+        )
+        compiled.refresh_from_db()
+        return compiled
+    if not done:
+        # Another run took the report over (this one was presumed dead): its files win.
+        _delete(written)
+        return None
+    _sweep(compiled, keep=set(written))
+    compiled.refresh_from_db()
+    return compiled
+
+
+def compiled_report_issue(*, compiled, user, number, day: date):
+    """Issue a done version: give it its number and date, rebuild its files with them, and freeze it.
+
+    Side effects: new DOCX/XLSX with the number and date (the old ones are
+    removed), ``issued_at``/``issued_by`` set. Raises ``CompileError`` unless the
+    version is done and not yet issued. An issued version never changes again.
+    """
+    number = str(number).strip()
+    if not number:
+        raise CompileError(_("The document number is required."))
+    compiled.refresh_from_db()
+    if compiled.is_issued or compiled.status != CompiledReport.Status.DONE:
+        raise CompileError(_("Only a compiled, not yet issued version can be issued."))
+    snapshot = {**compiled.snapshot, "document": {**compiled.snapshot["document"], "number": number}}
+    snapshot["document"]["date"] = day.isoformat()
+    token = uuid.uuid4()
+    written = [
+        _write(compiled, token, "docx", build_docx(snapshot)),
+        _write(compiled, token, "xlsx", build_xlsx(snapshot)),
+    ]
+    with transaction.atomic():
+        issued = CompiledReport.objects.filter(
+            pk=compiled.pk, status=CompiledReport.Status.DONE, issued_at__isnull=True
+        ).update(
+            snapshot=snapshot,
+            docx=written[0],
+            xlsx=written[1],
+            document_number=number,
+            document_date=day,
+            issued_at=timezone.now(),
+            issued_by=user,
+        )
+    if not issued:
+        _delete(written)
+        raise CompileError(_("This version was issued or changed meanwhile."))
+    _sweep(compiled, keep=set(written))
+    compiled.refresh_from_db()
+    return compiled
+
+
+# -- the snapshot ----------------------------------------------------------------
+
+
+def build_snapshot(compiled, figures):
+    period = compiled.period
+    label = aggregation.period_label(period)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "period": {
+            "code": period.code,
+            "kind": period.kind,
+            "label": label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "deadline": period.deadline.isoformat(),
+        },
+        "plan": {"code": period.plan.code, "title": period.plan.title, "phase": period.plan.phase},
+        "issuer": issuer(),
+        "document": {
+            "number": compiled.document_number or None,
+            "date": compiled.document_date.isoformat() if compiled.document_date else None,
+            "version": compiled.version,
+            "summary": f"Kết quả tuyên truyền phong trào thi đua yêu nước {label}",
+        },
+        **figures,
+        "texts": {
+            "shortcomings": compiled.shortcomings,
+            "next_tasks": compiled.next_tasks,
+            "proposals": compiled.proposals,
+        },
+        "signer": {
+            "capacity": compiled.signer_capacity,
+            "title": compiled.signer_title,
+            "name": compiled.signer_name,
+        },
+        "recipients": compiled.recipient_lines(),
+    }
+
+
+# -- files -------------------------------------------------------------------------
+
+
+def version_dir(compiled):
+    return f"compiled/{compiled.period.code}/v{compiled.version}"
+
+
+def _progress(pk, token, value):
+    CompiledReport.objects.filter(pk=pk, run_token=token).update(progress=value)
+
+
+def _write(compiled, token, extension, content: bytes) -> str:
+    """Write ``content`` whole under a name of this run; returns the storage name."""
+    name = f"{version_dir(compiled)}/bao-cao-{compiled.period.code}-v{compiled.version}-{token.hex[:12]}.{extension}"
+    path = default_storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    partial = f"{path}.part"
+    with open(partial, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    return name
+
+
+def _delete(names):
+    for name in names:
+        if name and default_storage.exists(name):
+            default_storage.delete(name)
+
+
+def _sweep(compiled, *, keep):
+    """Remove every file of the version's directory but ``keep`` (leftovers of dead or superseded runs)."""
+    directory = version_dir(compiled)
+    if not default_storage.exists(directory):
+        return
+    _dirs, files = default_storage.listdir(directory)
+    _delete(f"{directory}/{name}" for name in files if f"{directory}/{name}" not in keep)
+
+
+def compiled_files(compiled):
+    """The files in the version's directory (for tests and the command)."""
+    directory = version_dir(compiled)
+    if not default_storage.exists(directory):
+        return []
+    return sorted(default_storage.listdir(directory)[1])
+
+
+# -- the schedule ------------------------------------------------------------------
+
+AUTO_COMPILE_KINDS = ("quarter", "half", "year", "phase")
+# Periods whose deadline passed longer ago than this are history: not compiled by the schedule.
+AUTO_COMPILE_LOOKBACK_DAYS = 45
+
+
+def compile_due_reports(*, today=None):
+    """Request a draft compile for each period whose deadline has just passed and that has none; tell the reviewers.
+
+    Side effects: one queued ``CompiledReport`` per such period (and its task);
+    one e-mail to the reviewers listing them. Running it again the same day
+    finds nothing new. Returns the compiled reports requested.
+    """
+    from datetime import timedelta
+
+    from django.core.mail import send_mail
+
+    from agencies import roles as r
+    from agencies.models import User
+
+    today = today or timezone.localdate()
+    kinds = getattr(settings, "REPORTS_AUTO_COMPILE_KINDS", AUTO_COMPILE_KINDS)
+    due = ReportingPeriod.objects.filter(
+        kind__in=kinds,
+        deadline__lt=today,
+        deadline__gte=today - timedelta(days=AUTO_COMPILE_LOOKBACK_DAYS),
+        compiled_reports__isnull=True,
+    ).select_related("plan")
+    requested = []
+    for period in due:
+        try:
+            requested.append(compiled_report_request(period=period))
+        except CompileError:
+            continue
+    if requested:
+        emails = list(
+            User.objects.filter(groups__name=r.REVIEWER, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        if emails:
+            lines = "\n".join(f"- {aggregation.period_label(c.period)} ({c.period.code})" for c in requested)
+            send_mail(
+                subject="[Thi đua] Đã tổng hợp dự thảo báo cáo kết quả tuyên truyền",
+                message=(
+                    "Hệ thống đã tự động tổng hợp dự thảo báo cáo của tỉnh cho các kỳ đã hết hạn báo cáo:\n"
+                    f"{lines}\n\nĐề nghị đồng chí kiểm tra, hoàn thiện và ban hành."
+                ),
+                from_email=None,
+                recipient_list=emails,
+            )
+    return requested
