@@ -11,6 +11,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from agencies import access
@@ -86,3 +87,20 @@ def get_honouree_for(user, pk, *, queryset=None):
     if not can_view(user, honouree):
         raise PermissionDenied
     return honouree
+
+
+def coverable_honourees(user):
+    """Honourees an agency may say its report covered: any published one, and its own proposals."""
+    return Honouree.objects.filter(
+        Q(status=Honouree.Status.PUBLISHED)
+        | (Q(proposing_agency_id=user.agency_id) & ~Q(status=Honouree.Status.REJECTED))
+    )
+
+
+def can_manage_coverage(user, report, *, can_edit_report):
+    """The report's agency staff, while the reports app says the report can be edited.
+
+    ``can_edit_report`` is ``reports.access.can_edit_report``, passed in so that
+    the rule (status, lock date, reopening) stays the reports app's own.
+    """
+    return access.is_agency_staff(user) and can_edit_report(user, report)

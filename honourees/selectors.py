@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from agencies.models import AdministrativeUnit
 from core.text import fold
 
-from .models import PUBLIC_FIELDS, Commendation, Honouree, HonoureeEvent
+from .models import PUBLIC_FIELDS, Commendation, Honouree, HonoureeCoverage, HonoureeEvent
 
 STAFF_LIST_RELATED = ("unit", "ethnic_group", "movement", "proposing_agency")
 
@@ -96,3 +96,22 @@ def portal_detail(slug):
 def district_units():
     """District-level units (and the province) for the portal's place filter."""
     return AdministrativeUnit.objects.filter(Q(level="district") | Q(level="province")).order_by("level", "name")
+
+
+def coverage_for_honouree(honouree, *, accepted_only=False):
+    """Which agencies covered the honouree, on which channel and when: one query, newest period first."""
+    qs = HonoureeCoverage.objects.filter(honouree=honouree).select_related(
+        "report__agency", "report__period", "channel"
+    )
+    if accepted_only:
+        qs = qs.filter(report__status="accepted")
+    return qs.order_by("-report__period__start", "report__agency__name", "channel__order")
+
+
+def coverage_for_report(report):
+    """The honourees one activity report introduced or covered: one query."""
+    return (
+        HonoureeCoverage.objects.filter(report=report)
+        .select_related("honouree", "honouree__unit", "channel")
+        .order_by("channel__order", "honouree__name")
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import access
-from .models import Commendation, Honouree, HonoureeEvent
+from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent
 
 S = Honouree.Status
 A = HonoureeEvent.Action
@@ -282,3 +282,41 @@ def commendation_record(
         reason=f"{commendation.get_form_display()} – {commendation.decision_number}",
     )
     return commendation
+
+
+def _check_coverage_editable(user, report):
+    from reports import access as report_access
+
+    if not access.can_manage_coverage(user, report, can_edit_report=report_access.can_edit_report):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def coverage_add(*, report, user, honouree: Honouree, channel, note: str = "", link: str = "") -> HonoureeCoverage:
+    """Record that ``report`` introduced or covered ``honouree`` on ``channel``.
+
+    Only the report's agency staff, while the report is editable (see
+    ``reports.access.can_edit_report``); the honouree must be published or
+    proposed by the same agency, the channel one of the report's plan. Side
+    effects: one coverage row (adding the same honouree and channel again
+    updates its note and link).
+    """
+    _check_coverage_editable(user, report)
+    if not access.coverable_honourees(user).filter(pk=honouree.pk).exists():
+        raise PermissionDenied
+    if channel.plan_id != report.period.plan_id:
+        raise ValidationError(_("This channel is not one of the report's plan."))
+    coverage, _created = HonoureeCoverage.objects.update_or_create(
+        report=report,
+        honouree=honouree,
+        channel=channel,
+        defaults={"note": note.strip(), "link": link.strip(), "added_by": user},
+    )
+    return coverage
+
+
+@transaction.atomic
+def coverage_remove(*, coverage: HonoureeCoverage, user) -> None:
+    """Remove one coverage line of a report still being edited. Side effects: the row is deleted."""
+    _check_coverage_editable(user, coverage.report)
+    coverage.delete()

@@ -207,4 +207,6 @@ PLAN_LOADERS = [
 ]
 
 # Sample data that `manage.py seed_demo` adds after the demo users (DEBUG only).
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = [
+    "honourees.demo.seed_demo_honourees",
+]

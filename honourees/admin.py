@@ -1,0 +1,121 @@
+"""The Django admin of the Dept. of Home Affairs: the register, with XLSX import and export.
+
+The flow's steps are admin actions that call the same services as the staff
+pages, so a step taken here is checked and kept in the history the same way.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import selectors, services
+from .models import Commendation, EthnicGroup, Honouree, HonoureeCoverage, HonoureeEvent
+from .resources import CommendationResource, HonoureeResource
+
+
+class XlsxOnlyMixin(ImportExportMixin):
+    formats = [XLSX]
+
+
+@admin.register(EthnicGroup)
+class EthnicGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "other_names", "in_province", "order"]
+    list_filter = ["in_province"]
+    search_fields = ["name", "other_names", "code"]
+
+
+class CommendationInline(admin.TabularInline):
+    model = Commendation
+    extra = 0
+    fields = ["form", "achievement", "decision_number", "decision_date", "issuing_authority"]
+
+
+class HonoureeEventInline(admin.TabularInline):
+    model = HonoureeEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "from_status", "to_status", "reason", "user"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Honouree)
+class HonoureeAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
+    resource_classes = [HonoureeResource]
+    list_display = ["name", "category", "kind", "unit", "ethnic_group", "status", "consent_to_publish", "created_at"]
+    list_filter = ["status", "category", "kind", "field", "consent_to_publish", "movement", "ethnic_group"]
+    search_fields = ["name", "search_text"]
+    autocomplete_fields = ["unit", "proposing_agency", "ethnic_group"]
+    list_select_related = ["unit", "ethnic_group"]
+    readonly_fields = ["slug", "status", "status_reason", "published_at", "proposed_by", "created_at", "duplicates"]
+    inlines = [CommendationInline, HonoureeEventInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "category", "name", "slug", "ethnic_group", "position", "workplace", "unit"]}),
+        (_("Achievement"), {"fields": ["field", "movement", "summary", "story", "evidence", "photo"]}),
+        (_("Publication"), {"fields": ["consent_to_publish", "status", "status_reason", "published_at"]}),
+        (_("Private (never public)"), {"fields": ["date_of_birth", "phone", "id_number"]}),
+        (_("Proposal"), {"fields": ["proposing_agency", "proposed_by", "created_at", "duplicates"]}),
+    ]
+    actions = ["verify", "publish", "unpublish"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Search without diacritics: "giang thi dung" finds "Giàng Thị Dung".
+        if search_term:
+            return queryset.search(search_term), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("Possible duplicates"))
+    def duplicates(self, obj):
+        if not obj.pk:
+            return "—"
+        found = selectors.possible_duplicates(obj)
+        return ", ".join(f"{d.name} (#{d.pk}, {d.get_status_display()})" for d in found) or "—"
+
+    def _run(self, request, queryset, step, **kwargs):
+        done = 0
+        for honouree in queryset:
+            try:
+                step(honouree=honouree, user=request.user, **kwargs)
+                done += 1
+            except (services.FlowError, ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"{honouree}: {exc}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(count)d honourees updated.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Verify the selected proposals"))
+    def verify(self, request, queryset):
+        self._run(request, queryset, services.honouree_verify)
+
+    @admin.action(description=_("Publish the selected honourees on the portal"))
+    def publish(self, request, queryset):
+        self._run(request, queryset, services.honouree_publish)
+
+    @admin.action(description=_("Take the selected honourees off the portal"))
+    def unpublish(self, request, queryset):
+        self._run(request, queryset, services.honouree_unpublish, reason=str(_("Unpublished from the administration")))
+
+
+@admin.register(Commendation)
+class CommendationAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
+    resource_classes = [CommendationResource]
+    list_display = ["honouree", "form", "decision_number", "decision_date", "issuing_authority"]
+    list_filter = ["form", "decision_date"]
+    search_fields = ["honouree__name", "honouree__search_text", "decision_number", "achievement"]
+    autocomplete_fields = ["honouree"]
+    list_select_related = ["honouree"]
+    date_hierarchy = "decision_date"
+
+
+@admin.register(HonoureeCoverage)
+class HonoureeCoverageAdmin(admin.ModelAdmin):
+    list_display = ["honouree", "report", "channel", "note", "created_at"]
+    list_filter = ["channel"]
+    search_fields = ["honouree__name", "note"]
+    autocomplete_fields = ["honouree"]
+    raw_id_fields = ["report"]
+    list_select_related = ["honouree", "report__agency", "report__period", "channel"]

@@ -1,0 +1,33 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import AdministrativeUnit
+from campaigns.models import Movement
+
+from .models import EthnicGroup, Honouree
+
+
+class HonoureeFilter(django_filters.FilterSet):
+    """The staff list's search: name, unit, category, movement, field, ethnicity, status."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Honouree.Status.choices)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Honouree.Category.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.filter(level__in=["province", "district"]).order_by("level", "name"),
+        method="filter_unit",
+    )
+    movement = django_filters.ModelChoiceFilter(label=_("Movement"), queryset=Movement.objects.order_by("name"))
+    field = django_filters.ChoiceFilter(label=_("Field"), choices=Honouree.Field.choices)
+    ethnic_group = django_filters.ModelChoiceFilter(label=_("Ethnic group"), queryset=EthnicGroup.objects.all())
+
+    class Meta:
+        model = Honouree
+        fields = ["q", "status", "category", "unit", "movement", "field", "ethnic_group"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.in_district(value)

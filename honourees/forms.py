@@ -1,0 +1,123 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Channel, Movement
+
+from . import images, selectors
+from .models import Commendation, EthnicGroup, Honouree, HonoureeCoverage
+from .services import PROPOSAL_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class HonoureeForm(forms.ModelForm):
+    """A proposal (or the officer's edit): public fields, private fields, and the photo."""
+
+    photo_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG or PNG, up to 5 MB. Location and camera data are removed before it is stored."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+
+    class Meta:
+        model = Honouree
+        fields = PROPOSAL_FIELDS
+        widgets = {
+            "date_of_birth": DateInput(),
+            "story": forms.Textarea(attrs={"rows": 8}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ethnic_group"].queryset = EthnicGroup.objects.all()
+        self.fields["movement"].queryset = Movement.objects.order_by("name")
+        self.fields["unit"].queryset = self.fields["unit"].queryset.order_by("level", "name")
+        for name in ("date_of_birth", "phone", "id_number"):
+            self.fields[name].help_text = _("Private: never shown on the portal or in exports for leadership.")
+        if not (self.instance and self.instance.photo):
+            del self.fields["remove_photo"]
+
+    def clean_photo_upload(self):
+        upload = self.cleaned_data.get("photo_upload")
+        return images.process_photo(upload) if upload else None
+
+    def photo_change(self):
+        """For the services: a cleaned file, ``False`` to remove the photo, or ``None`` to keep it."""
+        if self.cleaned_data.get("photo_upload"):
+            return self.cleaned_data["photo_upload"]
+        if self.cleaned_data.get("remove_photo"):
+            return False
+        return None
+
+    def proposal_data(self):
+        return {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS if name in self.cleaned_data}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class NoteForm(forms.Form):
+    reason = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+
+
+class CommendationForm(forms.ModelForm):
+    confirm_duplicate = forms.BooleanField(
+        label=_("Record it anyway: this is a different award for the same achievement"), required=False
+    )
+
+    class Meta:
+        model = Commendation
+        fields = ["form", "achievement", "decision_number", "decision_date", "issuing_authority"]
+        widgets = {"decision_date": DateInput()}
+
+    def __init__(self, *args, duplicates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The confirmation box shows only once a possible duplicate was found.
+        if not duplicates:
+            self.fields["confirm_duplicate"].widget = forms.HiddenInput()
+
+
+class PortalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *Honouree.Category.choices]
+    )
+    district = forms.ModelChoiceField(
+        label=_("District, town or city"), required=False, queryset=None, empty_label=_("Whole province")
+    )
+    movement = forms.ModelChoiceField(
+        label=_("Movement"), required=False, queryset=None, empty_label=_("All movements")
+    )
+    field = forms.ChoiceField(
+        label=_("Field"), required=False, choices=[("", _("All fields")), *Honouree.Field.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = selectors.district_units().filter(level="district")
+        self.fields["movement"].queryset = Movement.objects.order_by("name")
+
+
+class CoverageForm(forms.ModelForm):
+    class Meta:
+        model = HonoureeCoverage
+        fields = ["honouree", "channel", "note", "link"]
+
+    def __init__(self, *args, honourees, channels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["honouree"].queryset = honourees
+        self.fields["channel"].queryset = channels
+        self.fields["channel"].label_from_instance = lambda c: c.label
+
+    @staticmethod
+    def channels_for(report):
+        return Channel.objects.filter(plan=report.period.plan).order_by("order")

@@ -1,0 +1,51 @@
+"""The public portal of exemplary people and models: no log-in, published honourees only.
+
+Pages read through ``selectors.portal_*``, which load only public fields; an
+unpublished honouree is a 404 whatever its address.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .forms import PortalFilterForm
+from .views import photo_response
+
+PAGE_SIZE = 12
+
+
+@require_GET
+def portal_list(request):
+    form = PortalFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.portal_list(
+        q=filters.get("q", ""),
+        category=filters.get("category", ""),
+        district=filters.get("district"),
+        movement=filters.get("movement"),
+        field=filters.get("field", ""),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "honourees/portal_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@require_GET
+def portal_detail(request, slug):
+    honouree = selectors.portal_detail(slug)
+    if honouree is None:
+        raise Http404
+    return render(request, "honourees/portal_detail.html", {"honouree": honouree})
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def portal_photo(request, slug):
+    honouree = selectors.portal_queryset().filter(slug=slug).first()
+    if honouree is None or not honouree.photo:
+        raise Http404
+    return photo_response(honouree, private=False)

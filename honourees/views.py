@@ -1,0 +1,272 @@
+"""Staff pages of the register: list and search, proposal, the officer's steps, commendations.
+
+Each view checks access through ``honourees.access``, validates with a form,
+calls a service, and renders or redirects.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agencies.access import role_required
+
+from . import access, selectors, services
+from .filters import HonoureeFilter
+from .forms import CommendationForm, CoverageForm, HonoureeForm, NoteForm, ReasonForm
+from .models import HonoureeCoverage
+from .resources import HonoureeSummaryResource
+
+PAGE_SIZE = 25
+
+
+def _register_user(request):
+    if not access.can_use_register(request.user):
+        raise PermissionDenied
+
+
+@role_required()
+def honouree_list(request):
+    _register_user(request)
+    honouree_filter = HonoureeFilter(request.GET, queryset=access.visible_honourees(request.user))
+    page = Paginator(selectors.staff_list(honouree_filter.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "honourees/honouree_list.html",
+        {
+            "filter": honouree_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "can_propose": access.can_propose(request.user),
+            "can_export": access.can_export(request.user),
+        },
+    )
+
+
+@role_required()
+def honouree_export(request):
+    """The filtered register as XLSX, without private fields (for leadership, reviewers and the officer)."""
+    if not access.can_export(request.user):
+        raise PermissionDenied
+    honouree_filter = HonoureeFilter(request.GET, queryset=access.visible_honourees(request.user))
+    rows = honouree_filter.qs.select_related("ethnic_group", "unit", "movement", "proposing_agency").order_by("name")
+    data = HonoureeSummaryResource().export(queryset=rows)
+    response = HttpResponse(
+        data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="guong-dien-hinh-{stamp}.xlsx"'
+    return response
+
+
+@role_required()
+def honouree_create(request):
+    if not access.can_propose(request.user):
+        raise PermissionDenied
+    form = HonoureeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        honouree = services.honouree_propose(
+            user=request.user, data=form.proposal_data(), photo=form.photo_change() or None
+        )
+        messages.success(request, _("The proposal was sent to the Dept. of Home Affairs."))
+        return redirect("honourees:detail", pk=honouree.pk)
+    return render(request, "honourees/honouree_form.html", {"form": form, "honouree": None})
+
+
+@role_required()
+def honouree_detail(request, pk):
+    _register_user(request)
+    honouree = selectors.staff_detail(access.visible_honourees(request.user), pk)
+    if honouree is None:
+        # Another agency's proposal is as invisible as a missing one.
+        raise Http404
+    user = request.user
+    can_decide = access.can_decide(user)
+    return render(
+        request,
+        "honourees/honouree_detail.html",
+        {
+            "honouree": honouree,
+            "show_private": access.can_view_private(user, honouree),
+            "can_edit": access.can_edit(user, honouree),
+            "can_resubmit": access.can_resubmit(user, honouree),
+            "can_decide": can_decide,
+            "duplicates": list(selectors.possible_duplicates(honouree)) if can_decide else [],
+            "coverages": selectors.coverage_for_honouree(honouree),
+            "reason_form": ReasonForm(),
+            "note_form": NoteForm(),
+            "S": honouree.Status,
+        },
+    )
+
+
+@role_required()
+def honouree_edit(request, pk):
+    honouree = access.get_honouree_for(request.user, pk)
+    if not access.can_edit(request.user, honouree):
+        raise PermissionDenied
+    form = HonoureeForm(request.POST or None, request.FILES or None, instance=honouree)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.honouree_update(
+                honouree=honouree, user=request.user, data=form.proposal_data(), photo=form.photo_change()
+            )
+        except services.FlowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("honourees:detail", pk=pk)
+    return render(request, "honourees/honouree_form.html", {"form": form, "honouree": honouree})
+
+
+# step name → (service, needs a reason)
+STEPS = {
+    "resubmit": (services.honouree_resubmit, False),
+    "verify": (services.honouree_verify, False),
+    "request_info": (services.honouree_request_info, True),
+    "reject": (services.honouree_reject, True),
+    "publish": (services.honouree_publish, None),
+    "unpublish": (services.honouree_unpublish, True),
+}
+
+
+@require_POST
+@role_required()
+def honouree_step(request, pk, step):
+    if step not in STEPS:
+        raise Http404
+    honouree = access.get_honouree_for(request.user, pk)
+    service, needs_reason = STEPS[step]
+    kwargs = {}
+    if needs_reason is not None:
+        form = (ReasonForm if needs_reason else NoteForm)(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give a reason."))
+            return redirect("honourees:detail", pk=pk)
+        kwargs["reason" if needs_reason else "note"] = form.cleaned_data["reason"]
+    try:
+        honouree = service(honouree=honouree, user=request.user, **kwargs)
+    except (services.FlowError, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(
+            request, _("%(name)s: %(status)s.") % {"name": honouree.name, "status": honouree.get_status_display()}
+        )
+    return redirect("honourees:detail", pk=pk)
+
+
+@role_required()
+def commendation_add(request, pk):
+    honouree = access.get_honouree_for(request.user, pk)
+    if not access.can_decide(request.user):
+        raise PermissionDenied
+    duplicates = []
+    form = CommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.commendation_record(
+                honouree=honouree,
+                user=request.user,
+                form=data["form"],
+                achievement=data["achievement"],
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+                issuing_authority=data["issuing_authority"],
+                confirm_duplicate=data["confirm_duplicate"],
+            )
+        except services.DuplicateCommendation as exc:
+            duplicates = exc.existing
+            form = CommendationForm(request.POST, duplicates=duplicates)
+            form.is_valid()
+        except (services.FlowError, ValidationError) as exc:
+            form.add_error(None, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Commendation recorded."))
+            return redirect("honourees:detail", pk=pk)
+    return render(
+        request, "honourees/commendation_form.html", {"form": form, "honouree": honouree, "duplicates": duplicates}
+    )
+
+
+@role_required()
+def honouree_photo(request, pk):
+    honouree = access.get_honouree_for(request.user, pk)
+    if not honouree.photo:
+        raise Http404
+    return photo_response(honouree, private=True)
+
+
+def photo_response(honouree, *, private):
+    try:
+        handle = honouree.photo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = "image/png" if honouree.photo.name.lower().endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=0, no-store" if private else "public, max-age=3600"
+    return response
+
+
+@role_required()
+def report_coverage(request, report_pk):
+    """The honourees one activity report introduced; its agency's staff add and remove them while it is editable."""
+    from reports import access as report_access
+
+    report = report_access.report_for(request.user, report_pk)
+    can_manage = access.can_manage_coverage(request.user, report, can_edit_report=report_access.can_edit_report)
+    form = None
+    if can_manage:
+        form = CoverageForm(
+            request.POST or None,
+            honourees=access.coverable_honourees(request.user).order_by("name"),
+            channels=CoverageForm.channels_for(report),
+        )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.coverage_add(
+                    report=report,
+                    user=request.user,
+                    honouree=data["honouree"],
+                    channel=data["channel"],
+                    note=data["note"],
+                    link=data["link"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Added to the report."))
+                return redirect("honourees:report_coverage", report_pk=report.pk)
+    return render(
+        request,
+        "honourees/report_coverage.html",
+        {
+            "report": report,
+            "coverages": selectors.coverage_for_report(report),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@require_POST
+@role_required()
+def coverage_remove(request, pk):
+    from reports import access as report_access
+
+    coverage = get_object_or_404(HonoureeCoverage.objects.select_related("report"), pk=pk)
+    report = report_access.report_for(request.user, coverage.report_id)
+    coverage.report = report
+    services.coverage_remove(coverage=coverage, user=request.user)
+    messages.success(request, _("Removed from the report."))
+    return redirect("honourees:report_coverage", report_pk=report.pk)
