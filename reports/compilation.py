@@ -85,13 +85,14 @@ def _is_stale(compiled, now):
     return (now - since).total_seconds() > STALE_AFTER_SECONDS
 
 
-def compiled_report_request(*, period, user=None, **texts):
+def compiled_report_request(*, period, user=None, enqueue=True, **texts):
     """Make the period's next version, queued, and enqueue its compile once the transaction commits.
 
     ``texts`` are the editable fields (see ``compiled_report_defaults``); missing
     ones take the defaults. Side effects: one ``CompiledReport`` row; a Celery
     task after commit (in-process without Redis). Raises ``CompileError`` when a
-    compile of the period is already queued or running.
+    compile of the period is already queued or running. ``enqueue=False``
+    leaves the run to the caller (``manage.py compile_report`` runs it in-process).
     """
     values = {**compiled_report_defaults(period=period), **texts}
     with transaction.atomic():
@@ -103,7 +104,8 @@ def compiled_report_request(*, period, user=None, **texts):
             raise CompileError(_("A compile of this period is already in progress."))
         last = CompiledReport.objects.filter(period=period).aggregate(v=Max("version"))["v"] or 0
         compiled = CompiledReport.objects.create(period=period, version=last + 1, requested_by=user, **values)
-        transaction.on_commit(lambda: _enqueue(compiled.pk))
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue(compiled.pk))
     return compiled
 
 

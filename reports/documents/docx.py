@@ -21,6 +21,7 @@ characters XML cannot hold); python-docx escapes the rest of XML itself.
 """
 
 import io
+import math
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -28,7 +29,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
 from .chart import bar_chart_png
 from .text import STATUS_LABELS, change, clean, long_date, metric_index, number, paragraphs, percent, primary_metrics
@@ -89,9 +90,14 @@ def _page_setup(document):
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.top_margin, section.bottom_margin = _at_least_mm(20), _at_least_mm(20)
+    section.left_margin, section.right_margin = _at_least_mm(30), _at_least_mm(15)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
+
+
+def _at_least_mm(mm):
+    # Word keeps margins in twips; round up so 15 mm never becomes 14.99 mm.
+    return Twips(math.ceil(Mm(mm) / Twips(1)))
 
 
 def _page_numbers(document):

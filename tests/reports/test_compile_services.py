@@ -44,6 +44,10 @@ def test_compile_runs_to_done_with_snapshot_and_files(province, reviewer, django
     )
     document = docx.Document(default_storage.open(compiled.docx.name))
     assert any("Cơ sở còn chậm." in p.text for p in document.paragraphs)
+    channel_table = next(t for t in document.tables if len(t.columns) > 3)
+    row = next(r for r in channel_table.rows if r.cells[1].text == "Số tin, bài")
+    # Current, previous quarter, change, same quarter a year before.
+    assert [c.text for c in row.cells[3:]] == ["63", "30", "+110,0%", "20"]
     workbook = openpyxl.load_workbook(default_storage.open(compiled.xlsx.name))
     assert workbook["Theo hình thức"]["E2"].value == EXPECTED["HT1.articles"]
 
