@@ -1,0 +1,86 @@
+"""seed_scale at a tiny scale: deterministic, marked as synthetic, re-runnable, and refusing real data."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import F, Sum
+
+from agencies.models import Agency
+from campaigns.models import Plan
+from honourees.models import Honouree
+from reports.models import ActivityReport, Figure, ReportingPeriod
+
+
+def seed(**options):
+    out = io.StringIO()
+    args = [f"--{k}={v}" for k, v in {"agencies": 5, "years": 1, **options}.items()]
+    call_command("seed_scale", *args, stdout=out)
+    return out.getvalue()
+
+
+def fingerprint():
+    return (
+        ActivityReport.objects.count(),
+        Figure.objects.count(),
+        Figure.objects.aggregate(s=Sum("value"))["s"],
+        sorted(ActivityReport.objects.values_list("status", flat=True)),
+    )
+
+
+@pytest.mark.django_db
+def test_tiny_seed_loads_marked_synthetic_rows(plan_data):
+    output = seed(seed=7)
+
+    synthetic = Agency.objects.filter(code__startswith="SYN-")
+    assert synthetic.count() == 1  # 5 agencies: 4 real ones and one synthetic
+    reports = ActivityReport.objects.all()
+    assert reports.exists()
+    assert set(reports.values_list("created_by__username", flat=True)) == {"syn-seed"}
+    assert set(reports.values_list("period__year", flat=True)) == {2021}
+    assert reports.values("agency").distinct().count() == 5
+    # Figures copy their report's period and agency, and their metric's channel.
+    assert Figure.objects.exclude(period=F("report__period")).count() == 0
+    assert Figure.objects.exclude(agency=F("report__agency")).count() == 0
+    assert Figure.objects.exclude(channel=F("metric__channel")).count() == 0
+    assert Figure.objects.filter(value__lte=0).count() == 0
+    assert Honouree.objects.filter(slug__startswith="syn-").count() == 2
+    assert "5 reporting agencies" in output
+
+
+@pytest.mark.django_db
+def test_same_seed_gives_same_data_and_a_rerun_replaces_it(plan_data):
+    seed(seed=7)
+    first = fingerprint()
+    seed(seed=7)
+    assert fingerprint() == first  # replaced, not added to
+    seed(seed=8)
+    assert fingerprint() != first
+
+
+@pytest.mark.django_db
+def test_factor_adds_earlier_phases_and_keeps_the_current_one(plan_data):
+    seed(seed=3)
+    current = fingerprint()
+    seed(seed=3, factor=2)
+
+    copy = Plan.objects.get(code__startswith="syn-")
+    assert (copy.start_year, copy.end_year) == (2016, 2020)
+    in_current = Figure.objects.filter(period__plan=plan_data)
+    assert in_current.count() == current[1]
+    assert in_current.aggregate(s=Sum("value"))["s"] == current[2]
+    assert Figure.objects.filter(period__plan=copy).count() > 0
+    assert ReportingPeriod.objects.filter(plan=copy, code="2016-Q2").exists()
+
+
+@pytest.mark.django_db
+def test_refuses_a_database_holding_real_reports(plan_data, clerk_a):
+    period = ReportingPeriod.objects.get(code="2024-M05")
+    ActivityReport.objects.create(agency=clerk_a.agency, period=period, created_by=clerk_a)
+
+    with pytest.raises(CommandError, match="did not make"):
+        seed()
+
+    assert ActivityReport.objects.count() == 1
+    assert not Agency.objects.filter(code__startswith="SYN-").exists()
