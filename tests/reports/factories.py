@@ -48,7 +48,9 @@ class PeriodFactory(factory.django.DjangoModelFactory):
     kind = ReportingPeriod.Kind.QUARTER
     year = 2099
     number = factory.Sequence(lambda n: n + 1)
-    code = factory.LazyAttribute(lambda p: f"{p.year}-Q{p.number}" if p.kind == "quarter" else f"{p.year}-M{p.number:02d}")
+    code = factory.LazyAttribute(
+        lambda p: f"{p.year}-Q{p.number}" if p.kind == "quarter" else f"{p.year}-M{p.number:02d}"
+    )
     start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=60))
     end = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
     deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))

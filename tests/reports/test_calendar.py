@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 import pytest
 
@@ -50,7 +51,7 @@ def test_codes():
 def test_months_make_their_quarter_exactly_and_the_year_has_no_gap():
     for year in (2021, 2024):
         months = [calendar.month_window(year, m) for m in range(1, 13)]
-        for a, b in zip(months, months[1:], strict=False):
+        for a, b in itertools.pairwise(months):
             assert b.start == a.end + datetime.timedelta(days=1)
         for q in range(1, 5):
             quarter = calendar.quarter_window(year, q)

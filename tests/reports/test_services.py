@@ -50,9 +50,7 @@ def test_save_stores_only_non_zero_cells_and_denormalises(report_a, clerk_a, met
     report_a.refresh_from_db()
     assert (report_a.version, report_a.results) == (2, "Đã đăng 5 tin")
     # A second save updates, deletes a cleared cell, and writes one more history entry.
-    services.report_save(
-        report=report_a, user=clerk_a, expected_version=2, figures={(metrics[0].pk, themes[0].pk): 7}
-    )
+    services.report_save(report=report_a, user=clerk_a, expected_version=2, figures={(metrics[0].pk, themes[0].pk): 7})
     assert list(Figure.objects.values_list("value", flat=True)) == [7]
     entry = report_a.history.order_by("-history_id").first()
     assert (entry.history_user, entry.history_change_reason) == (clerk_a, "saved:2 cells")
@@ -95,11 +93,16 @@ def test_full_workflow_draft_submit_return_resubmit_accept(report_a, clerk_a, re
     _fill(report_a, clerk_a, metrics, themes)
     services.report_submit(report=report_a, user=clerk_a)
     first_submission = report_a.submitted_at
-    assert report_a.status == S.SUBMITTED and first_submission is not None
+    assert report_a.status == S.SUBMITTED
+    assert first_submission is not None
     with pytest.raises(ValueError, match="reason"):
         services.report_return(report=report_a, user=reviewer, reason="   ")
     services.report_return(report=report_a, user=reviewer, reason="Thiếu số liệu HT2")
-    assert (report_a.status, report_a.return_reason, report_a.returned_by) == (S.RETURNED, "Thiếu số liệu HT2", reviewer)
+    assert (report_a.status, report_a.return_reason, report_a.returned_by) == (
+        S.RETURNED,
+        "Thiếu số liệu HT2",
+        reviewer,
+    )
     _fill(report_a, clerk_a, metrics, themes, value=4)
     services.report_submit(report=report_a, user=clerk_a)
     assert report_a.status == S.RESUBMITTED
@@ -116,7 +119,8 @@ def test_head_approval_when_the_agency_asks_for_it(report_a, clerk_a, head_a, me
     report_a.agency.save()
     _fill(report_a, clerk_a, metrics, themes)
     services.report_submit(report=report_a, user=clerk_a)
-    assert report_a.status == S.AWAITING_APPROVAL and report_a.submitted_at is None
+    assert report_a.status == S.AWAITING_APPROVAL
+    assert report_a.submitted_at is None
     with pytest.raises(PermissionDenied):
         services.report_approve(report=report_a, user=clerk_a)
     services.report_send_back(report=report_a, user=head_a, reason="Bổ sung minh chứng")
@@ -146,9 +150,7 @@ def test_clerk_cannot_edit_or_submit_outside_draft_and_returned(report_a, clerk_
 
 @pytest.mark.parametrize("status", [S.DRAFT, S.RETURNED, S.ACCEPTED, S.AWAITING_APPROVAL])
 def test_reviewer_cannot_accept_or_return_what_was_not_submitted(report_a, reviewer, status):
-    ActivityReport.objects.filter(pk=report_a.pk).update(
-        status=status, submitted_at=timezone.now(), return_reason="x"
-    )
+    ActivityReport.objects.filter(pk=report_a.pk).update(status=status, submitted_at=timezone.now(), return_reason="x")
     report_a.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.report_accept(report=report_a, user=reviewer)

@@ -43,7 +43,9 @@ def test_grid_saves_figures_and_narrative(as_clerk, report_a, metrics, themes):
         ("99999999999", "quá lớn"),
     ],
 )
-def test_bad_figures_are_refused_beside_the_cell_and_nothing_is_lost(as_clerk, report_a, metrics, themes, typed, message):
+def test_bad_figures_are_refused_beside_the_cell_and_nothing_is_lost(
+    as_clerk, report_a, metrics, themes, typed, message
+):
     data = _form_data(report_a, metrics, themes, {(0, 0): "7", (1, 2): typed}, results="Giữ nguyên nội dung")
     response = as_clerk.post(reverse("reports:report_edit", args=[report_a.pk]), data)
     assert response.status_code == 400
@@ -51,7 +53,9 @@ def test_bad_figures_are_refused_beside_the_cell_and_nothing_is_lost(as_clerk, r
     bad = cell_name(metrics[1].pk, themes[2].pk)
     assert f'id="id_{bad}-error"' in html
     assert message in html
-    assert f'value="{typed}"' in html and 'value="7"' in html and "Giữ nguyên nội dung" in html
+    assert f'value="{typed}"' in html
+    assert 'value="7"' in html
+    assert "Giữ nguyên nội dung" in html
     assert not Figure.objects.exists()
 
 
@@ -67,7 +71,8 @@ def test_second_save_is_refused_with_a_conflict_and_input_shown_back(client, cle
     response = client.post(reverse("reports:report_edit", args=[report_a.pk]), second)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Bản của người thứ hai" in html and "KHÔNG được lưu" in html
+    assert "Bản của người thứ hai" in html
+    assert "KHÔNG được lưu" in html
     report_a.refresh_from_db()
     assert report_a.results == "Bản của người thứ nhất"
     assert list(Figure.objects.values_list("value", flat=True)) == [1]
@@ -75,15 +80,19 @@ def test_second_save_is_refused_with_a_conflict_and_input_shown_back(client, cle
 
 def test_html_typed_in_text_is_shown_as_text(as_clerk, report_a, metrics, themes):
     script = '<script>alert("x")</script><b>đậm</b>'
-    as_clerk.post(reverse("reports:report_edit", args=[report_a.pk]), _form_data(report_a, metrics, themes, results=script))
+    as_clerk.post(
+        reverse("reports:report_edit", args=[report_a.pk]), _form_data(report_a, metrics, themes, results=script)
+    )
     html = as_clerk.get(reverse("reports:report_detail", args=[report_a.pk])).content.decode()
-    assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "<b>đậm</b>" not in html
 
 
 def test_submit_without_figures_asks_for_confirmation(as_clerk, report_a):
     response = as_clerk.post(reverse("reports:report_submit", args=[report_a.pk]))
-    assert response.status_code == 200 and 'data-testid="confirm-empty"' in response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="confirm-empty"' in response.content.decode()
     assert ActivityReport.objects.get(pk=report_a.pk).status == "draft"
     as_clerk.post(reverse("reports:report_submit", args=[report_a.pk]), {"confirm_empty": "1"})
     assert ActivityReport.objects.get(pk=report_a.pk).status == "submitted"
@@ -93,7 +102,8 @@ def test_return_without_a_reason_is_refused_with_a_message(client, reviewer, rep
     ActivityReport.objects.filter(pk=report_a.pk).update(status="submitted", submitted_at=report_a.created_at)
     client.force_login(reviewer)
     response = client.post(reverse("reports:report_return", args=[report_a.pk]), {"reason": "  "})
-    assert response.status_code == 400 and "Trường này là bắt buộc" in response.content.decode()
+    assert response.status_code == 400
+    assert "Trường này là bắt buộc" in response.content.decode()
     assert ActivityReport.objects.get(pk=report_a.pk).status == "submitted"
 
 
@@ -108,7 +118,10 @@ def _zip(content_types: bytes) -> bytes:
     return buffer.getvalue()
 
 
-DOCX_TYPES = b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+DOCX_TYPES = (
+    b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    b"</Types>"
+)
 DOCM_TYPES = b'<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
 
 
@@ -171,7 +184,8 @@ def test_xlsx_template_round_trip_previews_then_saves(as_clerk, report_a, metric
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.active
     header = [c.value for c in sheet[spreadsheets.HEADER_ROW]]
-    assert header[0] == "KEY" and header[4:12] == [f"ND{i}" for i in range(1, 9)]
+    assert header[0] == "KEY"
+    assert header[4:12] == [f"ND{i}" for i in range(1, 9)]
     first = spreadsheets.HEADER_ROW + 1
     assert (sheet.cell(first, 1).value, sheet.cell(first, 5).value) == ("HT1/articles", 5)
     sheet.cell(first, 5).value = 8  # change
@@ -184,10 +198,7 @@ def test_xlsx_template_round_trip_previews_then_saves(as_clerk, report_a, metric
     assert Figure.objects.get().value == 5  # nothing saved yet
     html = preview.content.decode()
     assert 'data-testid="xlsx-changes"' in html
-    hidden = dict(
-        (name, value)
-        for name, value in __import__("re").findall(r'name="(c-\d+-\d+)" value="(\d+)"', html)
-    )
+    hidden = dict(__import__("re").findall(r'name="(c-\d+-\d+)" value="(\d+)"', html))
     data = {"version": ActivityReport.objects.get(pk=report_a.pk).version, **hidden}
     assert as_clerk.post(reverse("reports:xlsx_apply", args=[report_a.pk]), data).status_code == 302
     assert sorted(Figure.objects.values_list("value", flat=True)) == [4, 8]
@@ -210,7 +221,9 @@ def test_xlsx_with_bad_cells_names_them_and_saves_nothing(as_clerk, report_a, me
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert f"E{first}" in html and f"F{first}" in html and f"G{first}" in html
+    assert f"E{first}" in html
+    assert f"F{first}" in html
+    assert f"G{first}" in html
     assert not Figure.objects.exists()
 
 

@@ -1,0 +1,12 @@
+"""Settings of the real Celery worker that ``test_compile_worker`` starts: the test settings, tasks through Redis."""
+
+import os
+
+from config.settings.test import *  # noqa: F403
+
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_URL = os.environ["REDIS_URL"]
+# The second worker of the kill test restores the dead worker's unacknowledged
+# message after this many seconds instead of an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("THIDUA_VISIBILITY_TIMEOUT", "3600"))}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "INFO"}}
