@@ -10,7 +10,6 @@
   and to the proposing agency's staff only.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
@@ -81,12 +80,9 @@ def can_resubmit(user, honouree):
     return honouree.status == Honouree.Status.NEEDS_INFO and is_proposing_staff(user, honouree)
 
 
-def get_honouree_for(user, pk, *, queryset=None):
-    """The honouree ``pk`` if ``user`` may see it; 404 when it does not exist, 403 when it is not theirs."""
-    honouree = get_object_or_404(queryset if queryset is not None else Honouree.objects.all(), pk=pk)
-    if not can_view(user, honouree):
-        raise PermissionDenied
-    return honouree
+def get_honouree_for(user, pk):
+    """The honouree ``pk`` if ``user`` may see it, else 404 (another agency's proposal is never revealed)."""
+    return get_object_or_404(visible_honourees(user), pk=pk)
 
 
 def coverable_honourees(user):

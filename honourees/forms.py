@@ -105,9 +105,13 @@ class PortalFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = selectors.district_units().filter(level="district")
         self.fields["movement"].queryset = Movement.objects.order_by("name")
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
 
 
 class CoverageForm(forms.ModelForm):
+    link = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = HonoureeCoverage
         fields = ["honouree", "channel", "note", "link"]

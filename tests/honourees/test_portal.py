@@ -1,0 +1,121 @@
+"""The public portal: published only, nothing private, readable addresses, search without diacritics."""
+
+import pytest
+from django.urls import reverse
+
+from honourees import images, services
+from honourees.models import Honouree
+from tests.factories import AdministrativeUnitFactory
+from tests.honourees.conftest import PRIVATE_VALUES
+from tests.honourees.factories import CommendationFactory, EthnicGroupFactory, HonoureeFactory
+from tests.honourees.images import jpeg_with_exif, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_nothing_private(html):
+    for value in PRIVATE_VALUES:
+        assert value not in html, value
+
+
+def test_portal_pages_never_show_private_fields(client, published, officer):
+    CommendationFactory(honouree=published)
+    for user in (None, officer):  # whoever looks, the portal is the public view
+        if user:
+            client.force_login(user)
+        for url in (reverse("portal:list"), reverse("portal:detail", args=[published.slug])):
+            response = client.get(url)
+            assert response.status_code == 200
+            html = response.content.decode()
+            assert published.name in html
+            assert_nothing_private(html)
+
+
+def test_portal_detail_shows_story_and_commendations_at_an_ascii_address(client, published):
+    CommendationFactory(honouree=published, decision_number="321/QĐ-UBND")
+    url = reverse("portal:detail", args=[published.slug])
+    assert url == "/guong-dien-hinh/vang-seo-chu/"
+    html = client.get(url).content.decode()
+    assert published.story in html
+    assert "321/QĐ-UBND" in html
+
+
+def test_published_photo_is_public_and_clean(client, officer, published):
+    services.honouree_update(
+        honouree=published, user=officer, data={}, photo=images.process_photo(upload(jpeg_with_exif()))
+    )
+    response = client.get(reverse("portal:photo", args=[published.slug]))
+    assert response.status_code == 200
+    assert b"SecretCam" not in b"".join(response.streaming_content)
+    services.honouree_unpublish(honouree=published, user=officer, reason="Tạm ẩn")
+    assert client.get(reverse("portal:photo", args=[published.slug])).status_code == 404
+    assert client.get(reverse("portal:detail", args=[published.slug])).status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["giang thi dung", "GIANG THI DUNG", "Giàng Thị Dung", "thi dung", "giang thi"])
+def test_portal_search_without_diacritics(client, agency_a, typed):
+    HonoureeFactory(name="Giàng Thị Dung", status=Honouree.Status.PUBLISHED, proposing_agency=agency_a)
+    HonoureeFactory(name="Giàng Văn Dũng", status=Honouree.Status.PUBLISHED, proposing_agency=agency_a)
+    page = client.get(reverse("portal:list"), {"q": typed}).context["page"]
+    assert [h.name for h in page] == ["Giàng Thị Dung"]
+
+
+def test_portal_search_words_in_any_order_without_diacritics_find_both(client, agency_a):
+    HonoureeFactory(name="Giàng Thị Dung", status=Honouree.Status.PUBLISHED, proposing_agency=agency_a)
+    HonoureeFactory(name="Giàng Văn Dũng", status=Honouree.Status.PUBLISHED, proposing_agency=agency_a)
+    page = client.get(reverse("portal:list"), {"q": "dung giang"}).context["page"]
+    assert sorted(h.name for h in page) == ["Giàng Thị Dung", "Giàng Văn Dũng"]
+
+
+def test_portal_search_finds_an_ethnic_groups_other_name(client, agency_a):
+    HonoureeFactory(
+        name="Sùng A Páo",
+        ethnic_group=EthnicGroupFactory(),
+        status=Honouree.Status.PUBLISHED,
+        proposing_agency=agency_a,
+    )
+    assert [h.name for h in client.get(reverse("portal:list"), {"q": "hmong"}).context["page"]] == ["Sùng A Páo"]
+
+
+def test_portal_filters_by_district_including_its_communes(client, agency_a):
+    district = AdministrativeUnitFactory(code="082", name="Huyện Bát Xát")
+    commune = AdministrativeUnitFactory(code="02700", name="Xã Quang Kim", level="commune", parent=district)
+    other = AdministrativeUnitFactory(code="084", name="Huyện Si Ma Cai")
+    for name, unit in (("Ở huyện", district), ("Ở xã", commune), ("Nơi khác", other)):
+        HonoureeFactory(name=name, unit=unit, status=Honouree.Status.PUBLISHED, proposing_agency=agency_a)
+    page = client.get(reverse("portal:list"), {"district": district.pk}).context["page"]
+    assert sorted(h.name for h in page) == ["Ở huyện", "Ở xã"]
+
+
+def test_portal_filters_by_category_and_field(client, agency_a):
+    HonoureeFactory(
+        name="Mô hình", category="new_model", field="economy", status="published", proposing_agency=agency_a
+    )
+    HonoureeFactory(
+        name="Điển hình", category="advanced", field="health", status="published", proposing_agency=agency_a
+    )
+    assert [h.name for h in client.get(reverse("portal:list"), {"category": "new_model"}).context["page"]] == [
+        "Mô hình"
+    ]
+    assert [h.name for h in client.get(reverse("portal:list"), {"field": "health"}).context["page"]] == ["Điển hình"]
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_portal_list_query_count_is_fixed(client, django_assert_num_queries, agency_a, rows):
+    for _ in range(rows):
+        h = HonoureeFactory(status=Honouree.Status.PUBLISHED, proposing_agency=agency_a)
+        CommendationFactory(honouree=h)
+    # 1 count for the paginator, 1 page of rows with unit, parent unit, ethnic group and movement,
+    # 1 district units and 1 movements for the filter selects. No session for a visitor.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("portal:list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("commendations", [1, 10])
+def test_portal_detail_query_count_is_fixed(client, django_assert_num_queries, published, commendations):
+    for _ in range(commendations):
+        CommendationFactory(honouree=published)
+    # 1 honouree with its unit, parent unit, ethnic group and movement; 1 its commendations.
+    with django_assert_num_queries(2):
+        client.get(reverse("portal:detail", args=[published.slug]))

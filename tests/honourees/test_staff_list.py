@@ -1,0 +1,113 @@
+"""The staff register: search without diacritics and by every filter, fixed query counts, the export."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from honourees.models import Honouree
+from tests.factories import AdministrativeUnitFactory
+from tests.honourees.conftest import PRIVATE_VALUES
+from tests.honourees.factories import EthnicGroupFactory, HonoureeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return sorted(h.name for h in response.context["page"])
+
+
+def test_search_without_diacritics_finds_names_with_them(client, officer, agency_a):
+    HonoureeFactory(name="Giàng Thị Dung", proposing_agency=agency_a)
+    HonoureeFactory(name="Lò Văn Sáng", proposing_agency=agency_a)
+    client.force_login(officer)
+    assert names(client.get(reverse("honourees:list"), {"q": "giang thi dung"})) == ["Giàng Thị Dung"]
+    assert names(client.get(reverse("honourees:list"), {"q": "LO VAN"})) == ["Lò Văn Sáng"]
+
+
+def test_search_by_place_and_position_without_diacritics(client, officer, agency_a):
+    unit = AdministrativeUnitFactory(code="083", name="Huyện Mường Khương")
+    HonoureeFactory(name="A", unit=unit, position="Trưởng bản", proposing_agency=agency_a)
+    HonoureeFactory(name="B", position="Giáo viên", proposing_agency=agency_a)
+    client.force_login(officer)
+    assert names(client.get(reverse("honourees:list"), {"q": "muong khuong"})) == ["A"]
+    assert names(client.get(reverse("honourees:list"), {"q": "giao vien"})) == ["B"]
+
+
+def test_filters_by_category_status_field_ethnicity_and_unit(client, officer, agency_a):
+    district = AdministrativeUnitFactory(code="085", name="Huyện Bắc Hà")
+    commune = AdministrativeUnitFactory(code="03000", name="Xã Bản Phố", level="commune", parent=district)
+    mong = EthnicGroupFactory()
+    HonoureeFactory(
+        name="Một",
+        category="new_model",
+        field="economy",
+        unit=commune,
+        ethnic_group=mong,
+        status="verified",
+        proposing_agency=agency_a,
+    )
+    HonoureeFactory(name="Hai", category="advanced", field="health", proposing_agency=agency_a)
+    client.force_login(officer)
+    url = reverse("honourees:list")
+    for params in (
+        {"category": "new_model"},
+        {"field": "economy"},
+        {"ethnic_group": mong.pk},
+        {"status": "verified"},
+        {"unit": district.pk},
+    ):
+        assert names(client.get(url, params)) == ["Một"], params
+
+
+@pytest.mark.parametrize("rows", [1, 40])
+def test_staff_list_query_count_is_fixed(client, django_assert_num_queries, officer, agency_a, rows):
+    for _ in range(rows):
+        HonoureeFactory(proposing_agency=agency_a, ethnic_group=EthnicGroupFactory())
+    client.force_login(officer)
+    # 1 session, 1 user (with their agency), 1 the user's role groups;
+    # 1 count and 1 page of rows with unit, ethnic group, movement and agency;
+    # 3 filter selects: units, movements, ethnic groups.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("honourees:list"))
+    assert len(response.context["page"]) == min(rows, 25)
+
+
+def test_leadership_export_has_no_private_field(client, leader, agency_a):
+    HonoureeFactory(name="Giàng Thị Dung", proposing_agency=agency_a, story='=HYPERLINK("http://x")')
+    client.force_login(leader)
+    response = client.get(reverse("honourees:export"))
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [str(c.value) for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert "Giàng Thị Dung" in cells
+    for value in PRIVATE_VALUES:
+        assert not any(value in cell for cell in cells), value
+    headers = [str(c.value) for c in next(book.active.iter_rows(max_row=1))]
+    assert not any("sinh" in h.lower() or "điện thoại" in h.lower() or "birth" in h.lower() for h in headers)
+
+
+def test_export_escapes_formulas(client, officer, agency_a):
+    HonoureeFactory(name="=1+2", proposing_agency=agency_a)
+    client.force_login(officer)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("honourees:export")).content))
+    cells = [c.value for row in book.active.iter_rows(min_row=2) for c in row]
+    assert "'=1+2" in cells
+    assert "=1+2" not in cells
+
+
+def test_clerk_detail_page_shows_private_fields_to_own_agency_only(client, clerk_a, reviewer, proposal_a):
+    client.force_login(clerk_a)
+    assert "010071004321" in client.get(reverse("honourees:detail", args=[proposal_a.pk])).content.decode()
+    client.force_login(reviewer)
+    html = client.get(reverse("honourees:detail", args=[proposal_a.pk])).content.decode()
+    for value in PRIVATE_VALUES:
+        assert value not in html
+
+
+def test_rows_of_status_published_link_to_the_portal(client, officer, published):
+    client.force_login(officer)
+    html = client.get(reverse("honourees:detail", args=[published.pk])).content.decode()
+    assert reverse("portal:detail", args=[published.slug]) in html
+    assert Honouree.objects.count() == 1
