@@ -1,0 +1,77 @@
+"""Pinned query counts of the list and dashboard pages, over 1 and many rows."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies import roles as r
+from tests.factories import AgencyFactory, UserFactory
+from tests.reports.factories import PeriodFactory, ReportFactory, add_figure
+
+
+def _agencies_with_reports(n, period, *, frequency="quarter"):
+    agencies = []
+    for i in range(n):
+        agency = AgencyFactory(code=f"Q-{i}", report_frequency=frequency)
+        ReportFactory(agency=agency, period=period, status="submitted", submitted_at=timezone.now())
+        agencies.append(agency)
+    return agencies
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_inbox_queries(client, reviewer, period, n, django_assert_num_queries):
+    _agencies_with_reports(n, period)
+    client.force_login(reviewer)
+    url = reverse("reports:inbox") + f"?period={period.code}"
+    # session, user, roles; periods; reports of the period with agencies; counts per status.
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert len(response.context["reports"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_completeness_board_queries(client, reviewer, plan, n, django_assert_num_queries):
+    periods = [PeriodFactory(plan=plan, number=q) for q in (1, 2, 3)]
+    for period in periods:
+        _agencies_with_reports(n, period)  # the same n agencies, each with a report per period
+    client.force_login(reviewer)
+    url = reverse("reports:board") + "?year=2099&frequency=quarter"
+    # session, user, roles; years; periods; agencies with units; reports; units for the filter.
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    # The n agencies and the reviewer's own department.
+    assert len(response.context["board"].rows) == n + 1
+    assert sum(row[1].count("on_time") for row in response.context["board"].rows) == 3 * n
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_late_list_queries(client, reviewer, period, n, django_assert_num_queries):
+    for i in range(n):
+        AgencyFactory(code=f"L-{i}")
+    client.force_login(reviewer)
+    # session, user, roles; the period; agencies; reports.
+    with django_assert_num_queries(6):
+        client.get(reverse("reports:late", args=[period.code]))
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_clerk_home_queries(client, plan, n, django_assert_num_queries):
+    agency = AgencyFactory(code="HOME")
+    clerk = UserFactory(username="clerk_home", agency=agency, roles=[r.CLERK])
+    for number in range(1, n + 1):
+        period = PeriodFactory(plan=plan, number=number)
+        ReportFactory(agency=agency, period=period, status="accepted", submitted_at=timezone.now())
+    client.force_login(clerk)
+    # session, user (with its agency), roles; current period; its report; past reports; overdue periods.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("reports:my_reports"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_report_page_queries(client, clerk_a, report_a, metrics, themes, n, django_assert_num_queries):
+    for i in range(n):
+        add_figure(report_a, metrics[i % len(metrics)], themes[i // len(metrics)], i + 1)
+    client.force_login(clerk_a)
+    with django_assert_num_queries(10):
+        client.get(reverse("reports:report_detail", args=[report_a.pk]))
