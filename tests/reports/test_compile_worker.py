@@ -86,14 +86,14 @@ def start_worker(broker, settings, tmp_path):
                 process.wait()
 
 
-def _wait_for(compiled, statuses, timeout=60):
+def _wait_for(compiled, statuses, timeout=60, log=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         compiled.refresh_from_db()
         if compiled.status in statuses:
             return compiled
         time.sleep(0.3)
-    pytest.fail(f"compiled report still {compiled.status} after {timeout}s")
+    pytest.fail(f"compiled report still {compiled.status} after {timeout}s\n{log.read_text() if log else ''}")
 
 
 def test_compile_goes_through_the_broker_to_done(transactional_db, start_worker):
@@ -129,7 +129,7 @@ def test_worker_killed_mid_compile_is_followed_by_a_rerun_leaving_one_set_of_fil
 
     # acks_late: the message was never acknowledged; the next worker gets it again.
     start_worker("w2", THIDUA_VISIBILITY_TIMEOUT="2")
-    compiled = _wait_for(compiled, {"done", "failed"}, timeout=90)
+    compiled = _wait_for(compiled, {"done", "failed"}, timeout=60, log=tmp_path / "w2.log")
     assert compiled.status == "done", compiled.error
     assert compiled.attempts == 2
     files = compilation.compiled_files(compiled)

@@ -8,5 +8,10 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_URL = os.environ["REDIS_URL"]
 # The second worker of the kill test restores the dead worker's unacknowledged
 # message after this many seconds instead of an hour.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("THIDUA_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("THIDUA_VISIBILITY_TIMEOUT", "3600")),
+    # Look for such messages every second (kombu's default: every 10 × 10 s).
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "INFO"}}
