@@ -304,7 +304,12 @@ class Commendation(models.Model):
     issuing_authority = models.CharField(_("issuing authority"), max_length=255)
     achievement_folded = models.CharField(max_length=500, editable=False, default="")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -352,7 +357,12 @@ class HonoureeCoverage(models.Model):
     note = models.CharField(_("what was published"), max_length=300, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 

@@ -10,7 +10,8 @@ without diacritics or case, so a sheet typed by hand imports. Every model row
 is validated (``clean_model_instances``); one bad row and nothing is saved.
 """
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -50,7 +51,12 @@ class ChoiceLabelWidget(widgets.Widget):
             return None
         wanted = fold(str(value))
         for code, label in self.choices:
-            if wanted in (fold(code), fold(str(label))):
+            # A sheet may be typed in Vietnamese or in English, whatever the interface language.
+            names = {fold(code)}
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    names.add(fold(str(label)))
+            if wanted in names:
                 return code
         raise ValueError(
             _("“%(value)s” is not one of: %(choices)s")
@@ -83,7 +89,7 @@ class FoldedNameWidget(widgets.ForeignKeyWidget):
             label = self.model._meta.verbose_name
             if matches:
                 raise ValueError(_("“%(value)s” matches several %(model)s.") % {"value": value, "model": label})
-            raise ObjectDoesNotExist(_("No %(model)s is named “%(value)s”.") % {"value": value, "model": label})
+            raise ValueError(_("No %(model)s is named “%(value)s”.") % {"value": value, "model": label})
         return matches[0]
 
 
@@ -200,3 +206,8 @@ class CommendationResource(SafeExportMixin, resources.ModelResource):
         fields = ["id", "honouree", "form", "achievement", "decision_number", "decision_date", "issuing_authority"]
         clean_model_instances = True
         skip_unchanged = True
+
+    def before_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if instance.recorded_by_id is None and user is not None and user.is_authenticated:
+            instance.recorded_by = user

@@ -1,0 +1,144 @@
+"""The admin's XLSX import: a preview before saving, and one bad row saves nothing and is named."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from honourees.models import Commendation, Honouree, HonoureeEvent
+from honourees.resources import CommendationResource, HonoureeResource
+from tests.factories import AdministrativeUnitFactory
+from tests.honourees.factories import CommendationFactory, EthnicGroupFactory, HonoureeFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [
+    "kind",
+    "category",
+    "name",
+    "ethnic_group",
+    "unit",
+    "field",
+    "story",
+    "consent_to_publish",
+    "status",
+    "phone",
+]
+
+
+def xlsx(rows, headers=HEADERS):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("dien-hinh.xlsx", out.getvalue())
+
+
+@pytest.fixture
+def places(db):
+    EthnicGroupFactory()
+    return AdministrativeUnitFactory(code="084", name="Huyện Si Ma Cai")
+
+
+GOOD = [
+    [
+        "Cá nhân",
+        "Điển hình tiên tiến",
+        "Vàng Seo Chứ",
+        "hmong",
+        "huyen si ma cai",
+        "agriculture",
+        "Hiến đất",
+        "có",
+        "",
+        "0912 000 111",
+    ],
+    [
+        "collective",
+        "new_model",
+        "HTX Sán Chải",
+        "",
+        "Huyện Si Ma Cai",
+        "Kinh tế và sản xuất",
+        "Mô hình mới",
+        "không",
+        "verified",
+        "",
+    ],
+]
+
+
+def post_import(client, upload):
+    return client.post(reverse("admin:honourees_honouree_import"), {"import_file": upload, "format": "0"})
+
+
+def test_import_shows_a_preview_and_saves_only_on_confirmation(client, officer, places):
+    client.force_login(officer)
+    response = post_import(client, xlsx(GOOD))
+    assert response.status_code == 200
+    assert response.context["confirm_form"] is not None
+    assert not response.context["result"].has_validation_errors()
+    assert "Vàng Seo Chứ" in response.content.decode()
+    assert not Honouree.objects.exists()  # a preview only
+
+    confirm = response.context["confirm_form"].initial
+    response = client.post(reverse("admin:honourees_honouree_process_import"), confirm)
+    assert response.status_code == 302
+    chu = Honouree.objects.get(name="Vàng Seo Chứ")
+    assert (chu.kind, chu.category, chu.ethnic_group.name, chu.unit, chu.status, chu.consent_to_publish) == (
+        "individual",
+        "advanced",
+        "Mông",
+        places,
+        "proposed",
+        True,
+    )
+    assert Honouree.objects.get(name="HTX Sán Chải").status == "verified"
+    assert HonoureeEvent.objects.filter(action="import").count() == 2
+
+
+def test_import_with_bad_rows_saves_nothing_and_names_each_row(client, officer, places):
+    client.force_login(officer)
+    bad = [
+        GOOD[0],
+        ["Cá nhân", "Huân chương vàng", "Sai loại", "", "Huyện Si Ma Cai", "other", "x", "có", "", ""],
+        ["Cá nhân", "advanced", "Sai nơi", "", "Huyện Không Có", "other", "x", "có", "", ""],
+        ["Cá nhân", "advanced", "Công bố không đồng ý", "", "Huyện Si Ma Cai", "other", "x", "không", "published", ""],
+        ["Cá nhân", "advanced", "", "", "Huyện Si Ma Cai", "other", "", "có", "", ""],
+    ]
+    response = post_import(client, xlsx(bad))
+    result = response.context["result"]
+    assert result.has_validation_errors() or result.has_errors()
+    assert response.context.get("confirm_form") is None
+    invalid_rows = {row.number for row in result.invalid_rows}
+    assert invalid_rows == {2, 3, 4, 5}
+    html = response.content.decode()
+    assert "Huân chương vàng" in html
+    assert "Huyện Không Có" in html
+    assert not Honouree.objects.exists()
+
+
+def test_export_round_trips_through_import(officer, places):
+    HonoureeFactory(name="Giàng Thị Dung", unit=places, ethnic_group=EthnicGroupFactory())
+    data = HonoureeResource().export()
+    assert data.headers[:3] == ["id", "kind", "category"]
+    row = dict(zip(data.headers, data[0], strict=True))
+    assert row["kind"] == "Cá nhân" or row["kind"] == "Individual"
+    result = HonoureeResource().import_data(data, dry_run=True)
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+
+
+def test_commendation_import_names_the_honouree_by_its_address(officer, places):
+    h = HonoureeFactory(name="Giàng Thị Dung", unit=places)
+    CommendationFactory(honouree=h, decision_number="1/QĐ")
+    data = CommendationResource().export()
+    Commendation.objects.all().delete()
+    result = CommendationResource().import_data(data, dry_run=False)
+    assert not result.has_validation_errors()
+    assert h.commendations.get().decision_number == "1/QĐ"
