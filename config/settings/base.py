@@ -203,6 +203,7 @@ PLAN_LOADERS = [
     "agencies.loading.load_agencies",
     "campaigns.loading.load_plans",
     "reports.calendar.load_calendar",
+    "reports.reminders.install_schedules",
     "honourees.loading.load_ethnic_groups",
 ]
 

@@ -1,0 +1,192 @@
+"""Reminder e-mails to agencies that have not reported, and the reviewer's daily digest.
+
+Each e-mail is sent at most once per agency, period and kind (once per
+reviewer and day for the digest), however often the job runs: a row of
+``ReminderLog`` / ``DigestLog`` is inserted under a unique constraint before
+sending (the claim), so a second run, or two workers at once, find it taken.
+A send that fails gives its claim back so the next run tries again.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from agencies import roles as r
+from agencies.models import Agency, User
+
+from .models import ActivityReport, DigestLog, ReminderLog, ReportingPeriod
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DAYS_BEFORE = 3
+SCHEDULE_TIME = (7, 0)  # 07:00 Asia/Ho_Chi_Minh, before the working day starts
+
+
+def _site_url(path):
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def _send(*, template, context, to):
+    with translation.override("vi"):
+        subject = " ".join(render_to_string(f"reports/email/{template}_subject.txt", context).split())
+        text = render_to_string(f"reports/email/{template}.txt", context)
+        html = render_to_string(f"reports/email/{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _recipients(agency, users_by_agency):
+    emails = sorted({u.email for u in users_by_agency.get(agency.pk, []) if u.email})
+    if not emails and agency.email:
+        emails = [agency.email]
+    return emails
+
+
+def _claim(**lookup):
+    try:
+        with transaction.atomic():
+            return ReminderLog.objects.create(**lookup)
+    except IntegrityError:
+        return None
+
+
+def _periods_to_remind(today, days_before):
+    """``[(period, kind)]``: periods due within ``days_before`` days, and periods past their deadline, not locked."""
+    periods = ReportingPeriod.objects.filter(kind__in=["month", "quarter"]).filter(
+        Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=days_before), start__lte=today)
+        | Q(deadline__lt=today, lock_date__gte=today)
+    )
+    return [
+        (p, ReminderLog.Kind.BEFORE_DEADLINE if p.deadline >= today else ReminderLog.Kind.AFTER_DEADLINE)
+        for p in periods.order_by("end")
+    ]
+
+
+def send_deadline_reminders(*, today=None, days_before=DEFAULT_DAYS_BEFORE):
+    """E-mail the clerks of each agency that has not submitted a due period's report; return how many were sent.
+
+    "Before" reminders go out from ``days_before`` days ahead of the deadline
+    until it, "after" reminders from the day after it until the lock date;
+    each at most once per agency, period and kind (``ReminderLog``).
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for period, kind in _periods_to_remind(today, days_before):
+        agencies = [
+            a for a in Agency.objects.reporting().filter(report_frequency=period.kind) if a.is_active_on(period.end)
+        ]
+        done = set(
+            ActivityReport.objects.filter(period=period, agency__in=agencies)
+            .filter(status__in=[*ActivityReport.RECEIVED_STATUSES, ActivityReport.Status.RETURNED])
+            .values_list("agency_id", flat=True)
+        )
+        already = set(ReminderLog.objects.filter(period=period, kind=kind).values_list("agency_id", flat=True))
+        waiting = [a for a in agencies if a.pk not in done and a.pk not in already]
+        if not waiting:
+            continue
+        users_by_agency = {}
+        for user in User.objects.filter(
+            agency__in=waiting, is_active=True, groups__name__in=[r.CLERK, r.AGENCY_HEAD]
+        ).distinct():
+            users_by_agency.setdefault(user.agency_id, []).append(user)
+        for agency in waiting:
+            to = _recipients(agency, users_by_agency)
+            if not to:
+                continue
+            claim = _claim(agency=agency, period=period, kind=kind)
+            if claim is None:
+                continue  # another run took it
+            context = {
+                "agency": agency,
+                "period": period,
+                "kind": kind,
+                "days_left": (period.deadline - today).days,
+                "url": _site_url(reverse("reports:my_reports")),
+            }
+            try:
+                _send(template=f"reminder_{kind}", context=context, to=to)
+            except Exception:
+                claim.delete()  # give the claim back: the next run tries again
+                logger.exception("Reminder to %s for %s could not be sent", agency.code, period.code)
+                continue
+            claim.sent_at = timezone.now()
+            claim.recipients = ", ".join(to)
+            claim.save(update_fields=["sent_at", "recipients"])
+            sent += 1
+    return sent
+
+
+def send_reviewer_digest(*, today=None):
+    """E-mail each reviewer the reports that arrived the day before ``today``; once per reviewer and day."""
+    today = today or timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time.min))
+    end = start + datetime.timedelta(days=1)
+    arrived = list(
+        ActivityReport.objects.filter(last_submitted_at__gte=start, last_submitted_at__lt=end)
+        .select_related("agency", "period")
+        .order_by("period__end", "agency__name")
+    )
+    if not arrived:
+        return 0
+    sent = 0
+    reviewers = User.objects.filter(is_active=True, groups__name=r.REVIEWER).exclude(email="").distinct()
+    for reviewer in reviewers:
+        try:
+            with transaction.atomic():
+                claim = DigestLog.objects.create(user=reviewer, day=today)
+        except IntegrityError:
+            continue
+        context = {
+            "reviewer": reviewer,
+            "day": today - datetime.timedelta(days=1),
+            "reports": arrived,
+            "url": _site_url(reverse("reports:inbox")),
+        }
+        try:
+            _send(template="digest", context=context, to=[reviewer.email])
+        except Exception:
+            claim.delete()
+            logger.exception("Digest to %s could not be sent", reviewer.username)
+            continue
+        claim.sent_at = timezone.now()
+        claim.save(update_fields=["sent_at"])
+        sent += 1
+    return sent
+
+
+def install_schedules(*, stdout=None):
+    """PLAN_LOADERS step: the beat entries of the reminders, editable in the admin (django-celery-beat).
+
+    Existing entries are left as the admin set them (time, ``days_before``).
+    """
+    import json
+
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    hour, minute = SCHEDULE_TIME
+    crontab, _ = CrontabSchedule.objects.get_or_create(
+        minute=str(minute),
+        hour=str(hour),
+        day_of_week="*",
+        day_of_month="*",
+        month_of_year="*",
+        timezone=settings.TIME_ZONE,
+    )
+    entries = [
+        ("Nhắc hạn báo cáo", "reports.send_deadline_reminders", {"days_before": DEFAULT_DAYS_BEFORE}),
+        ("Tổng hợp báo cáo đến hằng ngày", "reports.send_reviewer_digest", {}),
+    ]
+    for name, task, kwargs in entries:
+        PeriodicTask.objects.get_or_create(
+            name=name, defaults={"task": task, "crontab": crontab, "kwargs": json.dumps(kwargs)}
+        )
+    if stdout is not None:
+        stdout.write("Reminder schedules: " + ", ".join(name for name, _t, _k in entries))
