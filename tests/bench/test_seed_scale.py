@@ -15,7 +15,7 @@ from reports.models import ActivityReport, Figure, ReportingPeriod
 
 def seed(**options):
     out = io.StringIO()
-    args = [f"--{k}={v}" for k, v in {"agencies": 5, "years": 1, **options}.items()]
+    args = [f"--{k}={v}" for k, v in {"agencies": 5, "years": 1, "today": "2026-11-28", **options}.items()]
     call_command("seed_scale", *args, stdout=out)
     return out.getvalue()
 
@@ -38,7 +38,10 @@ def test_tiny_seed_loads_marked_synthetic_rows(plan_data):
     reports = ActivityReport.objects.all()
     assert reports.exists()
     assert set(reports.values_list("created_by__username", flat=True)) == {"syn-seed"}
-    assert set(reports.values_list("period__year", flat=True)) == {2021}
+    # The real plan's first year, and this year's periods up to today in the phase holding today.
+    assert set(reports.values_list("period__year", flat=True)) == {2021, 2026}
+    assert reports.filter(period__year=2026, period__start__gt="2026-11-28").count() == 0
+    assert reports.filter(period__year=2026, status__in=["draft", "submitted", "returned"]).exists()
     assert reports.values("agency").distinct().count() == 5
     # Figures copy their report's period and agency, and their metric's channel.
     assert Figure.objects.exclude(period=F("report__period")).count() == 0
@@ -60,16 +63,18 @@ def test_same_seed_gives_same_data_and_a_rerun_replaces_it(plan_data):
 
 
 @pytest.mark.django_db
-def test_factor_adds_earlier_phases_and_keeps_the_current_one(plan_data):
+def test_factor_adds_earlier_phases_and_keeps_the_real_one_identical(plan_data):
+    def real_plan_figures():
+        rows = Figure.objects.filter(period__plan=plan_data)
+        return rows.count(), rows.aggregate(s=Sum("value"))["s"]
+
     seed(seed=3)
-    current = fingerprint()
+    before = real_plan_figures()
     seed(seed=3, factor=2)
 
-    copy = Plan.objects.get(code__startswith="syn-")
-    assert (copy.start_year, copy.end_year) == (2016, 2020)
-    in_current = Figure.objects.filter(period__plan=plan_data)
-    assert in_current.count() == current[1]
-    assert in_current.aggregate(s=Sum("value"))["s"] == current[2]
+    copy = Plan.objects.get(code__startswith="syn-", start_year=2016)
+    assert copy.end_year == 2020
+    assert real_plan_figures() == before
     assert Figure.objects.filter(period__plan=copy).count() > 0
     assert ReportingPeriod.objects.filter(plan=copy, code="2016-Q2").exists()
 

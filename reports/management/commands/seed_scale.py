@@ -3,10 +3,15 @@
 
 ``python manage.py seed_scale`` fills the database with deterministic
 synthetic data: ≈250 reporting agencies (the real ones from ``load_plan`` plus
-"SYN-" agencies), five years of reports (monthly for most synthetic agencies,
+"SYN-" agencies), five years of reports, 2021–2025 (monthly for most synthetic agencies,
 quarterly for the real ones) with a realistic mix of statuses, late
-submissions and narratives, ≈48 non-zero figures per report (≈600,000 rows),
+submissions and narratives, ≈42 non-zero figures per report (≈600,000 rows),
 and a few hundred honourees with their commendations and coverage.
+
+When today is past the real plan's last year, a synthetic copy of the plan
+for the phase holding today (``syn-…-2026-2030``) gets its periods and the
+reports of this year up to today's period, the latest still in progress:
+clerks have an open period to fill, reviewers an inbox.
 
 ``--factor F`` multiplies the data by adding F-1 earlier five-year plan phases
 (copies of the plan, codes ``syn-…``) with the same agencies and as many
@@ -33,6 +38,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from agencies import roles as r
 from agencies.models import AdministrativeUnit, Agency, User
@@ -119,12 +125,16 @@ class Command(BaseCommand):
         parser.add_argument("--factor", type=int, default=1, help="multiply the data by adding earlier plan phases")
         parser.add_argument("--agencies", type=int, default=250, help="reporting agencies, real ones included")
         parser.add_argument("--years", type=int, default=5, help="years of reports in each phase (1–5)")
-        parser.add_argument("--figures", type=int, default=48, help="mean non-zero figures per report")
+        parser.add_argument("--figures", type=int, default=42, help="mean non-zero figures per report")
         parser.add_argument("--honourees", type=int, default=2, help="honourees per synthetic agency")
+        parser.add_argument(
+            "--today", type=datetime.date.fromisoformat, default=None, help="the day the data leads up to (YYYY-MM-DD)"
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        seeder = Seeder(out=self.stdout, **{k: options[k] for k in ("seed", "factor", "agencies", "years", "figures")})
+        names = ("seed", "factor", "agencies", "years", "figures", "today")
+        seeder = Seeder(out=self.stdout, **{k: options[k] for k in names})
         seeder.honourees_per_agency = options["honourees"]
         counts = seeder.run()
         elapsed = time.monotonic() - started
@@ -136,25 +146,27 @@ class Command(BaseCommand):
 
 
 class Seeder:
-    def __init__(self, *, out, seed, factor, agencies, years, figures):
+    def __init__(self, *, out, seed, factor, agencies, years, figures, today=None):
         if factor < 1 or agencies < 1 or not 1 <= years <= 5 or figures < 1:
             raise CommandError("--factor, --agencies and --figures must be positive; --years between 1 and 5")
         self.out = out
         self.seed, self.factor, self.agencies, self.years, self.mean_figures = seed, factor, agencies, years, figures
         self.honourees_per_agency = 2
+        self.today = today or timezone.localdate()
         self.counts = {"reports": 0, "figures": 0}
 
     # -- the whole run ---------------------------------------------------------
 
     def run(self):
-        plan = current_plan()
-        if plan is None or not plan.themes.exists():
+        plan = self.base_plan()
+        if plan is None:
             call_command("load_plan", stdout=io.StringIO())
-            plan = current_plan()
+            plan = self.base_plan()
         with transaction.atomic():
             self.refuse_real_reports()
             self.seed_user = self.marker_user()
             self.wipe()
+            present = self.present_phase(plan)
             phases = self.phases(plan)
             agencies = self.reporting_agencies()
             self.users(agencies)
@@ -163,7 +175,10 @@ class Seeder:
             reports_by_agency = {}
             for index, phase in enumerate(phases):
                 rng = random.Random(f"{self.seed}:phase:{index}")  # phase 0 is the same whatever the factor
-                self.seed_phase(phase, agencies, rng, recent=index == 0, reports_by_agency=reports_by_agency)
+                self.seed_phase(phase, agencies, rng, reports_by_agency=reports_by_agency)
+            if present is not None:
+                rng = random.Random(f"{self.seed}:present:{self.today}")
+                self.seed_phase(present, agencies, rng, reports_by_agency=reports_by_agency)
             honourees = self.seed_honourees(agencies, reports_by_agency)
             self.reset_sequences()
         if connection.vendor == "postgresql":
@@ -221,21 +236,43 @@ class Seeder:
 
     # -- plans, agencies and users ---------------------------------------------
 
-    def phases(self, plan):
-        """The current plan and ``factor - 1`` synthetic earlier phases (copies of it), each with its periods."""
-        phases = [plan]
+    def base_plan(self):
+        """The latest real plan (loaded by ``load_plan``) with its themes."""
+        return (
+            Plan.objects.exclude(code__startswith=PLAN_PREFIX)
+            .filter(themes__isnull=False)
+            .order_by("-end_year")
+            .first()
+        )
+
+    def _copy(self, plan, start, end):
+        code = f"{PLAN_PREFIX}{plan.code}-{start}-{end}"[:60]
+        copy = Plan.objects.filter(code=code).first()
+        if copy is None:
+            copy = plan_copy_to_phase(plan=plan, start_year=start, end_year=end)
+            copy.code = code
+            copy.save(update_fields=["code"])
+        calendar.generate_periods(plan=copy)
+        return copy
+
+    def present_phase(self, plan):
+        """When ``today`` is past the real plan, a synthetic next phase holding today, so clerks have an open period.
+
+        Its reports run up to today's period, the latest ones still drafts,
+        submitted or returned: the state of a province in mid-year.
+        """
         length = plan.end_year - plan.start_year + 1
-        for k in range(1, self.factor):
-            start, end = plan.start_year - k * length, plan.end_year - k * length
-            code = f"{PLAN_PREFIX}{plan.code}-{start}-{end}"[:60]
-            copy = Plan.objects.filter(code=code).first()
-            if copy is None:
-                copy = plan_copy_to_phase(plan=plan, start_year=start, end_year=end)
-                copy.code = code
-                copy.save(update_fields=["code"])
-            calendar.generate_periods(plan=copy)
-            phases.append(copy)
-        return phases
+        if self.today.year <= plan.end_year:
+            return None
+        k = (self.today.year - plan.start_year) // length
+        return self._copy(plan, plan.start_year + k * length, plan.end_year + k * length)
+
+    def phases(self, plan):
+        """The real plan and ``factor - 1`` synthetic earlier phases (copies of it), each with its periods."""
+        length = plan.end_year - plan.start_year + 1
+        return [plan] + [
+            self._copy(plan, plan.start_year - k * length, plan.end_year - k * length) for k in range(1, self.factor)
+        ]
 
     def reporting_agencies(self):
         real = list(Agency.objects.reporting().exclude(code__startswith=AGENCY_PREFIX).order_by("code"))
@@ -309,12 +346,22 @@ class Seeder:
         last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
         return (last or 0) + 1
 
-    def seed_phase(self, plan, agencies, rng, *, recent, reports_by_agency):
+    def seed_phase(self, plan, agencies, rng, *, reports_by_agency):
+        """Reports of ``plan``'s first ``years`` years, up to the period holding ``today``.
+
+        The periods nearest to ``today`` get the statuses of work in progress;
+        older ones are almost all accepted.
+        """
         years = range(plan.start_year, plan.start_year + self.years)
         periods = {
-            kind: list(ReportingPeriod.objects.filter(plan=plan, kind=kind, year__in=years).order_by("start"))
+            kind: list(
+                ReportingPeriod.objects.filter(plan=plan, kind=kind, year__in=years, start__lte=self.today).order_by(
+                    "start"
+                )
+            )
             for kind in ("month", "quarter")
         }
+        recent = any(p.end >= self.today - datetime.timedelta(days=120) for p in periods["month"] + periods["quarter"])
         metrics = list(Metric.objects.filter(channel__plan=plan).order_by("channel__order", "order"))
         themes = list(Theme.objects.filter(plan=plan).order_by("order").values_list("pk", flat=True))
         cells = [(m.pk, m.channel_id, t) for m in metrics for t in themes]
