@@ -92,7 +92,7 @@ class PortalFilterForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("All categories")), *Honouree.Category.choices]
     )
     district = forms.ModelChoiceField(
-        label=_("District, town or city"), required=False, queryset=None, empty_label=_("Whole province")
+        label=_("Area"), required=False, queryset=None, empty_label=_("Whole province")
     )
     movement = forms.ModelChoiceField(
         label=_("Movement"), required=False, queryset=None, empty_label=_("All movements")
