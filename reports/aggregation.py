@@ -67,6 +67,14 @@ def vietnamese_label(kind: str, year: int, number: int, code: str = "") -> str:
     return f"giai đoạn {code}"
 
 
+def capfirst(text: str) -> str:
+    # str.capitalize() would lower-case the rest: "quý II" must not become "Quý ii".
+    return text[:1].upper() + text[1:]
+
+
+_capfirst = capfirst
+
+
 def period_label(period) -> str:
     return vietnamese_label(period.kind, period.year, period.number, period.code)
 
@@ -381,7 +389,7 @@ def _assemble(**a):
         trend.append(
             {
                 "code": window.code,
-                "label": _window_label(window).capitalize(),
+                "label": _capfirst(_window_label(window)),
                 "items": sum(v for k, v in totals.items() if k in primary_ids),
                 "values": {key_of[k]: v for k, v in totals.items() if k in key_of},
             }

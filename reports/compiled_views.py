@@ -1,0 +1,155 @@
+"""Pages of the province report: the dashboards, compiling with a progress bar, downloading and issuing.
+
+Each view checks access (``reports.access``), validates a form, calls a
+service (``reports.compilation``) and renders or redirects.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agencies import roles as r
+from agencies.access import role_required
+
+from . import access, compilation, dashboard
+from .compiled_forms import CompileForm, IssueForm, PeriodPickerForm
+from .models import CompiledReport, ReportingPeriod
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
+@require_GET
+def province_dashboard(request):
+    """One period of the province at a glance: rates, totals by channel and theme, heat map, units, trend."""
+    if not access.can_see_dashboards(request.user):
+        raise PermissionDenied
+    periods = dashboard.picker_periods()
+    form = PeriodPickerForm(request.GET or None, periods=periods)
+    chosen = request.GET.get("period")
+    period = next((p for p in periods if p.code == chosen), None) if chosen else None
+    if chosen and period is None:
+        raise Http404
+    period = period or dashboard.default_period(periods)
+    if period is not None:
+        form = PeriodPickerForm(initial={"period": period.code}, periods=periods)
+    context = {"form": form, "data": dashboard.dashboard(period) if period else None}
+    return render(request, "reports/compiled/dashboard.html", context)
+
+
+def _versions(request, period):
+    versions = CompiledReport.objects.filter(period=period).select_related("requested_by", "issued_by")
+    if not access.can_compile(request.user):
+        versions = versions.filter(issued_at__isnull=False)
+    return list(versions.order_by("-version"))
+
+
+@role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
+@require_GET
+def compiled_period(request, code):
+    """A period's compiled versions; reviewers also get the compile form with the texts they write."""
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), code=code)
+    can_compile = access.can_compile(request.user)
+    context = {
+        "period": period,
+        "label": compilation.aggregation.period_label(period),
+        "versions": _versions(request, period),
+        "can_compile": can_compile,
+        "form": CompileForm(initial=compilation.compiled_report_defaults(period=period)) if can_compile else None,
+        "issue_form": IssueForm(),
+    }
+    return render(request, "reports/compiled/period.html", context)
+
+
+@role_required(r.REVIEWER, r.ADMIN)
+@require_POST
+def compiled_request(request, code):
+    if not access.can_compile(request.user):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), code=code)
+    form = CompileForm(request.POST)
+    if form.is_valid():
+        try:
+            compilation.compiled_report_request(period=period, user=request.user, **form.cleaned_data)
+        except compilation.CompileError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The report is being compiled."))
+            return redirect("compiled:period", code=period.code)
+    context = {
+        "period": period,
+        "label": compilation.aggregation.period_label(period),
+        "versions": _versions(request, period),
+        "can_compile": True,
+        "form": form,
+        "issue_form": IssueForm(),
+    }
+    return render(request, "reports/compiled/period.html", context, status=400)
+
+
+@role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
+@require_GET
+def compiled_progress(request, pk):
+    """The htmx fragment of one version: polls itself while queued or running."""
+    compiled = access.compiled_for(request.user, pk)
+    context = {"v": compiled, "can_compile": access.can_compile(request.user), "issue_form": IssueForm()}
+    return render(request, "reports/compiled/_version.html", context)
+
+
+@role_required(r.REVIEWER, r.ADMIN)
+@require_POST
+def compiled_retry(request, pk):
+    compiled = access.compiled_for(request.user, pk)
+    if not access.can_compile(request.user):
+        raise PermissionDenied
+    try:
+        compilation.compiled_report_retry(compiled=compiled, user=request.user)
+        messages.success(request, _("The compile was queued again."))
+    except compilation.CompileError as exc:
+        messages.error(request, str(exc))
+    return redirect("compiled:period", code=compiled.period.code)
+
+
+@role_required(r.REVIEWER, r.ADMIN)
+@require_POST
+def compiled_issue(request, pk):
+    compiled = access.compiled_for(request.user, pk)
+    if not access.can_compile(request.user):
+        raise PermissionDenied
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            compilation.compiled_report_issue(
+                compiled=compiled, user=request.user, number=form.cleaned_data["number"], day=form.cleaned_data["date"]
+            )
+        except compilation.CompileError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Version %(version)s was issued.") % {"version": compiled.version})
+            return redirect("compiled:period", code=compiled.period.code)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("compiled:period", code=compiled.period.code)
+
+
+@role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
+@require_GET
+def compiled_download(request, pk, kind):
+    """A version's DOCX or XLSX, only to those who may read it."""
+    compiled = access.compiled_for(request.user, pk)
+    field = {"docx": compiled.docx, "xlsx": compiled.xlsx}.get(kind)
+    if compiled.status != CompiledReport.Status.DONE or not field or not default_storage.exists(field.name):
+        raise Http404
+    filename = f"BaoCao-{compiled.period.code}-v{compiled.version}.{kind}"
+    return FileResponse(
+        default_storage.open(field.name, "rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind]
+    )
