@@ -20,6 +20,20 @@ class XlsxOnlyMixin(ImportExportMixin):
     formats = [XLSX]
 
 
+def warn_duplicate_commendation(modeladmin, request, commendation):
+    """The admin saves what the officer typed, but says when the achievement already has this form of award."""
+    others = selectors.commendation_duplicates(
+        honouree=commendation.honouree, form=commendation.form, achievement=commendation.achievement
+    ).exclude(pk=commendation.pk)
+    if others.exists():
+        modeladmin.message_user(
+            request,
+            _("%(honouree)s: this achievement already has an award of the same form (%(decisions)s).")
+            % {"honouree": commendation.honouree, "decisions": ", ".join(o.decision_number for o in others)},
+            messages.WARNING,
+        )
+
+
 @admin.register(EthnicGroup)
 class EthnicGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "other_names", "in_province", "order"]
@@ -62,6 +76,12 @@ class HonoureeAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
         (_("Proposal"), {"fields": ["proposing_agency", "proposed_by", "created_at", "duplicates"]}),
     ]
     actions = ["verify", "publish", "unpublish"]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Commendation:
+            for commendation in formset.new_objects + [obj for obj, _changed in formset.changed_objects]:
+                warn_duplicate_commendation(self, request, commendation)
 
     def get_search_results(self, request, queryset, search_term):
         # Search without diacritics: "giang thi dung" finds "Giàng Thị Dung".
@@ -109,6 +129,12 @@ class CommendationAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["honouree"]
     list_select_related = ["honouree"]
     date_hierarchy = "decision_date"
+
+    def save_model(self, request, obj, form, change):
+        if obj.recorded_by_id is None:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        warn_duplicate_commendation(self, request, obj)
 
 
 @admin.register(HonoureeCoverage)

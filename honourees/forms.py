@@ -91,9 +91,7 @@ class PortalFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Honouree.Category.choices]
     )
-    district = forms.ModelChoiceField(
-        label=_("Area"), required=False, queryset=None, empty_label=_("Whole province")
-    )
+    district = forms.ModelChoiceField(label=_("Area"), required=False, queryset=None, empty_label=_("Whole province"))
     movement = forms.ModelChoiceField(
         label=_("Movement"), required=False, queryset=None, empty_label=_("All movements")
     )

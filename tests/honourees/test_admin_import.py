@@ -142,3 +142,24 @@ def test_commendation_import_names_the_honouree_by_its_address(officer, places):
     result = CommendationResource().import_data(data, dry_run=False)
     assert not result.has_validation_errors()
     assert h.commendations.get().decision_number == "1/QĐ"
+
+
+def test_admin_warns_when_a_commendation_repeats_form_and_achievement(client, officer, proposal_a):
+    first = CommendationFactory(honouree=proposal_a, achievement="Xuất sắc năm 2023")
+    client.force_login(officer)
+    response = client.post(
+        reverse("admin:honourees_commendation_add"),
+        {
+            "honouree": proposal_a.pk,
+            "form": first.form,
+            "achievement": "XUAT SAC NAM 2023",
+            "decision_number": "88/QĐ",
+            "decision_date": "15/02/2024",
+            "issuing_authority": "UBND tỉnh",
+        },
+        follow=True,
+    )
+    assert proposal_a.commendations.count() == 2
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1
+    assert first.decision_number in warnings[0]
