@@ -183,6 +183,8 @@ def install_schedules(*, stdout=None):
     entries = [
         ("Nhắc hạn báo cáo", "reports.send_deadline_reminders", {"days_before": DEFAULT_DAYS_BEFORE}),
         ("Tổng hợp báo cáo đến hằng ngày", "reports.send_reviewer_digest", {}),
+        # The province report's draft, once a period's deadline has passed (reports.compilation).
+        ("Tổng hợp dự thảo báo cáo của tỉnh khi hết hạn", "reports.compile_due_reports", {}),
     ]
     for name, task, kwargs in entries:
         PeriodicTask.objects.get_or_create(

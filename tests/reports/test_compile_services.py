@@ -200,3 +200,15 @@ def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, djang
     # savepoint + final UPDATE + release; sweep has no query; refresh_from_db SELECT.
     with django_assert_num_queries(1 + 1 + 2 + 8 + 3 + 3 + 1):
         compilation.compiled_report_run(compiled_report_id=compiled.pk)
+
+
+def test_the_scheduled_compile_is_installed_as_an_editable_beat_entry(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from reports import reminders
+
+    reminders.install_schedules()
+    reminders.install_schedules()
+    entry = PeriodicTask.objects.get(task="reports.compile_due_reports")
+    assert entry.enabled
+    assert entry.crontab is not None
