@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from agencies.models import Agency
 from campaigns.models import Metric, Theme
@@ -261,8 +263,23 @@ def history_of(report):
     for entry in entries:
         event, _sep, detail = (entry.history_change_reason or "").partition(":")
         entry.event_label = EVENT_LABELS.get(event, event)
-        entry.detail = detail
+        entry.detail = _saved_detail(detail) if event == "saved" else detail
     return entries
+
+
+def _saved_detail(detail):
+    """ "results, 3 cells" as "Kết quả đạt được, 3 ô số liệu"."""
+    parts = []
+    for token in filter(None, (t.strip() for t in detail.split(","))):
+        if token.endswith(" cells") and token.split()[0].isdigit():
+            n = int(token.split()[0])
+            parts.append(ngettext("%(n)s figure cell", "%(n)s figure cells", n) % {"n": n})
+        else:
+            try:
+                parts.append(str(ActivityReport._meta.get_field(token).verbose_name))
+            except FieldDoesNotExist:
+                parts.append(token)
+    return ", ".join(parts)
 
 
 def years_with_periods():

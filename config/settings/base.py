@@ -209,5 +209,6 @@ PLAN_LOADERS = [
 
 # Sample data that `manage.py seed_demo` adds after the demo users (DEBUG only).
 DEMO_SEEDERS: list[str] = [
+    "reports.demo.seed_demo_reports",
     "honourees.demo.seed_demo_honourees",
 ]

@@ -1,0 +1,77 @@
+"""Admin of the reporting calendar and a read-only view of reports (the workflow runs on the site)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ActivityReport, DigestLog, Evidence, Holiday, ReminderLog, ReportingPeriod
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "lunar"]
+    list_filter = ["lunar"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "start", "end", "deadline", "lock_date", "plan"]
+    list_filter = ["kind", "year", "plan"]
+    search_fields = ["code"]
+    ordering = ["start", "kind"]
+    # The window is fixed by Decree 09; the deadline and the lock date may be moved.
+    readonly_fields = ["plan", "kind", "code", "year", "number", "start", "end"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ["kind", "title", "url", "original_name", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(ActivityReport)
+class ActivityReportAdmin(SimpleHistoryAdmin):
+    list_display = ["agency", "period", "status", "submitted_at", "accepted_at"]
+    list_filter = ["status", "period__kind", "agency__kind"]
+    search_fields = ["agency__name", "agency__code", "period__code"]
+    list_select_related = ["agency", "period"]
+    inlines = [EvidenceInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["agency", "period", "kind", "claimed_at", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["agency", "period"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DigestLog)
+class DigestLogAdmin(admin.ModelAdmin):
+    list_display = ["user", "day", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
