@@ -4,7 +4,8 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.template.response import TemplateResponse
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -56,10 +57,18 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("Database unavailable: %s", exception)
-        response = TemplateResponse(request, "503.html", status=503)
-        response.headers["Retry-After"] = "10"
-        # Render now: the template must not touch the database that just failed.
-        return response.render()
+        return database_unavailable_response()
+
+
+def database_unavailable_response():
+    """The 503 "try again" page, rendered without the request.
+
+    No RequestContext: the context processors (navigation, the user's roles)
+    would query the database that just failed and turn the 503 into a 500.
+    """
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response.headers["Retry-After"] = "10"
+    return response
 
 
 class LanguageMiddleware:

@@ -1,11 +1,16 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found as django_page_not_found
 from django.views.defaults import permission_denied as django_permission_denied
+from django.views.defaults import server_error as django_server_error
+
+from .middleware import database_unavailable_response
 
 
 @login_required
@@ -25,6 +30,21 @@ def healthz(request):
 
 def permission_denied(request, exception=None):
     return django_permission_denied(request, exception, template_name="403.html")
+
+
+def server_error(request):
+    """The 500 page, or the 503 "try again" page when the error is the database being unreachable.
+
+    DatabaseUnavailableMiddleware answers for errors raised in views; this
+    catches the same outage met by a middleware (loading the session, saving
+    it after the view), which Django hands straight to the 500 handler.
+    """
+    error = sys.exc_info()[1]
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return database_unavailable_response()
+        error = error.__cause__ or error.__context__
+    return django_server_error(request, template_name="500.html")
 
 
 def page_not_found(request, exception=None):

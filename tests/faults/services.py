@@ -134,6 +134,8 @@ class PostgresServer:
         self.data = self.root / "data"
         self.log = self.root / "postgres.log"
         self.as_root = os.geteuid() == 0
+        if self.as_root:
+            require("runuser")  # initdb refuses to run as root: run it as postgres
 
     def url(self, name="thidua"):
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
