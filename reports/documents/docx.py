@@ -343,13 +343,13 @@ def _results(document, snapshot):
     comparison = snapshot.get("comparison") or {}
     previous, year_before = comparison.get("previous"), comparison.get("year_before")
     header = ["TT", "Hình thức, chỉ tiêu", "Đơn vị tính", "Kỳ này"]
-    widths = [10, 62, 25, 20]
+    widths = [12, 54, 24, 19]
     if previous:
         header += ["Kỳ trước", "Tăng, giảm"]
-        widths += [20, 18]
+        widths += [19, 21]
     if year_before:
         header += ["Cùng kỳ năm trước"]
-        widths += [20]
+        widths += [21]
     scale = TEXT_WIDTH_MM / sum(widths)
     rows = []
     for c_index, channel in enumerate(snapshot["channels"], start=1):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reports import aggregation
+from reports import aggregation, calendar
 from tests.reports.compiled_data import EXPECTED, add_agencies_with_reports, make_province, period
 
 
@@ -104,3 +104,19 @@ def test_aggregate_runs_a_fixed_number_of_queries(province, extra, django_assert
     with django_assert_num_queries(aggregation.QUERY_COUNT):
         result = aggregation.aggregate(p)
     assert _metric(result, "HT1.articles")["total"] == EXPECTED["HT1.articles"] + extra
+
+
+def test_phase_report_has_a_yearly_trend_and_no_comparison(province):
+    plan, *_rest = province
+    calendar.generate_periods(plan=plan)  # the other years and the 2021-2025 phase
+    result = aggregation.aggregate(period("2021-2025"))
+    assert [p["label"] for p in result["trend"]] == [f"Năm {y}" for y in range(2021, 2026)]
+    assert {p["code"]: p["items"] for p in result["trend"]} == {
+        "2021-Y": 0,
+        "2022-Y": 0,
+        "2023-Y": 20,
+        "2024-Y": 96,
+        "2025-Y": 0,
+    }
+    assert result["comparison"] == {"previous": None, "year_before": None}
+    assert _metric(result, "HT1.articles")["total"] == 20 + 30 + 63
