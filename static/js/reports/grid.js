@@ -56,17 +56,18 @@
     inputs.forEach(function (input, c) {
       input.addEventListener("input", function () { markValidity(input); recompute(); });
       input.addEventListener("keydown", function (event) {
-        var atStart = input.selectionStart === 0 && input.selectionEnd === 0;
-        var atEnd = input.selectionStart === input.value.length;
-        var allSelected = input.selectionStart === 0 && input.selectionEnd === input.value.length;
+        // As in a spreadsheet's entry mode: arrows always move to the next cell
+        // (figures are short; Backspace corrects), Enter moves down.
         switch (event.key) {
           case "ArrowUp": event.preventDefault(); focusCell(r - 1, c); break;
           case "ArrowDown": case "Enter": event.preventDefault(); focusCell(r + 1, c); break;
           case "ArrowLeft":
-            if (atStart || allSelected) { event.preventDefault(); if (c > 0) { focusCell(r, c - 1); } else { focusCell(r - 1, inputs.length - 1); } }
+            event.preventDefault();
+            if (c > 0) { focusCell(r, c - 1); } else { focusCell(r - 1, inputs.length - 1); }
             break;
           case "ArrowRight":
-            if (atEnd || allSelected) { event.preventDefault(); if (c < inputs.length - 1) { focusCell(r, c + 1); } else { focusCell(r + 1, 0); } }
+            event.preventDefault();
+            if (c < inputs.length - 1) { focusCell(r, c + 1); } else { focusCell(r + 1, 0); }
             break;
           default: break;
         }
