@@ -51,10 +51,13 @@ def my_reports(request):
 @require_POST
 def report_start(request, code):
     """Open (creating if needed) the user's agency report for the period ``code``."""
-    period = get_object_or_404(ReportingPeriod, code=code, kind__in=["month", "quarter"])
     agency = request.user.agency
     if agency is None or not access.can_start_report(request.user, agency):
         raise PermissionDenied
+    # Only a period of the agency's own frequency that has already begun.
+    period = get_object_or_404(
+        ReportingPeriod, code=code, kind=agency.report_frequency, start__lte=timezone.localdate()
+    )
     report, _created = services.report_get_or_create(agency=agency, period=period, user=request.user)
     if access.can_edit_report(request.user, report):
         return redirect("reports:report_edit", pk=report.pk)

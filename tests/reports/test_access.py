@@ -149,3 +149,24 @@ def test_file_is_served_as_an_attachment_with_its_checked_type(client, clerk_a, 
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == PNG
+
+
+def test_a_report_can_only_be_started_for_a_begun_period_of_the_agency_frequency(client, clerk_a, plan):
+    import datetime
+
+    from tests.reports.factories import PeriodFactory
+
+    today = timezone.localdate()
+    future = PeriodFactory(
+        plan=plan,
+        number=4,
+        start=today + datetime.timedelta(days=5),
+        end=today + datetime.timedelta(days=40),
+        deadline=today + datetime.timedelta(days=42),
+        lock_date=today + datetime.timedelta(days=60),
+    )
+    monthly = PeriodFactory(plan=plan, kind="month", number=7)
+    client.force_login(clerk_a)
+    for period in (future, monthly):
+        assert client.post(reverse("reports:report_start", args=[period.code])).status_code == 404
+    assert not ActivityReport.objects.exists()
