@@ -16,7 +16,9 @@ Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
  5. the reports inside the window (status, submission time, narratives);
  6. the grouped figures of the window;
  7. the grouped figures of the comparison and trend windows;
- 8. the agencies expected to report or having reported, with their units.
+ 8. the agencies expected to report or having reported, with their units;
+ 9. the honourees the counted reports introduced (read through the reverse
+    relation ``honouree_coverages``, so reports never imports honourees).
 
 A half-year, year or phase report sums the monthly and quarterly reports whose
 periods fall inside its window (the windows of Decree 09 nest).
@@ -24,6 +26,7 @@ periods fall inside its window (the windows of Decree 09 nest).
 
 from collections import defaultdict
 
+from django.apps import apps
 from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
@@ -33,7 +36,7 @@ from campaigns.models import Channel, Metric, Theme
 from . import calendar
 from .models import ActivityReport, Figure, ReportingPeriod
 
-QUERY_COUNT = 8
+QUERY_COUNT = 9
 SUBMISSION_KINDS = ("month", "quarter")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -48,6 +51,15 @@ KIND_LABELS = {
     Agency.Kind.ENTERPRISE: "Các doanh nghiệp",
     Agency.Kind.SCHOOL: "Các trường",
     Agency.Kind.CENTRAL: "Các cơ quan Trung ương",
+}
+
+
+# The honouree categories as the document names them.
+HONOUREE_CATEGORY_LABELS = {
+    "advanced": "Điển hình tiên tiến",
+    "good_deed": "Gương người tốt, việc tốt",
+    "new_model": "Mô hình mới",
+    "new_factor": "Nhân tố mới",
 }
 
 
@@ -203,7 +215,11 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         .order_by("name")
     )
 
+    # 9. Honourees introduced by the counted reports: public fields only, never the private ones.
+    honourees = _honourees(current_ids, statuses)
+
     return _assemble(
+        honourees=honourees,
         period=period,
         today=today,
         include_unaccepted=include_unaccepted,
@@ -222,6 +238,52 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         windows={"previous": previous, "year_before": year_before, "trend": trend},
         agencies=agencies,
     )
+
+
+def _honourees(period_ids, statuses):
+    if not apps.is_installed("honourees"):
+        return []
+    rows = (
+        ActivityReport.objects.filter(period_id__in=period_ids, status__in=statuses)
+        .filter(honouree_coverages__isnull=False)
+        .values(
+            "honouree_coverages__honouree_id",
+            "honouree_coverages__honouree__status",
+            "honouree_coverages__honouree__name",
+            "honouree_coverages__honouree__category",
+            "honouree_coverages__channel__short_name",
+            "agency__name",
+        )
+        .order_by("honouree_coverages__honouree__name", "agency__name")
+    )
+    merged = {}
+    for row in rows:
+        if row["honouree_coverages__honouree__status"] == "rejected":
+            continue
+        entry = merged.setdefault(
+            row["honouree_coverages__honouree_id"],
+            {
+                "name": row["honouree_coverages__honouree__name"],
+                "category": HONOUREE_CATEGORY_LABELS.get(row["honouree_coverages__honouree__category"], ""),
+                "agencies": [],
+                "channels": [],
+            },
+        )
+        for key, value in (
+            ("agencies", row["agency__name"]),
+            ("channels", row["honouree_coverages__channel__short_name"]),
+        ):
+            if value not in entry[key]:
+                entry[key].append(value)
+    return [
+        {
+            "name": e["name"],
+            "category": e["category"],
+            "agency": ", ".join(e["agencies"]),
+            "channel": ", ".join(e["channels"]),
+        }
+        for e in merged.values()
+    ]
 
 
 def _kind_rank(kind, order):
@@ -427,6 +489,6 @@ def _assemble(**a):
         "agencies": agencies,
         "completeness": completeness,
         "trend": trend,
-        "honourees": [],
+        "honourees": a["honourees"],
         "narratives": narratives,
     }

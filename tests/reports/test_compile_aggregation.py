@@ -120,3 +120,25 @@ def test_phase_report_has_a_yearly_trend_and_no_comparison(province):
     }
     assert result["comparison"] == {"previous": None, "year_before": None}
     assert _metric(result, "HT1.articles")["total"] == 20 + 30 + 63
+
+
+def test_honourees_introduced_by_counted_reports(province):
+    from honourees.models import HonoureeCoverage
+    from reports.models import ActivityReport
+    from tests.honourees.factories import HonoureeFactory
+
+    _plan, agencies, metrics, _themes = province
+    channel = metrics["HT1.articles"].channel
+    accepted = ActivityReport.objects.get(agency=agencies["A"], period__code="2024-Q2")
+    returned = ActivityReport.objects.get(agency=agencies["E"], period__code="2024-Q2")
+    shown = HonoureeFactory(name="Giàng Seo Phử", category="advanced")
+    hidden = HonoureeFactory(name="Người của báo cáo bị trả lại")
+    rejected = HonoureeFactory(name="Hồ sơ bị từ chối", status="rejected")
+    for honouree, report in ((shown, accepted), (hidden, returned), (rejected, accepted)):
+        HonoureeCoverage.objects.create(honouree=honouree, report=report, channel=channel)
+    result = aggregation.aggregate(period("2024-Q2"))
+    assert result["honourees"] == [
+        {"name": "Giàng Seo Phử", "category": "Điển hình tiên tiến", "agency": "A Báo Lào Cai",
+         "channel": "Báo chí địa phương"}
+    ]  # fmt: skip
+    assert "phone" not in str(result["honourees"])
