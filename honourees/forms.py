@@ -25,6 +25,8 @@ class HonoureeForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+    # The version the editor loaded: a save over someone else's newer one is a conflict, not a silent loss.
+    loaded_version = forms.DateTimeField(required=False, widget=forms.HiddenInput())
 
     class Meta:
         model = Honouree
@@ -44,6 +46,10 @@ class HonoureeForm(forms.ModelForm):
             self.fields[name].help_text = _("Private: never shown on the portal or in exports for leadership.")
         if not (self.instance and self.instance.photo):
             del self.fields["remove_photo"]
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        else:
+            del self.fields["loaded_version"]
 
     def clean_photo_upload(self):
         upload = self.cleaned_data.get("photo_upload")

@@ -42,6 +42,10 @@ class FlowError(Exception):
     """The step is not possible from the honouree's current status (or without consent)."""
 
 
+class EditConflict(FlowError):
+    """The proposal was saved by someone else after the editor loaded it."""
+
+
 class DuplicateCommendation(Exception):
     """The same achievement already has an award of this form; ``existing`` lists them."""
 
@@ -102,16 +106,22 @@ def honouree_propose(*, user, data: dict, photo=None) -> Honouree:
 
 
 @transaction.atomic
-def honouree_update(*, honouree: Honouree, user, data: dict, photo=None) -> Honouree:
+def honouree_update(*, honouree: Honouree, user, data: dict, photo=None, loaded_version=None) -> Honouree:
     """Change the proposal's fields; ``photo`` replaces (a file) or removes (``False``) the photo.
 
     Agency staff may edit only while the proposal waits (proposed or sent back);
-    the officer any time before a rejection. Side effects: the saved fields, an
-    "edited" event, a history row, the old photo file deleted after commit.
+    the officer any time before a rejection. ``loaded_version`` is the
+    ``updated_at`` the editor's form was loaded with: when someone saved since,
+    ``EditConflict`` is raised and nothing is written. Side effects: the saved
+    fields, an "edited" event, a history row, the old photo file deleted after commit.
     """
     honouree = _lock(honouree)
     if not access.can_edit(user, honouree):
         raise PermissionDenied
+    if loaded_version is not None and honouree.updated_at != loaded_version:
+        raise EditConflict(
+            _("Someone else saved this proposal after you opened it. Reload the page to see their changes.")
+        )
     if honouree.status == S.PUBLISHED and not data.get("consent_to_publish", honouree.consent_to_publish):
         raise FlowError(_("Unpublish the honouree before withdrawing the consent to publication."))
     for key, value in data.items():

@@ -115,7 +115,11 @@ def honouree_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.honouree_update(
-                honouree=honouree, user=request.user, data=form.proposal_data(), photo=form.photo_change()
+                honouree=honouree,
+                user=request.user,
+                data=form.proposal_data(),
+                photo=form.photo_change(),
+                loaded_version=form.cleaned_data.get("loaded_version"),
             )
         except services.FlowError as exc:
             form.add_error(None, str(exc))

@@ -108,3 +108,26 @@ def test_compiled_report_can_read_coverage_through_the_reverse_relation(clerk_a,
     h = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PROPOSED)
     services.coverage_add(report=report_a, user=clerk_a, honouree=h, channel=channel)
     assert list(report_a.honouree_coverages.values_list("honouree__name", "channel__code")) == [(h.name, "HT1")]
+
+
+def test_the_report_page_includes_the_honourees_it_covered(client, clerk_a, report_a, channel, published):
+    services.coverage_add(report=report_a, user=clerk_a, honouree=published, channel=channel, note="Phóng sự ảnh")
+    client.force_login(clerk_a)
+    html = client.get(reverse("reports:report_detail", args=[report_a.pk])).content.decode()
+    assert 'id="report-honourees"' in html
+    assert published.name in html
+    assert "Phóng sự ảnh" in html
+
+
+@pytest.mark.parametrize("lines", [1, 12])
+def test_coverage_page_query_count_is_fixed(
+    client, django_assert_num_queries, clerk_a, agency_a, report_a, channel, lines
+):
+    for _ in range(lines):
+        h = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PUBLISHED)
+        services.coverage_add(report=report_a, user=clerk_a, honouree=h, channel=channel)
+    client.force_login(clerk_a)
+    # 1 session, 1 user, 1 role groups, 1 report with agency, period and plan;
+    # 1 coverage lines with honouree, unit and channel; 2 the form's selects (honourees, channels).
+    with django_assert_num_queries(7):
+        client.get(reverse("honourees:report_coverage", args=[report_a.pk]))

@@ -142,3 +142,19 @@ def test_commendation_with_an_invalid_date_is_refused(client, officer, proposal_
     assert response.status_code == 200
     assert "decision_date" in response.context["form"].errors
     assert not Commendation.objects.exists()
+
+
+def test_second_editor_gets_a_conflict_not_a_silent_overwrite(client, clerk_a, head_a, proposal_a):
+    url = reverse("honourees:edit", args=[proposal_a.pk])
+    client.force_login(clerk_a)
+    loaded_by_clerk = client.get(url).context["form"]["loaded_version"].value()
+    client.force_login(head_a)
+    loaded_by_head = client.get(url).context["form"]["loaded_version"].value()
+    base = form_data(proposal_a.unit, name=proposal_a.name)
+    assert client.post(url, {**base, "position": "Bí thư", "loaded_version": loaded_by_head}).status_code == 302
+    client.force_login(clerk_a)
+    response = client.post(url, {**base, "position": "Trưởng thôn", "loaded_version": loaded_by_clerk})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    proposal_a.refresh_from_db()
+    assert proposal_a.position == "Bí thư"
