@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS := core agencies campaigns honourees reports
 
-.PHONY: run test test-sqlite lint format worker messages migrate check-deploy clean
+.PHONY: run test test-sqlite lint format worker messages migrate check-deploy clean bench soak
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,15 @@ messages: $(STAMP)
 	$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete --ignore=.venv --ignore=static --ignore=agencies --ignore=campaigns --ignore=honourees --ignore=reports --ignore=tests
 	for app in agencies campaigns honourees reports; do (cd $$app && mkdir -p locale && ../$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete); done
 	$(PY) manage.py compile_catalogues
+
+## bench: speed at province scale as ratios to floors measured in the same run (PostgreSQL when DATABASE_URL
+## is set, else SQLite); writes bench/results/latest.json. BENCH_ARGS="--factor 10" also compiles at 10× the data.
+bench: $(STAMP)
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+## soak: 20 simulated users for 60 s against gunicorn on a private PostgreSQL; no 5xx, every saved figure kept
+soak: $(STAMP)
+	SOAK_USERS=20 SOAK_SECONDS=60 $(PY) -m pytest tests/faults/test_soak.py -m soak -q -p no:cacheprovider
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=thidua.example.vn $(PY) manage.py check --deploy --fail-level WARNING
