@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Channel, Movement
@@ -51,6 +54,12 @@ class HonoureeForm(forms.ModelForm):
         else:
             del self.fields["loaded_version"]
 
+    def clean_date_of_birth(self):
+        day = self.cleaned_data.get("date_of_birth")
+        if day and not (datetime.date(1900, 1, 1) <= day <= timezone.localdate()):
+            raise forms.ValidationError(_("The date of birth must be between 1900 and today."))
+        return day
+
     def clean_photo_upload(self):
         upload = self.cleaned_data.get("photo_upload")
         return images.process_photo(upload) if upload else None
@@ -84,6 +93,12 @@ class CommendationForm(forms.ModelForm):
         model = Commendation
         fields = ["form", "achievement", "decision_number", "decision_date", "issuing_authority"]
         widgets = {"decision_date": DateInput()}
+
+    def clean_decision_date(self):
+        day = self.cleaned_data.get("decision_date")
+        if day and not (datetime.date(1945, 9, 2) <= day <= timezone.localdate()):
+            raise forms.ValidationError(_("The decision date cannot be in the future."))
+        return day
 
     def __init__(self, *args, duplicates=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ tests search the rendered HTML for the private values.
 """
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -132,8 +133,20 @@ class Honouree(models.Model):
 
     # Never public: not on the portal, not in exports for leadership.
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    id_number = models.CharField(_("ID number"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\+?[0-9][0-9 .-]{7,18}[0-9]$", _("Enter a phone number: digits, spaces, dots or dashes."))
+        ],
+    )
+    id_number = models.CharField(
+        _("ID number"),
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^([0-9]{9}|[0-9]{12})$", _("An ID number has 9 or 12 digits."))],
+    )
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     status_reason = models.TextField(_("reason of the last decision"), blank=True)

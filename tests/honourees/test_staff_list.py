@@ -111,3 +111,18 @@ def test_rows_of_status_published_link_to_the_portal(client, officer, published)
     html = client.get(reverse("honourees:detail", args=[published.pk])).content.decode()
     assert reverse("portal:detail", args=[published.slug]) in html
     assert Honouree.objects.count() == 1
+
+
+@pytest.mark.parametrize("many", [1, 8])
+def test_staff_detail_query_count_is_fixed(client, django_assert_num_queries, officer, proposal_a, many):
+    from honourees import services
+    from tests.honourees.factories import CommendationFactory
+
+    for _ in range(many):
+        CommendationFactory(honouree=proposal_a)
+        services.honouree_update(honouree=proposal_a, user=officer, data={"summary": "x"})
+    client.force_login(officer)
+    # 1 session, 1 user, 1 role groups; 1 honouree with unit, parent, ethnic group, movement, agency, proposer;
+    # 1 commendations, 1 steps with their users, 1 possible duplicates, 1 coverage lines.
+    with django_assert_num_queries(8):
+        client.get(reverse("honourees:detail", args=[proposal_a.pk]))

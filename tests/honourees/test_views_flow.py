@@ -158,3 +158,39 @@ def test_second_editor_gets_a_conflict_not_a_silent_overwrite(client, clerk_a, h
     assert response.context["form"].non_field_errors()
     proposal_a.refresh_from_db()
     assert proposal_a.position == "Bí thư"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phone", "gọi cho tôi"),
+        ("id_number", "12345"),
+        ("date_of_birth", "2999-01-01"),
+        ("name", ""),
+        ("story", ""),
+        ("unit", "999999"),
+        ("category", "hero"),
+    ],
+)
+def test_bad_input_is_refused_next_to_the_field(client, clerk_a, field, value):
+    client.force_login(clerk_a)
+    response = client.post(reverse("honourees:create"), {**form_data(AdministrativeUnitFactory()), field: value})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Honouree.objects.exists()
+
+
+def test_commendation_decision_date_in_the_future_is_refused(client, officer, proposal_a):
+    client.force_login(officer)
+    response = client.post(
+        reverse("honourees:commendation_add", args=[proposal_a.pk]),
+        {
+            "form": Commendation.Form.CERTIFICATE,
+            "achievement": "x",
+            "decision_number": "1",
+            "decision_date": "2999-01-01",
+            "issuing_authority": "UBND tỉnh",
+        },
+    )
+    assert "decision_date" in response.context["form"].errors
+    assert not Commendation.objects.exists()
