@@ -163,3 +163,29 @@ def test_admin_warns_when_a_commendation_repeats_form_and_achievement(client, of
     warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
     assert len(warnings) == 1
     assert first.decision_number in warnings[0]
+
+
+def test_a_photo_uploaded_in_the_admin_is_cleaned_too(client, officer, proposal_a):
+    from tests.honourees.images import jpeg_with_exif, upload
+
+    client.force_login(officer)
+    url = reverse("admin:honourees_honouree_change", args=[proposal_a.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(
+        {
+            "photo": upload(jpeg_with_exif(), name="ho-so.jpg"),
+            "date_of_birth": "23/04/1971",
+            "commendations-TOTAL_FORMS": "0",
+            "commendations-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        }
+    )
+    data = {k: v for k, v in data.items() if v is not False}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    proposal_a.refresh_from_db()
+    stored = proposal_a.photo.read()
+    assert b"SecretCam" not in stored
+    assert "ho-so" not in proposal_a.photo.name
