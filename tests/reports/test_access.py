@@ -170,3 +170,23 @@ def test_a_report_can_only_be_started_for_a_begun_period_of_the_agency_frequency
     for period in (future, monthly):
         assert client.post(reverse("reports:report_start", args=[period.code])).status_code == 404
     assert not ActivityReport.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_spreadsheet_and_send_back_urls(client, users, role, report_a):
+    pk = report_a.pk
+    assert (
+        _status(client, users, role, "post", reverse("reports:xlsx_upload", args=[pk]))
+        == {
+            **EDIT_POST,
+            "clerk_a": 400,  # allowed, but no file
+            "head_a": 400,
+        }[role]
+    )
+    assert (
+        _status(client, users, role, "post", reverse("reports:xlsx_apply", args=[pk]), {"version": 1})
+        == EDIT_POST[role]
+    )
+    send_back = {r: (404 if r == "clerk_b" else 302 if r == "anonymous" else 403) for r in ROLES}
+    url = reverse("reports:report_send_back", args=[pk])
+    assert _status(client, users, role, "post", url, {"reason": "x"}) == send_back[role]
