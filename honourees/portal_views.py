@@ -39,7 +39,9 @@ def portal_detail(request, slug):
     honouree = selectors.portal_detail(slug)
     if honouree is None:
         raise Http404
-    return render(request, "honourees/portal_detail.html", {"honouree": honouree})
+    # Coverage counts on the portal once the province accepted the report that lists it.
+    coverages = selectors.coverage_for_honouree(honouree, accepted_only=True)
+    return render(request, "honourees/portal_detail.html", {"honouree": honouree, "coverages": coverages})
 
 
 @require_GET

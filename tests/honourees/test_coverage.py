@@ -131,3 +131,13 @@ def test_coverage_page_query_count_is_fixed(
     # 1 coverage lines with honouree, unit and channel; 2 the form's selects (honourees, channels).
     with django_assert_num_queries(7):
         client.get(reverse("honourees:report_coverage", args=[report_a.pk]))
+
+
+def test_portal_shows_coverage_only_from_accepted_reports(client, clerk_a, report_a, channel, published):
+    services.coverage_add(report=report_a, user=clerk_a, honouree=published, channel=channel, note="Bài chưa duyệt")
+    url = reverse("portal:detail", args=[published.slug])
+    assert "Bài chưa duyệt" not in client.get(url).content.decode()
+    ActivityReport.objects.filter(pk=report_a.pk).update(status="accepted", submitted_at=timezone.now())
+    html = client.get(url).content.decode()
+    assert "Bài chưa duyệt" in html
+    assert report_a.agency.short_name in html

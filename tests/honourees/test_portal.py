@@ -116,6 +116,7 @@ def test_portal_list_query_count_is_fixed(client, django_assert_num_queries, age
 def test_portal_detail_query_count_is_fixed(client, django_assert_num_queries, published, commendations):
     for _ in range(commendations):
         CommendationFactory(honouree=published)
-    # 1 honouree with its unit, parent unit, ethnic group and movement; 1 its commendations.
-    with django_assert_num_queries(2):
+    # 1 honouree with its unit, parent unit, ethnic group and movement; 1 its commendations;
+    # 1 its coverage in accepted reports.
+    with django_assert_num_queries(3):
         client.get(reverse("portal:detail", args=[published.slug]))
