@@ -1,0 +1,55 @@
+# ruff: noqa: T201 — a command-line report
+"""Profile one thing the bench measures, with pyinstrument, on the bench's database.
+
+python -m bench.profile page /reports/inbox/ syn-reviewer
+python -m bench.profile aggregation 2025-Q2
+python -m bench.profile compile 2025-Q2
+"""
+
+import sys
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    from bench.run import setup_django
+
+    setup_django()
+    from pyinstrument import Profiler
+
+    what, *rest = argv
+    if what == "page":
+        from agencies.models import User
+        from bench.run import client_for
+
+        url, username = rest
+        client = client_for(User.objects.get(username=username) if username != "-" else None)
+        client.get(url)  # warm
+        run = lambda: client.get(url)  # noqa: E731
+    elif what == "aggregation":
+        from reports import aggregation
+        from reports.models import ReportingPeriod
+
+        period = ReportingPeriod.objects.get(code=rest[0])
+        aggregation.aggregate(period)
+        run = lambda: aggregation.aggregate(period)  # noqa: E731
+    elif what == "compile":
+        from reports import compilation
+        from reports.models import CompiledReport, ReportingPeriod
+
+        period = ReportingPeriod.objects.get(code=rest[0])
+
+        def run():
+            compiled = compilation.compiled_report_request(period=period, enqueue=False)
+            compilation.compiled_report_run(compiled_report_id=compiled.pk)
+            CompiledReport.objects.filter(pk=compiled.pk).delete()
+    else:
+        raise SystemExit(__doc__)
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for _ in range(3):
+            run()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
