@@ -204,7 +204,11 @@ def inbox(*, period, status=None):
     counts = dict(ActivityReport.objects.filter(period=period).values_list("status").annotate(n=Count("pk")).order_by())
     if status:
         reports = reports.filter(status=status)
-    return list(reports), counts
+    reports = list(reports)
+    for report in reports:
+        # The deadline is a local date: compare the local date of the first submission.
+        report.late = report.submitted_at is not None and timezone.localdate(report.submitted_at) > period.deadline
+    return reports, counts
 
 
 # --- the clerk's home ---------------------------------------------------------------
@@ -250,6 +254,44 @@ def clerk_home(agency, *, today=None):
     ]
     days_left = (period.deadline - today).days if period else None
     return ClerkHome(period=period, report=report, days_left=days_left, past=past, overdue=overdue)
+
+
+# --- conflicts ------------------------------------------------------------------------
+
+
+@dataclass
+class Conflict:
+    version: int
+    by: object
+    at: object
+    narratives: list  # (label, theirs, yours)
+    cells: list  # (metric, theme, theirs, yours)
+
+
+def conflict_with(*, report_pk, grid, form):
+    """What the saved report holds that differs from the refused input: the editor decides knowingly (3 queries)."""
+    current = ActivityReport.objects.get(pk=report_pk)
+    last = current.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    saved = figures_of(current)
+    yours = form.figures()
+    narratives = [
+        (form.fields[name].label, getattr(current, name), form.cleaned_data[name])
+        for name in form.NARRATIVES
+        if getattr(current, name) != form.cleaned_data[name]
+    ]
+    cells = [
+        (metric, theme, saved.get((metric.pk, theme.pk), 0), yours.get((metric.pk, theme.pk), 0))
+        for metric in grid.metrics
+        for theme in grid.themes
+        if saved.get((metric.pk, theme.pk), 0) != yours.get((metric.pk, theme.pk), 0)
+    ]
+    return Conflict(
+        version=current.version,
+        by=last.history_user if last else None,
+        at=last.history_date if last else None,
+        narratives=narratives,
+        cells=cells,
+    )
 
 
 # --- history ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from .models import ActivityReport, Evidence, ReportingPeriod
 def _conflict_text():
     return _(
         "Someone else saved this report after you opened it. Your input is shown below and was NOT saved; "
-        "open the report again in a new tab to see their version, then re-enter your changes."
+        "their changes are listed above the figures. Saving again will replace their version with yours."
     )
 
 
@@ -97,6 +97,7 @@ def report_edit(request, pk):
     report = access.report_for(request.user, pk, check=access.can_edit_report)
     grid = selectors.grid_for(report.period.plan)
     status = 200
+    conflict = None
     if request.method == "POST":
         form = ReportForm(request.POST, grid=grid)
         if form.is_valid():
@@ -109,6 +110,7 @@ def report_edit(request, pk):
                     figures=form.figures(),
                 )
             except services.ReportConflict:
+                conflict = selectors.conflict_with(report_pk=report.pk, grid=grid, form=form)
                 form.add_error(None, _conflict_text())
                 status = 409
             else:
@@ -129,6 +131,7 @@ def report_edit(request, pk):
         "form": form,
         "grid": grid,
         "rows": _form_rows(form, grid),
+        "conflict": conflict,
         "evidence": list(report.evidence.all()),
         "link_form": EvidenceLinkForm(),
         "file_form": EvidenceFileForm(),

@@ -76,6 +76,16 @@ def test_second_save_is_refused_with_a_conflict_and_input_shown_back(client, cle
     report_a.refresh_from_db()
     assert report_a.results == "Bản của người thứ nhất"
     assert list(Figure.objects.values_list("value", flat=True)) == [1]
+    # Their version is shown beside the refused input; saving again is a deliberate choice.
+    conflict = response.context["conflict"]
+    assert conflict.by == clerk_a
+    assert conflict.narratives[0][1:] == ("Bản của người thứ nhất", "Bản của người thứ hai")
+    assert [(m.pk, t.pk, a, b) for m, t, a, b in conflict.cells] == [(metrics[0].pk, themes[0].pk, 1, 2)]
+    assert f'name="version" value="{report_a.version}"' in html
+    again = {**second, "version": report_a.version}
+    assert client.post(reverse("reports:report_edit", args=[report_a.pk]), again).status_code == 302
+    report_a.refresh_from_db()
+    assert report_a.results == "Bản của người thứ hai"
 
 
 def test_html_typed_in_text_is_shown_as_text(as_clerk, report_a, metrics, themes):
@@ -236,3 +246,19 @@ def test_a_pdf_is_not_taken_as_a_workbook(as_clerk, report_a):
     upload = SimpleUploadedFile("x.xlsx", b"%PDF-1.4")
     response = as_clerk.post(reverse("reports:xlsx_upload", args=[report_a.pk]), {"file": upload})
     assert response.status_code == 400
+
+
+def test_inbox_marks_late_by_the_local_date(client, reviewer, report_a):
+    import datetime
+
+    from django.utils import timezone
+
+    period = report_a.period
+    # 06:30 in Lào Cai on the day after the deadline is still the deadline day in UTC.
+    local = datetime.datetime.combine(period.deadline + datetime.timedelta(days=1), datetime.time(6, 30))
+    submitted = timezone.make_aware(local)
+    ActivityReport.objects.filter(pk=report_a.pk).update(status="submitted", submitted_at=submitted)
+    client.force_login(reviewer)
+    response = client.get(reverse("reports:inbox") + f"?period={period.code}")
+    assert response.context["reports"][0].late is True
+    assert "chậm hạn" in response.content.decode()
