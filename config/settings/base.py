@@ -149,6 +149,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Thi đua Lào Cai <thidua@laocai.gov.vn>")
+# The site's address, for links in e-mails sent by Celery jobs (no request to build them from).
+SITE_URL = env.url("SITE_URL", default="http://127.0.0.1:8000").geturl()
 
 # Celery: with REDIS_URL, a real broker and a worker; without it, every task
 # runs in-process when it is sent, so a new user needs nothing but Python.

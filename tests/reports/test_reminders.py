@@ -43,6 +43,7 @@ def test_reminder_before_the_deadline_is_sent_once_however_often_the_job_runs(du
     assert message.subject.startswith("Nhắc hạn")
     assert "16/09/2099" in message.subject
     assert "UBND huyện Si Ma Cai (thử)" in message.body
+    assert "http://127.0.0.1:8000/reports/" in message.body  # an absolute link: no request to build it from
     assert message.alternatives[0][1] == "text/html"
     log = ReminderLog.objects.get()
     assert (log.kind, log.sent_at is not None) == ("before", True)
