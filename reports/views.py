@@ -44,7 +44,15 @@ def my_reports(request):
     if not agency_access.is_agency_staff(request.user):
         raise PermissionDenied
     home = selectors.clerk_home(request.user.agency)
-    return render(request, "reports/my_reports.html", {"home": home, "agency": request.user.agency})
+    awaiting = []
+    if agency_access.has_role(request.user, r.AGENCY_HEAD):
+        awaiting = list(
+            ActivityReport.objects.filter(agency=request.user.agency, status=ActivityReport.Status.AWAITING_APPROVAL)
+            .select_related("period")
+            .order_by("period__end")
+        )
+    context = {"home": home, "agency": request.user.agency, "awaiting": awaiting}
+    return render(request, "reports/my_reports.html", context)
 
 
 @role_required(r.CLERK, r.AGENCY_HEAD)

@@ -75,3 +75,13 @@ def test_report_page_queries(client, clerk_a, report_a, metrics, themes, n, djan
     client.force_login(clerk_a)
     with django_assert_num_queries(10):
         client.get(reverse("reports:report_detail", args=[report_a.pk]))
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_report_edit_page_queries(client, clerk_a, report_a, metrics, themes, n, django_assert_num_queries):
+    for i in range(n):
+        add_figure(report_a, metrics[i % len(metrics)], themes[i // len(metrics)], i + 1)
+    client.force_login(clerk_a)
+    # session, user, roles; the report; themes; metrics; figures; evidence.
+    with django_assert_num_queries(8):
+        client.get(reverse("reports:report_edit", args=[report_a.pk]))

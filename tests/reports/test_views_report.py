@@ -262,3 +262,26 @@ def test_inbox_marks_late_by_the_local_date(client, reviewer, report_a):
     response = client.get(reverse("reports:inbox") + f"?period={period.code}")
     assert response.context["reports"][0].late is True
     assert "chậm hạn" in response.content.decode()
+
+
+def test_head_sees_what_awaits_approval_on_the_home_page(client, head_a, report_a):
+    ActivityReport.objects.filter(pk=report_a.pk).update(status="awaiting_approval")
+    client.force_login(head_a)
+    html = client.get(reverse("reports:my_reports")).content.decode()
+    assert 'data-testid="awaiting-approval"' in html
+    assert reverse("reports:report_detail", args=[report_a.pk]) in html
+
+
+def test_head_approves_from_the_report_page(client, clerk_a, head_a, report_a, metrics, themes):
+    from reports import services
+
+    report_a.agency.head_approval_required = True
+    report_a.agency.save()
+    client.force_login(clerk_a)
+    html = client.get(reverse("reports:report_detail", args=[report_a.pk])).content.decode()
+    assert "Trình thủ trưởng duyệt" in html
+    services.report_submit(report=report_a, user=clerk_a, confirm_empty=True)
+    client.force_login(head_a)
+    assert client.post(reverse("reports:report_approve", args=[report_a.pk])).status_code == 302
+    report_a.refresh_from_db()
+    assert (report_a.status, report_a.head_approved_by) == ("submitted", head_a)
