@@ -1,20 +1,22 @@
 """The province aggregation: every figure of a compiled report and of the dashboards, in a fixed number of queries.
 
 ``aggregate(period, include_unaccepted=False)`` returns the figure part of the
-snapshot (schema in ``reports.documents``). The database does the sums: one
-``GROUP BY agency, metric, theme`` over the period's figures gives at most
-agencies × metrics × themes small rows (a quarter of the whole province is a
-few thousand), and every breakdown (channel, theme, agency, agency kind,
-district-level unit) is added up from those grouped rows — never from raw
-figure rows, never one query per breakdown. The previous period, the same
-period a year before and the trend come from a second ``GROUP BY period,
-metric``.
+snapshot (schema in ``reports.documents``). The database does the sums, reading
+the window's figure rows once: on PostgreSQL one ``GROUP BY GROUPING SETS``
+returns the sums per metric, theme × metric, agency × metric and agency × theme;
+elsewhere (SQLite) one ``GROUP BY agency, metric, theme`` returns at most
+agencies × metrics × themes rows, added up into the same four in Python
+(``window_sums``). Agency kinds and district-level units are added up from the
+per-agency sums — never from raw figure rows, never one query per breakdown.
+The previous period, the same period a year before and the trend come from a
+second ``GROUP BY period, metric``.
 
 Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
  1. the reporting periods inside the windows (current, comparison, trend);
  2. the plan's channels, 3. their metrics, 4. the themes;
  5. the reports inside the window (status, submission time, narratives);
- 6. the grouped figures of the window;
+ 6. the window's figures summed per metric, theme × metric, agency × metric and
+    agency × theme: GROUPING SETS on PostgreSQL, one plain GROUP BY elsewhere;
  7. the grouped figures of the comparison and trend windows;
  8. the agencies expected to report or having reported, with their units;
  9. the honourees the counted reports introduced (read through the reverse
@@ -25,8 +27,10 @@ periods fall inside its window (the windows of Decree 09 nest).
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
@@ -183,13 +187,8 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         )
     )
 
-    # 6. The window's figures, grouped.
-    grouped = list(
-        Figure.objects.filter(period_id__in=current_ids, report__status__in=statuses)
-        .values("agency_id", "metric_id", "theme_id")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
+    # 6. The window's figures, summed per breakdown in one pass.
+    sums = window_sums(current_ids, statuses, primary_ids)
 
     # 7. Comparison and trend windows, grouped by period and metric.
     other_ids = [p.pk for p in periods if any(_inside(p, w.start, w.end) for w in windows)]
@@ -205,7 +204,7 @@ def aggregate(period, *, include_unaccepted=False, today=None):
     )
 
     # 8. Agencies expected to report in the window, and any agency with figures or a report.
-    seen_ids = {row["agency_id"] for row in grouped} | {row["agency_id"] for row in reports}
+    seen_ids = {agency_id for agency_id, _m in sums.agency_metric} | {row["agency_id"] for row in reports}
     active = (Q(active_from__isnull=True) | Q(active_from__lte=period.end)) & (
         Q(active_until__isnull=True) | Q(active_until__gte=period.start)
     )
@@ -232,12 +231,98 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         key_of=key_of,
         theme_code=theme_code,
         reports=reports,
-        grouped=grouped,
+        sums=sums,
         other=other,
         by_id=by_id,
         windows={"previous": previous, "year_before": year_before, "trend": trend},
         agencies=agencies,
     )
+
+
+@dataclass
+class Sums:
+    """The window's figures summed per breakdown; every key is an id, every value a sum."""
+
+    metric_totals: dict = field(default_factory=lambda: defaultdict(int))  # metric
+    theme_metric: dict = field(default_factory=lambda: defaultdict(int))  # (theme, metric)
+    agency_metric: dict = field(default_factory=lambda: defaultdict(int))  # (agency, metric)
+    agency_theme_items: dict = field(default_factory=lambda: defaultdict(int))  # (agency, theme), primary metrics
+    theme_agencies: dict = field(default_factory=lambda: defaultdict(set))  # theme -> agencies with a figure
+
+
+def window_sums(period_ids, statuses, primary_ids, *, grouping_sets=None):
+    """One query: GROUPING SETS on PostgreSQL, else one GROUP BY agency, metric, theme summed here.
+
+    Both read the figure rows once. The plain GROUP BY returns up to agencies ×
+    metrics × themes rows; GROUPING SETS returns only the four breakdowns
+    (a few thousand rows for the whole province), so PostgreSQL does the adding up.
+    """
+    if grouping_sets is None:
+        grouping_sets = connection.vendor == "postgresql"
+    if not period_ids:
+        return Sums()
+    if grouping_sets:
+        return _sums_grouping_sets(period_ids, statuses, primary_ids)
+    return _sums_from_grouped_rows(period_ids, statuses, primary_ids)
+
+
+def _sums_from_grouped_rows(period_ids, statuses, primary_ids):
+    sums = Sums()
+    rows = (
+        Figure.objects.filter(period_id__in=period_ids, report__status__in=statuses)
+        .values_list("agency_id", "metric_id", "theme_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for agency_id, metric_id, theme_id, total in rows:
+        if not total:
+            continue
+        sums.metric_totals[metric_id] += total
+        sums.theme_metric[theme_id, metric_id] += total
+        sums.agency_metric[agency_id, metric_id] += total
+        sums.theme_agencies[theme_id].add(agency_id)
+        if metric_id in primary_ids:
+            sums.agency_theme_items[agency_id, theme_id] += total
+    return sums
+
+
+def _sums_grouping_sets(period_ids, statuses, primary_ids):
+    figure, report = Figure._meta.db_table, ActivityReport._meta.db_table
+    # Table names come from the models and every value is a parameter.
+    # The inner GROUP BY reads the figure rows once (as the plain path does); the
+    # GROUPING SETS then add its few thousand rows up per breakdown, so a single
+    # hash pass over the raw rows carries one key instead of four. Table names
+    # come from the models and every value is a parameter.
+    sql = f"""
+        SELECT agency_id, metric_id, theme_id,
+               SUM(total)::bigint AS total,
+               (SUM(total) FILTER (WHERE metric_id = ANY(%s)))::bigint AS items,
+               GROUPING(agency_id, metric_id, theme_id) AS grouping_id
+        FROM (
+            SELECT f.agency_id, f.metric_id, f.theme_id, SUM(f.value) AS total
+            FROM {figure} f JOIN {report} r ON r.id = f.report_id
+            WHERE f.period_id = ANY(%s) AND r.status = ANY(%s)
+            GROUP BY f.agency_id, f.metric_id, f.theme_id
+        ) AS cells
+        GROUP BY GROUPING SETS ((metric_id), (theme_id, metric_id), (agency_id, metric_id), (agency_id, theme_id))
+    """  # noqa: S608
+    sums = Sums()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(primary_ids), list(period_ids), [str(s) for s in statuses]])
+        for agency_id, metric_id, theme_id, total, items, grouping_id in cursor.fetchall():
+            # GROUPING(agency, metric, theme): a bit is set for each column not in the set.
+            if grouping_id == 0b101:
+                sums.metric_totals[metric_id] = total
+            elif grouping_id == 0b100:
+                sums.theme_metric[theme_id, metric_id] = total
+            elif grouping_id == 0b001:
+                sums.agency_metric[agency_id, metric_id] = total
+            elif grouping_id == 0b010:
+                if total:
+                    sums.theme_agencies[theme_id].add(agency_id)
+                if items:
+                    sums.agency_theme_items[agency_id, theme_id] = items
+    return sums
 
 
 def _honourees(period_ids, statuses):
@@ -358,27 +443,24 @@ def _assemble(**a):
         agencies.append(row)
         agency_rows[agency.pk] = (row, agency, unit)
 
-    metric_totals = defaultdict(int)
     theme_rows = {
         t.pk: {"code": t.code, "name": t.short_name, "items": 0, "agencies": 0, "values": {}} for t in a["themes"]
     }
-    theme_agencies = defaultdict(set)
-    for g in a["grouped"]:
-        metric_id, theme_id, agency_id, value = g["metric_id"], g["theme_id"], g["agency_id"], g["total"]
-        if metric_id not in key_of or theme_id not in theme_rows or not value:
-            continue  # a metric or theme of another plan: not this report's
-        key, primary = key_of[metric_id], metric_id in primary_ids
-        metric_totals[metric_id] += value
-        _add(theme_rows[theme_id], key, value, primary)
-        theme_agencies[theme_id].add(agency_id)
-        if agency_id in agency_rows:
-            row = agency_rows[agency_id][0]
-            _add(row, key, value, primary)
-            if primary:
-                code = a["theme_code"][theme_id]
-                row["themes"][code] = row["themes"].get(code, 0) + value
-    for theme_id, ids in theme_agencies.items():
-        theme_rows[theme_id]["agencies"] = len(ids)
+    sums = a["sums"]
+    # Metrics and themes of another plan never belong to this report.
+    for (theme_id, metric_id), value in sums.theme_metric.items():
+        if metric_id in key_of and theme_id in theme_rows:
+            _add(theme_rows[theme_id], key_of[metric_id], value, metric_id in primary_ids)
+    for theme_id, ids in sums.theme_agencies.items():
+        if theme_id in theme_rows:
+            theme_rows[theme_id]["agencies"] = len(ids)
+    for (agency_id, metric_id), value in sums.agency_metric.items():
+        if agency_id in agency_rows and metric_id in key_of:
+            _add(agency_rows[agency_id][0], key_of[metric_id], value, metric_id in primary_ids)
+    for (agency_id, theme_id), value in sums.agency_theme_items.items():
+        if agency_id in agency_rows and theme_id in theme_rows and value:
+            agency_rows[agency_id][0]["themes"][a["theme_code"][theme_id]] = value
+    metric_totals = sums.metric_totals
 
     kinds = {}
     units = {}

@@ -142,3 +142,21 @@ def test_honourees_introduced_by_counted_reports(province):
          "channel": "Báo chí địa phương"}
     ]  # fmt: skip
     assert "phone" not in str(result["honourees"])
+
+
+@pytest.mark.postgres
+def test_grouping_sets_and_plain_group_by_give_the_same_sums(province):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("GROUPING SETS is the PostgreSQL path")
+    p = period("2024-Q2")
+    ids = [q.pk for q in aggregation.ReportingPeriod.objects.filter(kind__in=["month", "quarter"],
+                                                                      start__gte=p.start, end__lte=p.end)]  # fmt: skip
+    primary = set(aggregation.Metric.objects.filter(order=1).values_list("pk", flat=True))
+    statuses = aggregation.counted_statuses(True)
+    via_sets = aggregation.window_sums(ids, statuses, primary, grouping_sets=True)
+    via_rows = aggregation.window_sums(ids, statuses, primary, grouping_sets=False)
+    for field in ("metric_totals", "theme_metric", "agency_metric", "agency_theme_items", "theme_agencies"):
+        assert dict(getattr(via_sets, field)) == dict(getattr(via_rows, field)), field
+    assert sum(via_sets.metric_totals.values()) == 63 + 90 + 3 + 250 + 7
