@@ -70,8 +70,12 @@ def test_write_urls_of_a_draft(client, users, role, report_a, evidence_a):
     assert _status(client, users, role, "post", reverse("reports:evidence_add", args=[pk]), data) == EDIT_POST[role]
     url = reverse("reports:evidence_delete", args=[pk, evidence_a.pk])
     assert _status(client, users, role, "post", url) == EDIT_POST[role]
+    edit = {"version": "1", "results": "Kết quả"}
+    assert _status(client, users, role, "post", reverse("reports:report_edit", args=[pk]), edit) == EDIT_POST[role]
     url = reverse("reports:report_submit", args=[pk])
     assert _status(client, users, role, "post", url, {"confirm_empty": "1"}) == EDIT_POST[role]
+    report_a.refresh_from_db()
+    assert report_a.results == ("Kết quả" if role in ("clerk_a", "head_a") else "")
 
 
 @pytest.mark.parametrize("role", ROLES)
