@@ -212,3 +212,19 @@ def test_the_scheduled_compile_is_installed_as_an_editable_beat_entry(db):
     entry = PeriodicTask.objects.get(task="reports.compile_due_reports")
     assert entry.enabled
     assert entry.crontab is not None
+
+
+def test_unreachable_broker_ends_the_compile_failed_with_the_reason(
+    province, reviewer, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from reports import tasks
+
+    def broker_down(**kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.compile_report, "delay", broker_down)
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer)
+    assert compiled.status == "failed"
+    assert "Connection refused" in compiled.error
