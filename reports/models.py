@@ -197,6 +197,9 @@ class ActivityReport(models.Model):
     # Set when a reviewer reopens a report after the period's lock date;
     # cleared when the agency submits again.
     reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    # What the last save changed: {"fields": [...], "cells": [[metric_id, theme_id, old, new], ...]}.
+    # Every history row keeps its own copy, so the history says which figures changed and how.
+    last_changes = models.JSONField(_("last changes"), default=dict, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = ActivityReportQuerySet.as_manager()
