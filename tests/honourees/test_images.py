@@ -58,3 +58,13 @@ def test_files_over_5_mb_are_refused():
     with pytest.raises(ValidationError) as caught:
         images.process_photo(big)
     assert caught.value.code == "too_large"
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded():
+    # A small file that would decode to 49 million pixels.
+    out = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(out, format="PNG")
+    assert len(out.getvalue()) < 5 * 1024 * 1024
+    with pytest.raises(ValidationError) as caught:
+        images.process_photo(upload(out.getvalue(), name="bom.png", content_type="image/png"))
+    assert caught.value.code == "too_many_pixels"
