@@ -118,8 +118,10 @@ def test_import_with_bad_rows_saves_nothing_and_names_each_row(client, officer, 
     invalid_rows = {row.number for row in result.invalid_rows}
     assert invalid_rows == {2, 3, 4, 5}
     html = response.content.decode()
-    assert "Huân chương vàng" in html
-    assert "Huyện Không Có" in html
+    # Each bad row is listed with the reason, in the interface language.
+    assert "“Huân chương vàng” không thuộc danh sách" in html
+    assert "Không có đơn vị hành chính nào tên “Huyện Không Có”" in html
+    assert "Chỉ được công bố điển hình đã đồng ý công bố" in html
     assert not Honouree.objects.exists()
 
 
