@@ -48,6 +48,10 @@ def _write(report, *, user, event, detail="", fields):
     report.updated_at = timezone.now()
     report._history_user = user
     report._change_reason = f"{event}:{detail}"[:100]
+    if "last_changes" not in fields:
+        # Only a save carries changes; the history row of any other step must not repeat the last save's.
+        report.last_changes = {}
+        fields = [*fields, "last_changes"]
     report.save(update_fields=[*fields, "updated_at"])
 
 
@@ -94,7 +98,7 @@ def _grid_keys(report):
 
 
 def _sync_figures(report, figures):
-    """Make the report's stored cells exactly the non-zero ``figures``; return how many cells changed."""
+    """Make the report's stored cells exactly the non-zero ``figures``; return ``[[metric, theme, old, new]]``."""
     metrics, themes = _grid_keys(report)
     wanted = {}
     for (metric_id, theme_id), value in figures.items():
@@ -106,6 +110,7 @@ def _sync_figures(report, figures):
             raise ValueError(f"cell {metric_id}×{theme_id}: {value!r} is not a figure")
         wanted[(metric_id, theme_id)] = value
     existing = {(f.metric_id, f.theme_id): f for f in report.figures.all()}
+    before = {key: f.value for key, f in existing.items()}
     removed = [f.pk for key, f in existing.items() if key not in wanted]
     changed = []
     added = []
@@ -126,11 +131,16 @@ def _sync_figures(report, figures):
         elif figure.value != value:
             figure.value = value
             changed.append(figure)
+    diff = [
+        [m, t, before.get((m, t), 0), wanted.get((m, t), 0)]
+        for (m, t) in sorted(set(before) | set(wanted))
+        if before.get((m, t), 0) != wanted.get((m, t), 0)
+    ]
     if removed:
         Figure.objects.filter(pk__in=removed).delete()
     Figure.objects.bulk_create(added)
     Figure.objects.bulk_update(changed, ["value"])
-    return len(removed) + len(added) + len(changed)
+    return diff
 
 
 @transaction.atomic
@@ -139,24 +149,24 @@ def report_save(*, report, user, expected_version, narratives=None, figures=None
 
     ``figures`` maps ``(metric_id, theme_id)`` to a whole number; a missing or
     zero cell is stored as no row. Side effects: the version goes up by one,
-    figure rows are inserted, updated or deleted, a history entry says which
-    sections and how many cells changed. Raises ``ReportConflict`` when the
+    figure rows are inserted, updated or deleted, ``last_changes`` and the
+    history entry say which sections and which cells changed (old → new). Raises ``ReportConflict`` when the
     report was saved by someone else since ``expected_version``.
     """
     if not access.can_edit_report(user, report):
         raise PermissionDenied
     _claim_version(report, expected_version)
-    fields = ["version"]
+    fields = ["version", "last_changes"]
     what = []
     for name in NARRATIVE_FIELDS:
         if narratives is not None and name in narratives and getattr(report, name) != narratives[name]:
             setattr(report, name, narratives[name])
             fields.append(name)
             what.append(name)
-    if figures is not None:
-        cells = _sync_figures(report, figures)
-        if cells:
-            what.append(f"{cells} cells")
+    cells = _sync_figures(report, figures) if figures is not None else []
+    report.last_changes = {"fields": what[:], "cells": cells}
+    if cells:
+        what.append(f"{len(cells)} cells")
     _write(report, user=user, event="saved", detail=", ".join(what), fields=fields)
     return report
 

@@ -80,7 +80,7 @@ def _detail_context(request, report):
         "grid": grid,
         "figures": selectors.figures_of(report),
         "evidence": list(report.evidence.all()),
-        "history": selectors.history_of(report),
+        "history": selectors.history_of(report, grid=grid),
         "can_edit": access.can_edit_report(user, report),
         "can_submit": access.can_submit_report(user, report),
         "can_approve": access.can_approve_report(user, report),

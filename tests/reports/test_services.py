@@ -54,6 +54,14 @@ def test_save_stores_only_non_zero_cells_and_denormalises(report_a, clerk_a, met
     assert list(Figure.objects.values_list("value", flat=True)) == [7]
     entry = report_a.history.order_by("-history_id").first()
     assert (entry.history_user, entry.history_change_reason) == (clerk_a, "saved:2 cells")
+    # The history row keeps which cells changed, old → new.
+    assert entry.last_changes["cells"] == [
+        [metrics[0].pk, themes[0].pk, 5, 7],
+        [metrics[2].pk, themes[3].pk, 2, 0],
+    ]
+    services.report_submit(report=report_a, user=clerk_a)
+    submitted = report_a.history.order_by("-history_id").first()
+    assert submitted.last_changes == {}  # a step other than a save repeats no changes
 
 
 def test_second_save_with_a_stale_version_is_a_conflict(report_a, clerk_a, metrics, themes):
