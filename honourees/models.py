@@ -10,9 +10,11 @@ portal never loads them: its selectors read only ``PUBLIC_FIELDS``, and the
 tests search the rendered HTML for the private values.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -193,12 +195,21 @@ class Honouree(models.Model):
     def save(self, *args, **kwargs):
         self.name_folded = fold(self.name)
         self.search_text = self.build_search_text()
-        if not self.slug:
-            self.slug = self._unique_slug()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "name_folded"}
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+            return
+        # The portal address is made once, from the name, and kept when the name changes.
+        self.slug = self._unique_slug()
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError:
+            # Two people proposed the same name at the same moment: the second gets a suffix.
+            self.slug = f"{self.slug}-{secrets.token_hex(2)}"
+            super().save(*args, **kwargs)
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -221,8 +232,9 @@ class Honouree(models.Model):
 
     def _unique_slug(self):
         base = ascii_slug(self.name)[:200] or "dien-hinh"
+        taken = set(Honouree.objects.filter(slug__startswith=base).values_list("slug", flat=True))
         candidate, n = base, 1
-        while Honouree.objects.filter(slug=candidate).exclude(pk=self.pk).exists():
+        while candidate in taken:
             n += 1
             candidate = f"{base}-{n}"
         return candidate

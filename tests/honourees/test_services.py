@@ -207,3 +207,13 @@ def test_only_the_officer_records_commendations(clerk_a, proposal_a):
             decision_date=datetime.date(2024, 1, 1),
             issuing_authority="UBND",
         )
+
+
+def test_third_same_name_gets_the_next_number_and_renaming_keeps_the_address(clerk_a, officer):
+    unit = AdministrativeUnitFactory()
+    slugs = [services.honouree_propose(user=clerk_a, data=proposal_data(unit)).slug for _ in range(3)]
+    assert slugs == ["giang-thi-dung", "giang-thi-dung-2", "giang-thi-dung-3"]
+    first = Honouree.objects.get(slug="giang-thi-dung")
+    services.honouree_update(honouree=first, user=officer, data={"name": "Giàng Thị Dung (Sán Chải)"})
+    first.refresh_from_db()
+    assert first.slug == "giang-thi-dung"
