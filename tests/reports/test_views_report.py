@@ -34,7 +34,7 @@ def test_grid_saves_figures_and_narrative(as_clerk, report_a, metrics, themes):
     # The history on the report page names the changed cells, old → new.
     html = as_clerk.get(reverse("reports:report_detail", args=[report_a.pk])).content.decode()
     assert f"HT1 · {metrics[0].label} · ND1: 0 → 12" in html
-    assert "Kết quả đạt được, 2 ô số liệu" in html
+    assert "kết quả đạt được, 2 ô số liệu" in html
 
 
 @pytest.mark.parametrize(
