@@ -129,11 +129,19 @@ def report_edit(request, pk):
         else:
             status = 400
     else:
-        form = ReportForm(
-            grid=grid,
-            figures=selectors.figures_of(report),
-            initial={"version": report.version, **{n: getattr(report, n) for n in ReportForm.NARRATIVES}},
-        )
+        form = _saved_form(report, grid)
+    return _edit_page(request, report, grid, form, status=status, conflict=conflict)
+
+
+def _saved_form(report, grid):
+    return ReportForm(
+        grid=grid,
+        figures=selectors.figures_of(report),
+        initial={"version": report.version, **{n: getattr(report, n) for n in ReportForm.NARRATIVES}},
+    )
+
+
+def _edit_page(request, report, grid, form, *, status=200, conflict=None, link_form=None, file_form=None):
     context = {
         "report": report,
         "form": form,
@@ -141,8 +149,8 @@ def report_edit(request, pk):
         "rows": _form_rows(form, grid),
         "conflict": conflict,
         "evidence": list(report.evidence.all()),
-        "link_form": EvidenceLinkForm(),
-        "file_form": EvidenceFileForm(),
+        "link_form": link_form or EvidenceLinkForm(),
+        "file_form": file_form or EvidenceFileForm(),
         "xlsx_form": XlsxUploadForm(),
     }
     return render(request, "reports/report_edit.html", context, status=status)
@@ -274,9 +282,12 @@ def evidence_add(request, pk):
             )
             messages.success(request, _("The file was attached."))
             return redirect(reverse("reports:report_edit", args=[report.pk]) + "#evidence")
+    # The page again, with the message beside the field; the grid shows what is saved.
     errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
     messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": errors})
-    return redirect(reverse("reports:report_edit", args=[report.pk]) + "#evidence")
+    grid = selectors.grid_for(report.period.plan)
+    forms = {"link_form": form} if isinstance(form, EvidenceLinkForm) else {"file_form": form}
+    return _edit_page(request, report, grid, _saved_form(report, grid), status=400, **forms)
 
 
 @login_required

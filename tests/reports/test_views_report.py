@@ -174,7 +174,10 @@ def test_upload_refused_when_content_does_not_match(as_clerk, report_a, name, co
         reverse("reports:evidence_add", args=[report_a.pk]), {"kind": "file", "file": upload}, follow=True
     )
     assert not Evidence.objects.exists()
-    assert "Chưa đính kèm được" in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Chưa đính kèm được" in html
+    assert 'data-testid="file-error"' in html  # beside the field
 
 
 def test_upload_over_10_mb_is_refused(as_clerk, report_a):
@@ -184,9 +187,12 @@ def test_upload_over_10_mb_is_refused(as_clerk, report_a):
 
 
 def test_javascript_links_are_refused(as_clerk, report_a):
-    data = {"kind": "link", "title": "x", "url": "javascript:alert(1)"}
-    as_clerk.post(reverse("reports:evidence_add", args=[report_a.pk]), data)
+    data = {"kind": "link", "title": "Tin bài", "url": "javascript:alert(1)"}
+    response = as_clerk.post(reverse("reports:evidence_add", args=[report_a.pk]), data)
     assert not Evidence.objects.exists()
+    html = response.content.decode()
+    assert 'data-testid="link-error"' in html
+    assert 'value="Tin bài"' in html  # what was typed is kept
 
 
 # --- the XLSX round-trip ---------------------------------------------------------------
