@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActivityReport, DigestLog, Evidence, Holiday, ReminderLog, ReportingPeriod
+from .models import ActivityReport, CompiledReport, DigestLog, Evidence, Holiday, ReminderLog, ReportingPeriod
 
 
 @admin.register(Holiday)
@@ -74,4 +74,32 @@ class DigestLogAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CompiledReport)
+class CompiledReportAdmin(admin.ModelAdmin):
+    """Read-only: reviewers compile and issue on the site (reports.compilation); the admin shows what happened."""
+
+    list_display = [
+        "period",
+        "version",
+        "status",
+        "progress",
+        "attempts",
+        "requested_at",
+        "issued_at",
+        "document_number",
+    ]
+    list_filter = ["status", "period__kind"]
+    search_fields = ["period__code", "document_number"]
+    ordering = ["-requested_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

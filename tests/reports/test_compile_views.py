@@ -159,3 +159,11 @@ def test_anonymous_users_go_to_the_login_page(client, done):
         response = getattr(client, method)(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
+
+
+def test_admin_lists_compiled_reports_read_only(client, admin_user, done):
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:reports_compiledreport_changelist"))
+    assert listing.status_code == 200
+    assert "2024-Q2" in listing.content.decode()
+    assert client.get(reverse("admin:reports_compiledreport_add")).status_code == 403
