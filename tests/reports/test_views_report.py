@@ -295,3 +295,18 @@ def test_head_approves_from_the_report_page(client, clerk_a, head_a, report_a, m
     assert client.post(reverse("reports:report_approve", args=[report_a.pk])).status_code == 302
     report_a.refresh_from_db()
     assert (report_a.status, report_a.head_approved_by) == ("submitted", head_a)
+
+
+def test_report_pages_have_no_inline_script(client, clerk_a, reviewer, report_a):
+    import re
+
+    client.force_login(clerk_a)
+    pages = [reverse("reports:report_edit", args=[report_a.pk]), reverse("reports:report_detail", args=[report_a.pk])]
+    pages.append(reverse("reports:my_reports"))
+    for url in pages:
+        response = client.get(url)
+        scripts = re.findall(r"<script\b[^>]*>", response.content.decode())
+        assert scripts, url
+        assert all("src=" in tag for tag in scripts), url
+        assert not re.findall(r"<[^>]+\son[a-z]+=", response.content.decode()), url  # no onclick= and the like
+        assert "script-src 'self'" in response["Content-Security-Policy"]
