@@ -593,6 +593,9 @@ def _copy_text(value):
         return "t" if value else "f"
     if isinstance(value, int | float):
         return str(value)
+    if hasattr(value, "adapted") and hasattr(value, "dumps"):
+        # A JSONField value comes adapted for psycopg2 (Json): COPY wants the bare JSON text.
+        value = value.dumps(value.adapted)
     text = str(value)
     if any(ch in text for ch in "\\\t\n\r"):
         text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
