@@ -94,6 +94,17 @@ class HonoureeAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
     ]
     actions = ["verify", "publish", "unpublish"]
 
+    def save_model(self, request, obj, form, change):
+        # The flow's history shows admin edits too (simple_history keeps the field values).
+        super().save_model(request, obj, form, change)
+        HonoureeEvent.objects.create(
+            honouree=obj,
+            action=HonoureeEvent.Action.EDIT if change else HonoureeEvent.Action.PROPOSE,
+            from_status=obj.status if change else "",
+            to_status=obj.status,
+            user=request.user,
+        )
+
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is Commendation:

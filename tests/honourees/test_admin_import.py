@@ -191,3 +191,24 @@ def test_a_photo_uploaded_in_the_admin_is_cleaned_too(client, officer, proposal_
     stored = proposal_a.photo.read()
     assert b"SecretCam" not in stored
     assert "ho-so" not in proposal_a.photo.name
+
+
+def test_an_admin_edit_is_a_step_of_the_history(client, officer, proposal_a):
+    client.force_login(officer)
+    url = reverse("admin:honourees_honouree_change", args=[proposal_a.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value()}
+    data.update(
+        {
+            "position": "Chủ tịch Hội Nông dân xã",
+            "date_of_birth": "23/04/1971",
+            "commendations-TOTAL_FORMS": "0",
+            "commendations-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    event = proposal_a.events.get()
+    assert (event.action, event.user) == ("edit", officer)
+    assert proposal_a.history.first().history_user == officer
