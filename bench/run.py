@@ -206,7 +206,7 @@ def page_specs(people):
             "GET",
             _with_query(first_url("reports:board"), "year=2025&frequency=month"),
         ),
-        ("dashboard", "leader", "GET", first_url("reports:dashboard", "reports:province_dashboard", "dashboard")),
+        ("dashboard", "leader", "GET", first_url("compiled:dashboard", "reports:dashboard", "dashboard")),
         ("honouree list", "officer", "GET", first_url("honourees:list")),
         ("portal list", "anonymous", "GET", first_url("portal:list")),
     ]
