@@ -458,17 +458,21 @@ class Seeder:
         fields = list(ActivityReport._meta.concrete_fields)
         report_values = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in reports]
         self.insert(ActivityReport._meta.db_table, [f.column for f in fields], report_values)
-        self.insert(Figure._meta.db_table, FIGURE_COLUMNS, figure_rows)
+        self.insert(Figure._meta.db_table, FIGURE_COLUMNS, figure_rows, integers=True)
         self.counts["reports"] += len(report_rows)
         self.counts["figures"] += len(figure_rows)
 
-    def insert(self, table, columns, rows):
+    def insert(self, table, columns, rows, *, integers=False):
+        """Bulk-insert ``rows``; ``integers``: every value is an int (figures), no COPY escaping needed."""
         if not rows:
             return
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 buffer = io.StringIO()
-                buffer.writelines("\t".join(_copy_text(v) for v in row) + "\n" for row in rows)
+                if integers:
+                    buffer.writelines("\t".join(map(str, row)) + "\n" for row in rows)
+                else:
+                    buffer.writelines("\t".join(_copy_text(v) for v in row) + "\n" for row in rows)
                 buffer.seek(0)
                 cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
             else:
