@@ -318,7 +318,8 @@ def _results(document, snapshot):
         indent=True,
     )
     for status, lead in (("late", "Đơn vị gửi báo cáo muộn"), ("missing", "Đơn vị chưa gửi báo cáo")):
-        names = [a["name"] for a in agencies if a["status"] == status]
+        # The lists name the agencies the counts above count: those expected to report.
+        names = [a["name"] for a in agencies if a["expected"] and a["status"] == status]
         if names:
             _para(document, f"- {lead}: {', '.join(names)}.", indent=True)
     if snapshot.get("includes_unaccepted"):

@@ -201,3 +201,15 @@ def test_phase_report_shows_the_trend_year_by_year():
     table = _table(document, "Kỳ")
     assert [r.cells[1].text for r in table.rows[1:]] == [f"Năm {y}" for y in range(2021, 2026)]
     assert table.rows[5].cells[2].text == "500"
+
+
+def test_agencies_not_expected_to_report_are_not_listed_as_late():
+    # An agency past its activity window (a district People's Committee after
+    # 1 July 2025) that still sent a late report is counted in the figures but
+    # not in the completeness lists, whose counts leave it out too.
+    snapshot = sample_snapshot()
+    snapshot["agencies"].append(
+        {**snapshot["agencies"][0], "code": "OLD", "name": "UBND huyện Đã Giải Thể", "status": "late", "expected": 0}
+    )
+    text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
+    assert "UBND huyện Đã Giải Thể" not in text
