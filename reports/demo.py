@@ -53,7 +53,8 @@ def seed_demo_reports(*, stdout=None):
         return  # the sample reports need a reviewer to accept, return and open past periods
     plans = [
         ("BLC", "accepted", 0),
-        ("UBND-BATXAT", "late", 1),
+        # District People's Committees ended on 30/06/2025; a department plays the late agency.
+        ("SYT", "late", 1),
         ("SVHTT", "returned", 2),
         ("TDTN", "submitted", 0),
         ("HLHPN", "draft", 1),

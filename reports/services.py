@@ -70,12 +70,18 @@ def _claim_version(report, expected_version):
 
 
 def report_get_or_create(*, agency, period, user):
-    """The agency's report for ``period``, created as a draft if there is none (history entry on creation)."""
+    """The agency's report for ``period``, created as a draft if there is none (history entry on creation).
+
+    Raises ``TransitionError`` for a period outside the agency's activity
+    (a district People's Committee after 30/06/2025): it has nothing to report.
+    """
     if not access.can_start_report(user, agency):
         raise PermissionDenied
     existing = ActivityReport.objects.filter(agency=agency, period=period).first()
     if existing is not None:
         return existing, False
+    if not _active_during(agency, period):
+        raise TransitionError(_("The agency was not active during this period."))
     try:
         with transaction.atomic():
             report = ActivityReport(agency=agency, period=period, created_by=user)
@@ -86,6 +92,12 @@ def report_get_or_create(*, agency, period, user):
         # Another clerk of the agency created it a moment ago.
         return ActivityReport.objects.get(agency=agency, period=period), False
     return report, True
+
+
+def _active_during(agency, period):
+    return (agency.active_from is None or agency.active_from <= period.end) and (
+        agency.active_until is None or agency.active_until >= period.start
+    )
 
 
 def _grid_keys(report):

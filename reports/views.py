@@ -66,7 +66,11 @@ def report_start(request, code):
     period = get_object_or_404(
         ReportingPeriod, code=code, kind=agency.report_frequency, start__lte=timezone.localdate()
     )
-    report, _created = services.report_get_or_create(agency=agency, period=period, user=request.user)
+    try:
+        report, _created = services.report_get_or_create(agency=agency, period=period, user=request.user)
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:my_reports")
     if access.can_edit_report(request.user, report):
         return redirect("reports:report_edit", pk=report.pk)
     return redirect("reports:report_detail", pk=report.pk)

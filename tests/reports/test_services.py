@@ -208,3 +208,11 @@ def test_admin_without_agency_cannot_edit(report_a):
     admin = UserFactory(username="root2", agency=None, roles=[r.ADMIN])
     with pytest.raises(PermissionDenied):
         services.report_save(report=report_a, user=admin, expected_version=1, narratives={})
+
+
+def test_no_report_is_started_for_a_period_outside_the_agencys_activity(clerk_a, agency_a, period):
+    agency_a.active_until = period.start - datetime.timedelta(days=1)
+    agency_a.save()
+    with pytest.raises(services.TransitionError):
+        services.report_get_or_create(agency=agency_a, period=period, user=clerk_a)
+    assert not agency_a.reports.exists()
