@@ -405,7 +405,8 @@ def board(request):
     years = selectors.years_with_periods()
     today = timezone.localdate()
     default_year = today.year if today.year in years else (years[-1] if years else today.year)
-    form = BoardFilterForm(request.GET or None, years=years)
+    # Unfiltered, the selects show what the board shows: this year, quarterly.
+    form = BoardFilterForm(request.GET or None, years=years, initial={"year": default_year, "frequency": "quarter"})
     filters = form.cleaned_data if form.is_valid() else {}
     board = selectors.completeness_board(
         year=filters.get("year") or default_year,

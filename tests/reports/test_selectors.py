@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from reports import selectors
@@ -83,3 +84,11 @@ def test_clerk_home_current_period_is_the_earliest_not_yet_due(plan, agency_a):
     assert (home.period, home.overdue) == (q2, [q1])
     ReportFactory(agency=agency_a, period=q1, status="submitted", submitted_at=_at(D(2099, 3, 18)))
     assert selectors.clerk_home(agency_a, today=D(2099, 3, 18)).overdue == []
+
+
+def test_unfiltered_board_selects_show_the_year_and_frequency_it_shows(client, reviewer, plan, past_period):
+    client.force_login(reviewer)
+    response = client.get(reverse("reports:board"))
+    form = response.context["form"]
+    assert form["year"].value() == response.context["year"]
+    assert form["frequency"].value() == "quarter"
