@@ -21,7 +21,7 @@ def make_app(broker_url, *, eager=False):
     app.conf.broker_connection_retry_on_startup = False
     ran = []
 
-    @app.task(name="tests.outbox.record")
+    @app.task(name="tests.outbox.record", shared=False)
     def record(*, report_id):
         ran.append(report_id)
 
