@@ -1,0 +1,341 @@
+"""Every URL of the URL conf against every role, anonymous visitors and a second agency.
+
+``test_every_url_is_classified`` walks the URL conf: a new URL fails it until
+it is added to ``URLS`` below with the roles that may use it. The other tests
+request each URL as each user and check that exactly the classified roles get
+past the access checks (anything but 403, 404, 405 or a redirect to a login
+page), that state changes are POST-only, and that every POST needs the CSRF
+token. The Django admin is classified per registered model in ``ADMIN_MODELS``.
+
+The objects belong to agency A; ``clerk_b`` is the clerk of a second agency
+and must never get through to them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from agencies import roles as r
+from honourees.models import Honouree, HonoureeCoverage
+from reports.models import ActivityReport, CompiledReport, Evidence
+from tests.factories import UserFactory
+from tests.honourees.factories import HonoureeFactory
+from tests.honourees.images import png_bytes
+from tests.reports.factories import PeriodFactory, PlanFactory, ReportFactory, make_grid
+
+S = ActivityReport.Status
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+ANONYMOUS = "anonymous"
+ROLES = ["clerk_a", "head_a", "clerk_b", "reviewer", "officer", "leader", "admin", ANONYMOUS]
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+AGENCY_STAFF = frozenset({"clerk_a", "head_a", "clerk_b"})
+A_STAFF = frozenset({"clerk_a", "head_a"})
+PROVINCE = frozenset({"reviewer", "officer", "leader", "admin"})
+A_READERS = A_STAFF | PROVINCE
+REVIEWERS = frozenset({"reviewer", "admin"})
+DASHBOARDS = frozenset({"reviewer", "leader", "admin"})
+OFFICERS = frozenset({"officer", "admin"})
+NOBODY = frozenset()
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who gets through one URL with one method; ``args`` builds the URL's arguments from the world."""
+
+    method: str
+    allowed: frozenset
+    args: object = None
+    data: dict = field(default_factory=dict)
+    # Signing out ends on the login page: there the redirect to it is the success.
+    ends_at_login: bool = False
+
+
+def _a(*names):
+    return lambda w: [w[n] for n in names]
+
+
+# Every named URL outside the admin: its method(s) and who gets through.
+URLS = {
+    "home": [Access("get", SIGNED_IN)],
+    "healthz": [Access("get", EVERYONE)],
+    "login": [Access("get", EVERYONE)],
+    "logout": [Access("post", EVERYONE, ends_at_login=True)],
+    "set_language": [Access("post", EVERYONE, data={"language": "en"})],
+    "campaigns:plan_current": [Access("get", SIGNED_IN)],
+    "campaigns:plan_detail": [Access("get", SIGNED_IN, _a("plan_code"))],
+    "agencies:agency_list": [Access("get", SIGNED_IN)],
+    "agencies:agency_detail": [Access("get", SIGNED_IN, _a("agency_b_code"))],
+    # Activity reports of agency A, each in the state its step needs.
+    "reports:my_reports": [Access("get", AGENCY_STAFF)],
+    "reports:report_start": [Access("post", AGENCY_STAFF, _a("period_code"))],
+    "reports:inbox": [Access("get", DASHBOARDS)],
+    "reports:board": [Access("get", DASHBOARDS)],
+    "reports:late": [Access("get", DASHBOARDS, _a("period_code"))],
+    "reports:report_detail": [Access("get", A_READERS, _a("draft"))],
+    "reports:report_edit": [Access("get", A_STAFF, _a("draft")), Access("post", A_STAFF, _a("draft"))],
+    "reports:report_submit": [Access("post", A_STAFF, _a("draft"))],
+    "reports:report_approve": [Access("post", frozenset({"head_a"}), _a("awaiting"))],
+    "reports:report_send_back": [Access("post", frozenset({"head_a"}), _a("awaiting"), {"reason": "Bổ sung"})],
+    "reports:report_accept": [Access("post", REVIEWERS, _a("submitted"))],
+    "reports:report_return": [Access("post", REVIEWERS, _a("submitted"), {"reason": "Thiếu số liệu"})],
+    "reports:report_reopen": [Access("post", REVIEWERS, _a("accepted"), {"reason": "Sửa số liệu"})],
+    "reports:evidence_add": [Access("post", A_STAFF, _a("draft"))],
+    "reports:evidence_delete": [Access("post", A_STAFF, _a("draft", "evidence"))],
+    "reports:evidence_file": [Access("get", A_READERS, _a("draft", "evidence"))],
+    "reports:xlsx_template": [Access("get", A_READERS, _a("draft"))],
+    "reports:xlsx_upload": [Access("post", A_STAFF, _a("draft"))],
+    "reports:xlsx_apply": [Access("post", A_STAFF, _a("draft"))],
+    # The province report: a done version that is not issued (leadership reads issued ones only).
+    "compiled:dashboard": [Access("get", DASHBOARDS)],
+    "compiled:period": [Access("get", DASHBOARDS, _a("period_code"))],
+    "compiled:compile": [Access("post", REVIEWERS, _a("period_code"))],
+    "compiled:progress": [Access("get", REVIEWERS, _a("compiled"))],
+    "compiled:retry": [Access("post", REVIEWERS, _a("compiled"))],
+    "compiled:issue": [Access("post", REVIEWERS, _a("compiled"))],
+    "compiled:download": [Access("get", REVIEWERS, lambda w: [w["compiled"], "docx"])],
+    # The register: agency A's proposal.
+    "honourees:list": [Access("get", AGENCY_STAFF | PROVINCE)],
+    "honourees:export": [Access("get", frozenset({"reviewer", "officer", "leader", "admin"}))],
+    "honourees:create": [Access("get", AGENCY_STAFF | OFFICERS), Access("post", AGENCY_STAFF | OFFICERS)],
+    "honourees:detail": [Access("get", A_READERS, _a("proposal"))],
+    "honourees:edit": [
+        Access("get", A_STAFF | OFFICERS, _a("proposal")),
+        Access("post", A_STAFF | OFFICERS, _a("proposal")),
+    ],
+    "honourees:photo": [Access("get", A_READERS, _a("proposal"))],
+    "honourees:commendation_add": [Access("get", OFFICERS, _a("proposal")), Access("post", OFFICERS, _a("proposal"))],
+    "honourees:step": [
+        Access("post", OFFICERS, lambda w: [w["proposal"], "verify"]),
+        Access("post", OFFICERS, lambda w: [w["proposal"], "reject"], {"reason": "Không đủ điều kiện"}),
+    ],
+    "honourees:report_coverage": [Access("get", A_READERS, _a("draft")), Access("post", A_STAFF, _a("draft"))],
+    "honourees:coverage_remove": [Access("post", A_STAFF, _a("coverage"))],
+    # The public portal: published honourees only, to everyone.
+    "portal:list": [Access("get", EVERYONE)],
+    "portal:detail": [Access("get", EVERYONE, _a("published_slug")), Access("get", NOBODY, _a("proposal_slug"))],
+    "portal:photo": [Access("get", EVERYONE, _a("published_slug")), Access("get", NOBODY, _a("proposal_slug"))],
+}
+
+# Models in the Django admin: who may open their list. The admin is the
+# emulation officer's (Home Affairs) and the administrator's, nobody else's.
+ADMIN_MODELS = {
+    "agencies.administrativeunit": OFFICERS,
+    "agencies.agency": OFFICERS,
+    "agencies.emulationbloc": OFFICERS,
+    "agencies.user": OFFICERS,
+    "auth.group": frozenset({"admin"}),
+    "axes.accessattempt": frozenset({"admin"}),
+    "axes.accessfailurelog": frozenset({"admin"}),
+    "axes.accesslog": frozenset({"admin"}),
+    "campaigns.channel": OFFICERS,
+    "campaigns.dutygroup": OFFICERS,
+    "campaigns.movement": OFFICERS,
+    "campaigns.plan": OFFICERS,
+    "campaigns.theme": OFFICERS,
+    "django_celery_beat.clockedschedule": frozenset({"admin"}),
+    "django_celery_beat.crontabschedule": frozenset({"admin"}),
+    "django_celery_beat.intervalschedule": frozenset({"admin"}),
+    "django_celery_beat.periodictask": frozenset({"admin"}),
+    "django_celery_beat.solarschedule": frozenset({"admin"}),
+    "honourees.commendation": OFFICERS,
+    "honourees.ethnicgroup": OFFICERS,
+    "honourees.honouree": OFFICERS,
+    "honourees.honoureecoverage": OFFICERS,
+    "reports.activityreport": frozenset({"admin"}),
+    "reports.compiledreport": frozenset({"admin"}),
+    "reports.digestlog": frozenset({"admin"}),
+    "reports.holiday": frozenset({"admin"}),
+    "reports.reminderlog": frozenset({"admin"}),
+    "reports.reportingperiod": frozenset({"admin"}),
+}
+
+
+def _url_names(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace if entry.namespace is None else entry.namespace
+            if inner == "admin":
+                continue
+            yield from _url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name or f"<unnamed {entry.pattern}>"
+            yield f"{namespace}:{name}" if namespace else name
+
+
+def test_every_url_is_classified():
+    """A URL added without an entry in ``URLS`` (who may use it) fails here."""
+    found = set(_url_names(get_resolver().url_patterns))
+    assert found - set(URLS) == set(), "classify these URLs in tests/core/test_url_access.py"
+    assert set(URLS) - found == set(), "these classified URLs no longer exist"
+
+
+def test_every_admin_model_is_classified():
+    registered = {f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site._registry}
+    assert registered == set(ADMIN_MODELS)
+
+
+def test_media_is_never_served_directly(client, world):
+    """Uploaded files exist only behind the views that check access: no URL serves MEDIA_ROOT."""
+    evidence = Evidence.objects.get(pk=world["evidence"])
+    client.force_login(world["users"]["admin"])
+    assert client.get(f"/media/{evidence.file.name}").status_code == 404
+    assert all("media" not in str(p.pattern) for p in get_resolver().url_patterns)
+
+
+@pytest.fixture
+def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, leader, admin_user):
+    plan = make_grid(PlanFactory(code="url-access-plan"))
+    periods = [PeriodFactory(plan=plan, number=n) for n in range(1, 5)]
+    agency_a.head_approval_required = True
+    agency_a.save(update_fields=["head_approval_required"])
+    sent = timezone.now() - datetime.timedelta(days=1)
+    draft = ReportFactory(agency=agency_a, period=periods[0], created_by=clerk_a)
+    awaiting = ReportFactory(agency=agency_a, period=periods[1], status=S.AWAITING_APPROVAL)
+    submitted = ReportFactory(agency=agency_a, period=periods[2], status=S.SUBMITTED, submitted_at=sent)
+    accepted = ReportFactory(agency=agency_a, period=periods[3], status=S.ACCEPTED, submitted_at=sent)
+    evidence = Evidence(report=draft, kind="file", title="Ảnh", original_name="anh.png", content_type="image/png")
+    evidence.file.save("upload", SimpleUploadedFile("anh.png", PNG), save=False)
+    evidence.size = len(PNG)
+    evidence.save()
+    proposal = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PROPOSED)
+    published = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PUBLISHED)
+    for honouree in (proposal, published):
+        honouree.photo.save("p.png", ContentFile(png_bytes()), save=True)
+    coverage = HonoureeCoverage.objects.create(report=draft, honouree=published, channel=plan.channels.first())
+    compiled = CompiledReport.objects.create(period=periods[0], version=1, status=CompiledReport.Status.DONE)
+    compiled.docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04 docx"), save=True)
+    return {
+        "users": {
+            "clerk_a": clerk_a,
+            "head_a": head_a,
+            "clerk_b": clerk_b,
+            "reviewer": reviewer,
+            "officer": officer,
+            "leader": leader,
+            "admin": admin_user,
+            ANONYMOUS: None,
+        },
+        "plan_code": plan.code,
+        "agency_b_code": agency_b.code,
+        "period_code": periods[0].code,
+        "draft": draft.pk,
+        "awaiting": awaiting.pk,
+        "submitted": submitted.pk,
+        "accepted": accepted.pk,
+        "evidence": evidence.pk,
+        "proposal": proposal.pk,
+        "proposal_slug": proposal.slug,
+        "published_slug": published.slug,
+        "coverage": coverage.pk,
+        "compiled": compiled.pk,
+    }
+
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+
+
+def _got_through(response):
+    """Past the access checks: not refused (403, 404, 405), not sent to a login page, no server error."""
+    assert response.status_code < 500, response
+    if response.status_code in (403, 404, 405):
+        return False
+    return not (response.status_code == 302 and response["Location"].startswith(LOGIN_PATHS))
+
+
+def _cases():
+    for name, accesses in URLS.items():
+        for index in range(len(accesses)):
+            for role in ROLES:
+                yield pytest.param(name, index, role, id=f"{name}[{index}]-{role}")
+
+
+@pytest.mark.parametrize(("name", "index", "role"), list(_cases()))
+def test_url_against_role(client, world, name, index, role):
+    access = URLS[name][index]
+    url = reverse(name, args=access.args(world) if access.args else None)
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, access.method)(url, access.data)
+    if access.ends_at_login:
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN_PATHS)
+        return
+    assert _got_through(response) == (role in access.allowed), (url, response.status_code)
+
+
+POST_URLS = [(name, i) for name, accesses in URLS.items() for i, a in enumerate(accesses) if a.method == "post"]
+
+
+@pytest.mark.parametrize(("name", "index"), POST_URLS, ids=[f"{n}[{i}]" for n, i in POST_URLS])
+def test_post_needs_the_csrf_token(world, name, index):
+    """No view is exempt from CSRF protection: a POST without the token is refused before the view."""
+    access = URLS[name][index]
+    client = Client(enforce_csrf_checks=True)
+    allowed = sorted(access.allowed - {ANONYMOUS}) or ["admin"]
+    client.force_login(world["users"][allowed[0]])
+    response = client.post(reverse(name, args=access.args(world) if access.args else None), access.data)
+    assert response.status_code == 403
+
+
+STATE_CHANGES = sorted({name for name, accesses in URLS.items() for a in accesses if a.method == "post"})
+# Pages that show a form (or, for the language switch, only redirect) on GET and change state only on POST.
+FORM_PAGES = {
+    "login",
+    "set_language",
+    "reports:report_edit",
+    "honourees:create",
+    "honourees:edit",
+    "honourees:commendation_add",
+    "honourees:report_coverage",
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(STATE_CHANGES) - FORM_PAGES))
+def test_state_changes_refuse_get(client, world, name):
+    """A link (GET) can never change anything: the URL answers 405 to a user allowed to POST to it."""
+    access = next(a for a in URLS[name] if a.method == "post")
+    allowed = sorted(access.allowed - {ANONYMOUS}) or ["admin"]
+    client.force_login(world["users"][allowed[0]])
+    response = client.get(reverse(name, args=access.args(world) if access.args else None))
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_pages_by_role(client, world, role):
+    """The admin index and every model's list: only the officer (their models) and the administrator."""
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    index = client.get(reverse("admin:index"))
+    assert _got_through(index) == (role in OFFICERS)
+    refused = []
+    for label, allowed in ADMIN_MODELS.items():
+        app_label, model_name = label.split(".")
+        response = client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
+        if _got_through(response) != (role in allowed):
+            refused.append((label, response.status_code))
+    assert refused == []
+
+
+def test_a_stray_staff_flag_does_not_open_the_admin(client, agency_a):
+    """A clerk who was given is_staff by mistake (and a permission) still does not reach the admin."""
+    from django.contrib.auth.models import Permission
+
+    clerk = UserFactory(username="clerk_staff", agency=agency_a, roles=[r.CLERK])
+    clerk.is_staff = True
+    clerk.save(update_fields=["is_staff"])
+    clerk.user_permissions.add(Permission.objects.get(codename="view_honouree"))
+    client.force_login(clerk)
+    assert not _got_through(client.get(reverse("admin:index")))
+    assert not _got_through(client.get(reverse("admin:honourees_honouree_changelist")))
