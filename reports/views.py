@@ -51,7 +51,11 @@ def my_reports(request):
             .select_related("period")
             .order_by("period__end")
         )
-    context = {"home": home, "agency": request.user.agency, "awaiting": awaiting}
+    agency = request.user.agency
+    # An agency that has ceased (e.g. a district People's Committee merged away) keeps its past reports but has
+    # no current period: say so instead of offering a report it may not start.
+    ceased_on = agency.active_until if agency.active_until and agency.active_until < timezone.localdate() else None
+    context = {"home": home, "agency": agency, "awaiting": awaiting, "ceased_on": ceased_on}
     return render(request, "reports/my_reports.html", context)
 
 

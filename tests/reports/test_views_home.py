@@ -1,0 +1,54 @@
+"""The clerk's home page (reports:my_reports) as an agency's staff sees it."""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies import roles as r
+from agencies.models import Agency, User
+from reports.demo import seed_demo_reports
+from reports.models import ActivityReport
+from tests.factories import UserFactory
+from tests.reports.factories import PeriodFactory, ReportFactory
+
+
+def test_clerk_of_a_ceased_agency_is_told_why_there_is_no_current_period(client, plan, agency_a, period):
+    today = timezone.localdate()
+    old = PeriodFactory(
+        plan=plan,
+        start=today - datetime.timedelta(days=200),
+        end=today - datetime.timedelta(days=110),
+        deadline=today - datetime.timedelta(days=100),
+        lock_date=today - datetime.timedelta(days=70),
+    )
+    past = ReportFactory(agency=agency_a, period=old)
+    agency_a.active_until = today - datetime.timedelta(days=30)
+    agency_a.save()
+    clerk = UserFactory(username="clerk_ceased", agency=agency_a, roles=[r.CLERK])
+    client.force_login(clerk)
+    html = client.get(reverse("reports:my_reports")).content.decode()
+    assert 'data-testid="agency-ceased"' in html
+    assert f"đã chấm dứt hoạt động từ ngày {agency_a.active_until:%d/%m/%Y}" in html
+    assert reverse("reports:report_start", args=[period.code]) not in html  # no "start the report" button
+    assert reverse("reports:report_detail", args=[past.pk]) in html  # the past report is still there
+
+
+def test_clerk_of_an_active_agency_sees_no_ceased_notice(client, clerk_a, period):
+    client.force_login(clerk_a)
+    html = client.get(reverse("reports:my_reports")).content.decode()
+    assert 'data-testid="agency-ceased"' not in html
+    assert reverse("reports:report_start", args=[period.code]) in html
+
+
+def test_demo_gives_the_ceased_district_an_accepted_past_report(plan_data):
+    reviewer = User.objects.create_user(username="reviewer.demo", password=None)
+    reviewer.groups.add(Group.objects.get(name="reviewer"))
+    batxat = Agency.objects.get(code="UBND-BATXAT")
+    clerk = User.objects.create_user(username="clerk.batxat", password=None, agency=batxat)
+    clerk.groups.add(Group.objects.get(name="clerk"))
+    seed_demo_reports()
+    report = ActivityReport.objects.get(agency=batxat)
+    assert report.status == "accepted"
+    assert report.period.end <= batxat.active_until
