@@ -108,6 +108,7 @@ def seed_demo_reports(*, stdout=None):
                 report=report, user=reviewer, reason="Đề nghị bổ sung số liệu hình thức hội nghị (HT5) và minh chứng."
             )
         made += 1
+    made += _seed_ceased_agency_report(reviewer)
     if current is not None:
         agency = Agency.objects.filter(code="BLC").first()
         clerk = User.objects.filter(agency=agency, groups__name="clerk").first()
@@ -119,3 +120,35 @@ def seed_demo_reports(*, stdout=None):
             made += 1
     if stdout is not None:
         stdout.write(f"Demo activity reports: {made}")
+
+
+def _seed_ceased_agency_report(reviewer):
+    """An accepted report of Bát Xát's People's Committee for its last quarter, so its clerk sees past data."""
+    agency = Agency.objects.filter(code="UBND-BATXAT", active_until__isnull=False).first()
+    clerk = User.objects.filter(agency=agency, groups__name="clerk").first() if agency else None
+    if clerk is None:
+        return 0
+    period = (
+        ReportingPeriod.objects.filter(kind=agency.report_frequency, end__lte=agency.active_until)
+        .order_by("-end")
+        .first()
+    )
+    if period is None:
+        return 0
+    report, _ = services.report_get_or_create(agency=agency, period=period, user=clerk)
+    if report.period.is_locked():
+        services.report_reopen(report=report, user=reviewer, reason="Dữ liệu mẫu")
+    services.report_save(
+        report=report,
+        user=clerk,
+        expected_version=report.version,
+        narratives={"results": "Tuyên truyền trên Cổng thông tin điện tử huyện và hệ thống loa truyền thanh cơ sở."},
+        figures=_figures(period, 2),
+    )
+    services.report_submit(report=report, user=clerk, confirm_empty=True)
+    ActivityReport.objects.filter(pk=report.pk).update(
+        submitted_at=_at(period.deadline), last_submitted_at=_at(period.deadline)
+    )
+    report.refresh_from_db()
+    services.report_accept(report=report, user=reviewer)
+    return 1
