@@ -18,18 +18,15 @@ from import_export import fields, resources, widgets
 
 from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Movement
+from core.spreadsheet import neutralise
 from core.text import fold
 
 from .models import Commendation, EthnicGroup, Honouree, HonoureeEvent
 
-# A cell starting with one of these is a formula to a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def escape_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Formula-like text (even after leading blanks) gets a leading apostrophe (``core.spreadsheet``)."""
+    return neutralise(value)
 
 
 class SafeExportMixin:

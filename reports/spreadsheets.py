@@ -15,18 +15,18 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheet import neutralise
+
 from .forms import parse_figure
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KEY_HEADER = "KEY"
 HEADER_ROW = 4
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(text):
     """Text for a spreadsheet cell that no spreadsheet will run as a formula."""
-    text = str(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return neutralise(str(text))
 
 
 def _key(metric):

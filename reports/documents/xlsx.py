@@ -17,9 +17,12 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheet import FORMULA_SIGNS, looks_like_formula
+
 from .text import STATUS_LABELS, change, clean, metric_index
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What makes a text a formula (after leading blanks): see ``core.spreadsheet``.
+FORMULA_TRIGGERS = (*FORMULA_SIGNS, "\t", "\r", "\n")
 HEADER_FONT = Font(name="Times New Roman", bold=True)
 BODY_FONT = Font(name="Times New Roman")
 
@@ -232,6 +235,6 @@ def _text(cell, value):
     cell.value = text
     # openpyxl guesses a formula from a leading "=": force the string type.
     cell.data_type = TYPE_STRING
-    if text.startswith(FORMULA_TRIGGERS):
+    if looks_like_formula(text):
         cell.quotePrefix = True
         cell.alignment = Alignment(horizontal="left")
