@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -177,11 +177,16 @@ def late_agencies(*, period, today=None):
 
 
 def inbox_periods(*, today=None):
-    """The month and quarter periods whose window has started, latest first (1 query)."""
+    """The month and quarter periods whose window has started, latest first (1 query).
+
+    Only periods of a frequency some reporting agency uses, or that hold reports: with every agency on
+    quarters, a month would be an empty inbox (and, being the latest cut-off, the default one).
+    """
     today = today or timezone.localdate()
-    return list(
-        ReportingPeriod.objects.filter(kind__in=["month", "quarter"], start__lte=today).order_by("-end", "kind")
-    )
+    in_use = Agency.objects.filter(must_report=True).values("report_frequency")
+    has_reports = Exists(ActivityReport.objects.filter(period=OuterRef("pk")))
+    periods = ReportingPeriod.objects.filter(kind__in=["month", "quarter"], start__lte=today)
+    return list(periods.filter(Q(kind__in=in_use) | has_reports).order_by("-end", "kind"))
 
 
 def default_inbox_period(periods, *, today=None):
