@@ -296,7 +296,10 @@ def commendation_record(
 
 def _check_coverage_editable(user, report):
     from reports import access as report_access
+    from reports.models import ActivityReport
 
+    # The report as committed now (locked), not the copy the view loaded: it may have been submitted since.
+    report.refresh_from_db(from_queryset=ActivityReport.objects.select_for_update())
     if not access.can_manage_coverage(user, report, can_edit_report=report_access.can_edit_report):
         raise PermissionDenied
 

@@ -55,6 +55,18 @@ def _write(report, *, user, event, detail="", fields):
     report.save(update_fields=[*fields, "updated_at"])
 
 
+def _lock(report):
+    """Re-read ``report`` under a row lock and return it.
+
+    A view loads the report and checks access before calling a service; in
+    between, someone else may have submitted, accepted or returned it. Every
+    step re-reads the committed row first, so its access and state checks
+    judge the report as it is now, not the copy the view loaded.
+    """
+    report.refresh_from_db(from_queryset=ActivityReport.objects.select_for_update())
+    return report
+
+
 def _claim_version(report, expected_version):
     """Bump the version if it is still ``expected_version``; else raise ``ReportConflict``.
 
@@ -165,6 +177,7 @@ def report_save(*, report, user, expected_version, narratives=None, figures=None
     history entry say which sections and which cells changed (old → new). Raises ``ReportConflict`` when the
     report was saved by someone else since ``expected_version``.
     """
+    _lock(report)
     if not access.can_edit_report(user, report):
         raise PermissionDenied
     _claim_version(report, expected_version)
@@ -192,6 +205,7 @@ def report_submit(*, report, user, confirm_empty=False):
     updated; a reopened report is closed again; history entry. Raises
     ``EmptyReport`` when there are no figures and ``confirm_empty`` is false.
     """
+    _lock(report)
     if not access.can_submit_report(user, report):
         raise PermissionDenied
     if not report.is_editable_status:
@@ -224,6 +238,7 @@ def _mark_submitted(report, user):
 @transaction.atomic
 def report_approve(*, report, user):
     """The agency head approves a report awaiting approval; it goes to the province (history entry)."""
+    _lock(report)
     if not access.can_approve_report(user, report):
         raise PermissionDenied
     _claim_version(report, None)
@@ -242,6 +257,7 @@ def report_approve(*, report, user):
 @transaction.atomic
 def report_send_back(*, report, user, reason):
     """The agency head sends a report awaiting approval back to the clerk (history entry with the reason)."""
+    _lock(report)
     if not access.can_approve_report(user, report):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -256,6 +272,7 @@ def report_send_back(*, report, user, reason):
 @transaction.atomic
 def report_accept(*, report, user):
     """A reviewer accepts a submitted or resubmitted report (history entry)."""
+    _lock(report)
     if not access.can_review_report(user, report):
         raise PermissionDenied
     _claim_version(report, None)
@@ -269,6 +286,7 @@ def report_accept(*, report, user):
 @transaction.atomic
 def report_return(*, report, user, reason):
     """A reviewer returns a submitted report for correction; ``reason`` is required (history entry)."""
+    _lock(report)
     if not access.can_review_report(user, report):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -297,6 +315,7 @@ def report_reopen(*, report, user, reason):
     draft), the lock no longer applies until the agency submits again,
     history entry.
     """
+    _lock(report)
     if not access.can_reopen_report(user, report):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -319,6 +338,7 @@ def report_reopen(*, report, user, reason):
 @transaction.atomic
 def evidence_add_link(*, report, user, title, url):
     """Attach a link to a published item (history entry on the report)."""
+    _lock(report)
     if not access.can_edit_report(user, report):
         raise PermissionDenied
     evidence = Evidence.objects.create(report=report, kind=Evidence.Kind.LINK, title=title, url=url, uploaded_by=user)
@@ -329,6 +349,7 @@ def evidence_add_link(*, report, user, title, url):
 @transaction.atomic
 def evidence_add_file(*, report, user, title, upload, content_type):
     """Store an uploaded file whose content was checked (``reports.uploads``); history entry on the report."""
+    _lock(report)
     if not access.can_edit_report(user, report):
         raise PermissionDenied
     evidence = Evidence(
@@ -349,7 +370,7 @@ def evidence_add_file(*, report, user, title, upload, content_type):
 @transaction.atomic
 def evidence_delete(*, evidence, user):
     """Remove a piece of evidence (and its file, once the transaction commits); history entry."""
-    report = evidence.report
+    report = _lock(evidence.report)
     if not access.can_edit_report(user, report):
         raise PermissionDenied
     name = evidence.title
