@@ -60,7 +60,7 @@ bench: $(STAMP)
 
 ## soak: 20 simulated users for 60 s against gunicorn on a private PostgreSQL; no 5xx, every saved figure kept
 soak: $(STAMP)
-	SOAK_USERS=20 SOAK_SECONDS=60 $(PY) -m pytest tests/faults/test_soak.py -m soak -q -p no:cacheprovider
+	SOAK_USERS=20 SOAK_SECONDS=60 $(PY) -m pytest tests/faults/test_soak.py -m soak -q -s -p no:cacheprovider
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=thidua.example.vn $(PY) manage.py check --deploy --fail-level WARNING
