@@ -17,13 +17,14 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import aggregation
+from . import access, aggregation
 from .documents import SCHEMA_VERSION
 from .documents.docx import build_docx
 from .documents.xlsx import build_xlsx
@@ -80,6 +81,14 @@ def compiled_report_defaults(*, period):
     }
 
 
+def _check_compiler(user, *, system_allowed=True):
+    """Only reviewers (and admins) compile, retry and issue; ``None`` is the system (beat job, command)."""
+    if user is None and system_allowed:
+        return
+    if user is None or not access.can_compile(user):
+        raise PermissionDenied
+
+
 def _is_stale(compiled, now):
     since = compiled.started_at or compiled.requested_at
     return (now - since).total_seconds() > STALE_AFTER_SECONDS
@@ -93,7 +102,9 @@ def compiled_report_request(*, period, user=None, enqueue=True, **texts):
     task after commit (in-process without Redis). Raises ``CompileError`` when a
     compile of the period is already queued or running. ``enqueue=False``
     leaves the run to the caller (``manage.py compile_report`` runs it in-process).
+    Raises ``PermissionDenied`` for a user who may not compile (``None`` is the system).
     """
+    _check_compiler(user)
     values = {**compiled_report_defaults(period=period), **texts}
     with transaction.atomic():
         # Locking the period serialises version numbers between two reviewers.
@@ -111,6 +122,7 @@ def compiled_report_request(*, period, user=None, enqueue=True, **texts):
 
 def compiled_report_retry(*, compiled, user=None):
     """Queue a failed (or dead) compile again; same version. Side effects: the row back to queued, a task."""
+    _check_compiler(user)
     now = timezone.now()
     with transaction.atomic():
         locked = CompiledReport.objects.select_for_update().get(pk=compiled.pk)
@@ -217,8 +229,10 @@ def compiled_report_issue(*, compiled, user, number, day: date):
 
     Side effects: new DOCX/XLSX with the number and date (the old ones are
     removed), ``issued_at``/``issued_by`` set. Raises ``CompileError`` unless the
-    version is done and not yet issued. An issued version never changes again.
+    version is done and not yet issued, ``PermissionDenied`` unless ``user`` may
+    compile. An issued version never changes again.
     """
+    _check_compiler(user, system_allowed=False)
     number = str(number).strip()
     if not number:
         raise CompileError(_("The document number is required."))
