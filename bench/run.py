@@ -126,7 +126,7 @@ def synthetic_phases():
     return Plan.objects.filter(code__startswith="syn-", end_year__lt=2021).count()
 
 
-def ensure_seeded(report, *, factor, reseed):
+def ensure_seeded(report, *, factor, reseed, scale=()):
     from django.core.management import call_command
 
     from reports.models import Figure
@@ -135,7 +135,7 @@ def ensure_seeded(report, *, factor, reseed):
         report.note(f"synthetic data already loaded (factor {factor}): {Figure.objects.count():,} figures")
         return None
     out = io.StringIO()
-    seconds = timed(lambda: call_command("seed_scale", f"--factor={factor}", stdout=out))
+    seconds = timed(lambda: call_command("seed_scale", f"--factor={factor}", *scale, stdout=out))
     print("  " + out.getvalue().strip(), flush=True)
     return seconds
 
@@ -581,8 +581,16 @@ def main(argv=None):
     parser.add_argument("--load-seconds", type=int, default=10, help="seconds of HTTP load per page (0: skip)")
     parser.add_argument("--reseed", action="store_true", help="load the synthetic data again even if present")
     parser.add_argument("--quick", action="store_true", help="3 repetitions, 3 s of load: a smoke run")
+    parser.add_argument(
+        "--tiny", action="store_true", help="a 30-agency, one-year data set: checks that the bench still runs (tests)"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    if args.tiny:
+        args.quick = True
+        args.load_seconds = min(args.load_seconds, 1)
+    scale = ("--agencies=30", "--years=1") if args.tiny else ()
+    year = 2021 if args.tiny else 2025
     if args.quick:
         args.reps, args.warmup, args.load_seconds = 3, 1, min(args.load_seconds, 3)
 
@@ -597,7 +605,7 @@ def main(argv=None):
     started = time.monotonic()
     report = Report()
     call_command("migrate", verbosity=0)
-    seed_seconds = ensure_seeded(report, factor=1, reseed=args.reseed)
+    seed_seconds = ensure_seeded(report, factor=1, reseed=args.reseed, scale=scale)
     if seed_seconds is not None:
         report.add("seed_scale (factor 1)", value=seed_seconds, unit="s", target="< 60 s", met=seed_seconds < 60)
 
@@ -608,7 +616,7 @@ def main(argv=None):
     print("pages (in-process, all middleware) …", flush=True)
     measure_pages(report, people, reps=args.reps, warmup=args.warmup)
     print("compiles …", flush=True)
-    codes = ["2025-Q2", "2025-Y"]
+    codes = [f"{year}-Q2", f"{year}-Y"]
     base = measure_compiles(report, codes=codes, reps=max(3, args.reps - 2), warmup=1)
 
     if args.load_seconds:
@@ -617,16 +625,16 @@ def main(argv=None):
 
     if args.factor > 1:
         print(f"data × {args.factor} …", flush=True)
-        seconds = ensure_seeded(report, factor=args.factor, reseed=False)
+        seconds = ensure_seeded(report, factor=args.factor, reseed=False, scale=scale)
         if seconds is not None:
             report.add(f"seed_scale (factor {args.factor})", value=seconds, unit="s")
         grown = measure_compiles(
-            report, codes=["2025-Q2"], reps=max(3, args.reps - 2), warmup=1, label=f" ×{args.factor}"
+            report, codes=[f"{year}-Q2"], reps=max(3, args.reps - 2), warmup=1, label=f" ×{args.factor}"
         )
         for key, name in (("compile", "compile with DOCX+XLSX"), ("aggregation", "aggregation")):
-            ratio = grown["2025-Q2"][key] / base["2025-Q2"][key]
+            ratio = grown[f"{year}-Q2"][key] / base[f"{year}-Q2"][key]
             report.add(
-                f"{name} 2025-Q2 ×{args.factor} ÷ ×1",
+                f"{name} {year}-Q2 ×{args.factor} ÷ ×1",
                 value=ratio,
                 unit="×",
                 ratio=ratio,
