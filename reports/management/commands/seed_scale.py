@@ -283,11 +283,9 @@ class Seeder:
             districts = list(AdministrativeUnit.objects.order_by("code"))
         rng = random.Random(f"{self.seed}:agencies")
         existing = {a.code: a for a in Agency.objects.filter(code__startswith=AGENCY_PREFIX)}
-        new = []
+        new, changed = [], []
         for n in range(1, n_synthetic + 1):
             code = f"{AGENCY_PREFIX}{n:04d}"
-            if code in existing:
-                continue
             kind, name, short = SYNTHETIC_KINDS[n % len(SYNTHETIC_KINDS)]
             unit = districts[n % len(districts)]
             district = DISTRICT_WORDS[n % len(DISTRICT_WORDS)]
@@ -304,7 +302,13 @@ class Seeder:
                 email=f"{code.lower()}@example.vn",
             )
             agency.search_text = fold(f"{agency.name} {agency.short_name} {agency.code}")
-            new.append(agency)
+            if code in existing:  # made by an earlier run: brought back to this definition
+                agency.pk = existing[code].pk
+                changed.append(agency)
+            else:
+                new.append(agency)
+        fields = ["name", "short_name", "kind", "unit", "must_report", "report_frequency", "head_approval_required"]
+        Agency.objects.bulk_update(changed, [*fields, "email", "search_text"], batch_size=500)
         Agency.objects.bulk_create(new, batch_size=500)
         synthetic = list(Agency.objects.filter(code__startswith=AGENCY_PREFIX).order_by("code")[:n_synthetic])
         return real + synthetic
