@@ -1,0 +1,27 @@
+"""On a phone (390 px) the reviewer's pages scroll wide tables inside their box, never the whole page sideways."""
+
+import pytest
+
+from campaigns.models import Plan, Theme
+from reports.models import ActivityReport
+from tests.conftest import login
+from tests.reports.compiled_data import make_province
+
+pytestmark = pytest.mark.browser
+
+
+def test_dashboard_inbox_and_report_fit_a_phone(page, live_server, transactional_db, reviewer):
+    make_province()
+    plan = Plan.objects.get()
+    for i in range(4, 9):  # the real plan's eight themes: the heat map is wider than the phone
+        Theme.objects.create(plan=plan, code=f"ND{i}", order=i, short_name=f"Nội dung ND{i}", text="…")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, "reviewer")
+    report = ActivityReport.objects.exclude(status="draft").select_related("period").first()
+    page.goto(f"{live_server.url}/province/?period=2024-Q2")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelector('[data-testid=heatmap]').scrollWidth") > 390
+    for path in ("/province/?period=2024-Q2", f"/reports/inbox/?period={report.period.code}", f"/reports/{report.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
