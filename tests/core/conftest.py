@@ -1,0 +1,68 @@
+"""Fixtures of the project-wide security tests."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from honourees.models import Honouree, HonoureeCoverage
+from reports.models import ActivityReport, CompiledReport, Evidence
+from tests.honourees.factories import HonoureeFactory
+from tests.honourees.images import png_bytes
+from tests.reports.factories import PeriodFactory, PlanFactory, ReportFactory, make_grid
+
+S = ActivityReport.Status
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+ANONYMOUS = "anonymous"
+
+
+@pytest.fixture
+def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, leader, admin_user):
+    """Objects of agency A in every state the URL access matrix needs, and one user per role (by key)."""
+    plan = make_grid(PlanFactory(code="url-access-plan"))
+    periods = [PeriodFactory(plan=plan, number=n) for n in range(1, 5)]
+    agency_a.head_approval_required = True
+    agency_a.save(update_fields=["head_approval_required"])
+    sent = timezone.now() - datetime.timedelta(days=1)
+    draft = ReportFactory(agency=agency_a, period=periods[0], created_by=clerk_a)
+    awaiting = ReportFactory(agency=agency_a, period=periods[1], status=S.AWAITING_APPROVAL)
+    submitted = ReportFactory(agency=agency_a, period=periods[2], status=S.SUBMITTED, submitted_at=sent)
+    accepted = ReportFactory(agency=agency_a, period=periods[3], status=S.ACCEPTED, submitted_at=sent)
+    evidence = Evidence(report=draft, kind="file", title="Ảnh", original_name="anh.png", content_type="image/png")
+    evidence.file.save("upload", SimpleUploadedFile("anh.png", PNG), save=False)
+    evidence.size = len(PNG)
+    evidence.save()
+    proposal = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PROPOSED)
+    published = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PUBLISHED)
+    for honouree in (proposal, published):
+        honouree.photo.save("p.png", ContentFile(png_bytes()), save=True)
+    coverage = HonoureeCoverage.objects.create(report=draft, honouree=published, channel=plan.channels.first())
+    compiled = CompiledReport.objects.create(period=periods[0], version=1, status=CompiledReport.Status.DONE)
+    compiled.docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04 docx"), save=True)
+    return {
+        "users": {
+            "clerk_a": clerk_a,
+            "head_a": head_a,
+            "clerk_b": clerk_b,
+            "reviewer": reviewer,
+            "officer": officer,
+            "leader": leader,
+            "admin": admin_user,
+            ANONYMOUS: None,
+        },
+        "plan_code": plan.code,
+        "agency_b_code": agency_b.code,
+        "period_code": periods[0].code,
+        "draft": draft.pk,
+        "awaiting": awaiting.pk,
+        "submitted": submitted.pk,
+        "accepted": accepted.pk,
+        "evidence": evidence.pk,
+        "proposal": proposal.pk,
+        "proposal_slug": proposal.slug,
+        "published_slug": published.slug,
+        "coverage": coverage.pk,
+        "compiled": compiled.pk,
+    }
