@@ -97,3 +97,15 @@ def test_a_deactivated_users_open_session_stops_working(client, clerk_a):
     response = client.get(reverse("reports:my_reports"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_count(client, clerk_a):
+    """Lockout is by user name and address; the address is the connection's, not a header the client sets."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"), {"username": "clerk_a", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}"
+        )
+    response = client.post(
+        reverse("login"), {"username": "clerk_a", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert response.status_code == 429
