@@ -24,7 +24,10 @@ a ``syn-`` slug, copied plans by a ``syn-`` code. The command refuses to run on
 a database holding any report that is not synthetic; otherwise it first
 removes the synthetic data it made before (reports, figures, honourees) and
 loads everything again in bulk (COPY on PostgreSQL, batched INSERTs on SQLite),
-without history rows, in one transaction.
+without history rows, in one transaction. On PostgreSQL the figure table's
+plain indexes are built once after the load and, for a superuser, the per-row
+foreign-key triggers are off during it (as ``pg_restore --disable-triggers``
+does), the references being checked once at the end instead.
 """
 
 import datetime
