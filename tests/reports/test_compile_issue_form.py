@@ -1,0 +1,23 @@
+"""The issue form of a compiled version tells the reviewer what to type before they get it wrong."""
+
+import pytest
+from django.urls import reverse
+
+from reports import compilation
+from tests.reports.compiled_data import make_province, period
+
+
+@pytest.fixture
+def done(db, reviewer, django_capture_on_commit_callbacks):
+    make_province()
+    with django_capture_on_commit_callbacks(execute=True):
+        compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
+    compiled.refresh_from_db()
+    return compiled
+
+
+def test_number_field_shows_the_symbol_that_is_added(client, reviewer, done):
+    client.force_login(reviewer)
+    html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
+    assert f'<span class="input-group-text" id="number-suffix-{done.pk}">/BC-STTTT</span>' in html
+    assert f'aria-describedby="number-suffix-{done.pk}"' in html
