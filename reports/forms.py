@@ -123,7 +123,11 @@ class XlsxUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024 or uploads.sniff(upload) != uploads.XLSX:
+        if (
+            upload.size > 2 * 1024 * 1024
+            or uploads.sniff(upload) != uploads.XLSX
+            or not uploads.unpacks_within_limits(upload)
+        ):
             raise ValidationError(_("This is not an XLSX workbook (at most 2 MB)."))
         return upload
 

@@ -61,6 +61,29 @@ def _sniff_ooxml(upload):
     return None
 
 
+# A filled-in report template unpacks to a few hundred kilobytes; openpyxl holds
+# a sheet's text in memory, so a small upload that unpacks to gigabytes (a "zip
+# bomb") would take the worker's memory and minutes of CPU.
+MAX_UNPACKED_SIZE = 20 * 1024 * 1024
+MAX_MEMBERS = 500
+
+
+def unpacks_within_limits(upload, *, max_size=MAX_UNPACKED_SIZE, max_members=MAX_MEMBERS) -> bool:
+    """Whether the ZIP archive ``upload`` unpacks to at most ``max_size`` bytes in at most ``max_members`` files.
+
+    The sizes are the archive's own declarations; Python's zipfile (which
+    openpyxl reads through) never inflates a member past its declared size.
+    """
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+    return len(members) <= max_members and sum(m.file_size for m in members) <= max_size
+
+
 def check_upload(upload) -> str:
     """Return the content type of an acceptable upload; raise ``ValidationError`` otherwise."""
     if upload.size > Evidence.MAX_SIZE:
