@@ -45,8 +45,12 @@ class HonoureeForm(forms.ModelForm):
         self.fields["ethnic_group"].queryset = EthnicGroup.objects.all()
         self.fields["movement"].queryset = Movement.objects.order_by("name")
         self.fields["unit"].queryset = self.fields["unit"].queryset.order_by("level", "name")
-        for name in ("date_of_birth", "phone", "id_number"):
-            self.fields[name].help_text = _("Private: never shown on the portal or in exports for leadership.")
+        # A select says what to do rather than showing Django's "---------".
+        for field in self.fields.values():
+            if getattr(field, "empty_label", None) == "---------":
+                field.empty_label = _("— choose —")
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0] == ("", "---------"):
+                field.choices = [("", _("— choose —")), *field.choices[1:]]
         if not (self.instance and self.instance.photo):
             del self.fields["remove_photo"]
         if self.instance.pk:
