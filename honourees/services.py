@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.validators import validate_web_link
+
 from . import access
 from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent
 
@@ -315,6 +317,8 @@ def coverage_add(*, report, user, honouree: Honouree, channel, note: str = "", l
     updates its note and link).
     """
     _check_coverage_editable(user, report)
+    if link.strip():
+        validate_web_link(link.strip())
     if not access.coverable_honourees(user).filter(pk=honouree.pk).exists():
         raise PermissionDenied
     if channel.plan_id != report.period.plan_id:

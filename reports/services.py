@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import access as agency_access
 from agencies import roles as r
+from core.validators import validate_web_link
 
 from . import access
 from .models import ActivityReport, Evidence, Figure
@@ -337,10 +338,11 @@ def report_reopen(*, report, user, reason):
 
 @transaction.atomic
 def evidence_add_link(*, report, user, title, url):
-    """Attach a link to a published item (history entry on the report)."""
+    """Attach a link to a published item (history entry on the report); ``ValidationError`` unless http(s)."""
     _lock(report)
     if not access.can_edit_report(user, report):
         raise PermissionDenied
+    validate_web_link(url)
     evidence = Evidence.objects.create(report=report, kind=Evidence.Kind.LINK, title=title, url=url, uploaded_by=user)
     _write(report, user=user, event="evidence_added", detail=title, fields=[])
     return evidence
