@@ -52,3 +52,13 @@ def test_demo_gives_the_ceased_district_an_accepted_past_report(plan_data):
     report = ActivityReport.objects.get(agency=batxat)
     assert report.status == "accepted"
     assert report.period.end <= batxat.active_until
+
+
+def test_leadership_home_card_does_not_promise_review_actions(client, leader, reviewer):
+    client.force_login(leader)
+    html = client.get(reverse("home")).content.decode()
+    assert "Xem báo cáo các cơ quan, đơn vị đã gửi" in html
+    assert "trả lại hoặc tiếp nhận" not in html
+    client.force_login(reviewer)
+    html = client.get(reverse("home")).content.decode()
+    assert "Thẩm định báo cáo đã nhận, trả lại hoặc tiếp nhận" in html
