@@ -6,6 +6,8 @@ GET page of the matrix is then read by users who reach it, and the raw markup
 must never appear.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -64,3 +66,27 @@ def test_the_hostile_text_is_shown_escaped_not_dropped(client, hostile_world):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     html = client.get(reverse("portal:detail", args=[hostile_world["published_slug"]])).content.decode()
     assert "&lt;svg/onload=alert(2)&gt;" in html
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+SCRIPT_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("name", "index"), PAGES, ids=[f"{n}[{i}]" for n, i in PAGES])
+def test_no_page_has_inline_script_or_handlers(client, world, name, index):
+    """The Content-Security-Policy forbids inline JavaScript: no page may need it (only json_script data)."""
+    access = URLS[name][index]
+    url = reverse(name, args=access.args(world) if access.args else None)
+    role = sorted(access.allowed)[0]
+    if role != ANONYMOUS:
+        client.force_login(world["users"][role])
+    response = client.get(url, follow=True)
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    html = response.content.decode()
+    scripts = [s for s in INLINE_SCRIPT.findall(html) if 'type="application/json"' not in s]
+    assert scripts == [], url
+    assert EVENT_HANDLER.findall(html) == [], url
+    assert SCRIPT_URL.findall(html) == [], url
