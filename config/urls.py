@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+from core.forms import LoginForm
 
 admin.site.site_header = _("Thi đua Lào Cai — administration")
 admin.site.site_title = _("Thi đua Lào Cai")
@@ -12,7 +13,11 @@ admin.site.index_title = _("Dept. of Home Affairs — Emulation and Commendation
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plan/", include("campaigns.urls")),
