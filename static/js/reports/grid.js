@@ -74,5 +74,16 @@
       });
     });
   });
+  // The evidence and Excel forms are separate: leaving the page through them (or any link) with unsaved
+  // figures or text asks first, instead of silently dropping what was typed.
+  var form = document.getElementById("report-form");
+  var dirty = false;
+  if (form) {
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
   recompute();
 })();
