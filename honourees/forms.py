@@ -18,6 +18,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _friendly_blank_choices(form):
+    """A select says what to do ("— Chọn —") rather than showing Django's "---------"."""
+    for field in form.fields.values():
+        if getattr(field, "empty_label", None) == "---------":
+            field.empty_label = _("— choose —")
+        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0] == ("", "---------"):
+            field.choices = [("", _("— choose —")), *field.choices[1:]]
+
+
 class HonoureeForm(forms.ModelForm):
     """A proposal (or the officer's edit): public fields, private fields, and the photo."""
 
@@ -45,12 +54,7 @@ class HonoureeForm(forms.ModelForm):
         self.fields["ethnic_group"].queryset = EthnicGroup.objects.all()
         self.fields["movement"].queryset = Movement.objects.order_by("name")
         self.fields["unit"].queryset = self.fields["unit"].queryset.order_by("level", "name")
-        # A select says what to do rather than showing Django's "---------".
-        for field in self.fields.values():
-            if getattr(field, "empty_label", None) == "---------":
-                field.empty_label = _("— choose —")
-            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0] == ("", "---------"):
-                field.choices = [("", _("— choose —")), *field.choices[1:]]
+        _friendly_blank_choices(self)
         if not (self.instance and self.instance.photo):
             del self.fields["remove_photo"]
         if self.instance.pk:
@@ -106,6 +110,7 @@ class CommendationForm(forms.ModelForm):
 
     def __init__(self, *args, duplicates=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _friendly_blank_choices(self)
         # The confirmation box shows only once a possible duplicate was found.
         if not duplicates:
             self.fields["confirm_duplicate"].widget = forms.HiddenInput()
