@@ -173,6 +173,11 @@ def late_agencies(*, period, today=None):
     return out
 
 
+def awaiting_head_approval_count(*, agency_id):
+    """How many of the agency's reports wait for its head's approval (1 query)."""
+    return ActivityReport.objects.filter(agency_id=agency_id, status=Status.AWAITING_APPROVAL).count()
+
+
 # --- the reviewer's inbox -----------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from django import template
 
+from reports import selectors
+
 register = template.Library()
 
 STATUS_CLASSES = {
@@ -66,3 +68,9 @@ def optional_include(context, template_name):
 @register.filter
 def get_field(form, name):
     return form[name]
+
+
+@register.simple_tag
+def awaiting_head_approval(user):
+    """For the home page of an agency head: how many reports wait for their approval (1 query)."""
+    return selectors.awaiting_head_approval_count(agency_id=user.agency_id) if user.agency_id else 0

@@ -1,7 +1,8 @@
-"""The clerk's home page (reports:my_reports) as an agency's staff sees it."""
+"""The home pages of an agency's staff (the site home and reports:my_reports) as they see them."""
 
 import datetime
 
+import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,9 @@ from reports.demo import seed_demo_reports
 from reports.models import ActivityReport
 from tests.factories import UserFactory
 from tests.reports.factories import PeriodFactory, ReportFactory
+
+# Session, user, roles, the awaiting-approval count: the same whatever the number of reports.
+HEAD_HOME_QUERIES = 4
 
 
 def test_clerk_of_a_ceased_agency_is_told_why_there_is_no_current_period(client, plan, agency_a, period):
@@ -62,3 +66,23 @@ def test_leadership_home_card_does_not_promise_review_actions(client, leader, re
     client.force_login(reviewer)
     html = client.get(reverse("home")).content.decode()
     assert "Thẩm định báo cáo đã nhận, trả lại hoặc tiếp nhận" in html
+
+
+def test_agency_head_home_says_how_many_reports_await_approval(client, head_a, clerk_a, report_a):
+    client.force_login(head_a)
+    assert 'data-testid="home-awaiting-approval"' not in client.get(reverse("home")).content.decode()
+    ActivityReport.objects.filter(pk=report_a.pk).update(status="awaiting_approval")
+    html = client.get(reverse("home")).content.decode()
+    assert "Có 1 báo cáo của đơn vị đang chờ đồng chí duyệt." in html
+    client.force_login(clerk_a)  # the clerk does not approve: no such line
+    assert 'data-testid="home-awaiting-approval"' not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_agency_head_home_runs_a_fixed_number_of_queries(client, head_a, plan, n, django_assert_num_queries):
+    for _ in range(n):
+        ReportFactory(agency=head_a.agency, period=PeriodFactory(plan=plan), status="awaiting_approval")
+    client.force_login(head_a)
+    client.get(reverse("home"))  # warm the session
+    with django_assert_num_queries(HEAD_HOME_QUERIES):
+        assert client.get(reverse("home")).status_code == 200
