@@ -93,6 +93,20 @@ def coverable_honourees(user):
     )
 
 
+def visible_coverages(user, queryset):
+    """The coverage lines (``HonoureeCoverage``) ``user`` may read on an honouree's staff page.
+
+    The province sees them all; agency staff see their own agency's and, from
+    other agencies, only those of reports the province accepted (what the
+    portal shows): another agency's draft is never revealed.
+    """
+    if access.can_see_province(user):
+        return queryset
+    if access.is_agency_staff(user):
+        return queryset.filter(Q(report__agency_id=user.agency_id) | Q(report__status="accepted"))
+    return queryset.none()
+
+
 def can_manage_coverage(user, report, *, can_edit_report):
     """The report's agency staff, while the reports app says the report can be edited.
 

@@ -98,7 +98,7 @@ def honouree_detail(request, pk):
             "can_resubmit": access.can_resubmit(user, honouree),
             "can_decide": can_decide,
             "duplicates": list(selectors.possible_duplicates(honouree)) if can_decide else [],
-            "coverages": selectors.coverage_for_honouree(honouree),
+            "coverages": access.visible_coverages(user, selectors.coverage_for_honouree(honouree)),
             "reason_form": ReasonForm(),
             "note_form": NoteForm(),
             "S": honouree.Status,
