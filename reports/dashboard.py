@@ -60,7 +60,7 @@ def _trend(period):
             if w.start <= row["period__start"] and row["period__end"] <= w.end:
                 items[w.pk] += row["total"]
     return [
-        {"code": w.code, "label": aggregation.capfirst(aggregation.period_label(w)), "items": items.get(w.pk, 0)}
+        {"code": w.code, "label": w.label, "items": items.get(w.pk, 0)}
         for w in windows
     ]
 
@@ -101,7 +101,9 @@ def dashboard(period, *, include_unaccepted=False):
     return {
         **data,
         "period": period,
-        "label": aggregation.period_label(period),
+        # The page's labels follow the interface language ("Quý II/2024", "Quarter II/2024"); the document's
+        # own Vietnamese wording ("quý II năm 2024") stays in the compiled report.
+        "label": period.label,
         "reported": reported,
         "reporting_rate": _rate(reported, completeness["expected"]),
         "on_time_rate": _rate(completeness["on_time"], completeness["expected"]),

@@ -1,4 +1,4 @@
-"""The dashboard's district section when no district-level agency reports: a sentence, not an empty chart."""
+"""What the province dashboard says: period labels in the interface language, no empty district chart."""
 
 from django.urls import reverse
 
@@ -16,3 +16,15 @@ def test_no_empty_district_chart_when_no_district_agency(client, reviewer, db):
     html = client.get(reverse("compiled:dashboard") + "?period=2024-Q2").content.decode()
     assert 'data-chart="units"' not in html
     assert "Trong kỳ không có cơ quan, đơn vị cấp huyện." in html
+
+
+def test_period_labels_follow_the_interface_language(client, reviewer, db):
+    make_province()
+    client.force_login(reviewer)
+    html = client.get(reverse("compiled:dashboard") + "?period=2024-Q2").content.decode()
+    assert "Quý II/2024 · " in html
+    assert "Quý II năm 2024" not in html and "Quý I năm 2024" not in html
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("compiled:dashboard") + "?period=2024-Q2").content.decode()
+    assert "Quarter II/2024 · " in html
+    assert "Quý" not in html
