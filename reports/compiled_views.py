@@ -59,7 +59,7 @@ def compiled_period(request, code):
     can_compile = access.can_compile(request.user)
     context = {
         "period": period,
-        "label": compilation.aggregation.period_label(period),
+        "label": period.label,
         "versions": _versions(request, period),
         "can_compile": can_compile,
         "form": CompileForm(initial=compilation.compiled_report_defaults(period=period)) if can_compile else None,
@@ -85,7 +85,7 @@ def compiled_request(request, code):
             return redirect("compiled:period", code=period.code)
     context = {
         "period": period,
-        "label": compilation.aggregation.period_label(period),
+        "label": period.label,
         "versions": _versions(request, period),
         "can_compile": True,
         "form": form,

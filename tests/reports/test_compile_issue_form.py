@@ -1,4 +1,4 @@
-"""The issue form of a compiled version tells the reviewer what to type before they get it wrong."""
+"""The compile page of a period: the document-number field and the period's name as the reviewer reads them."""
 
 import pytest
 from django.urls import reverse
@@ -21,3 +21,11 @@ def test_number_field_shows_the_symbol_that_is_added(client, reviewer, done):
     html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
     assert f'<span class="input-group-text" id="number-suffix-{done.pk}">/BC-STTTT</span>' in html
     assert f'aria-describedby="number-suffix-{done.pk}"' in html
+
+
+def test_compile_page_names_the_period_in_the_interface_language(client, reviewer, done):
+    client.force_login(reviewer)
+    assert "Báo cáo của tỉnh · Quý II/2024" in client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
+    assert "Province report · Quarter II/2024" in html
