@@ -25,3 +25,15 @@ def test_dashboard_inbox_and_report_fit_a_phone(page, live_server, transactional
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_form_save_bar_is_one_row_on_a_phone(page, live_server, clerk_a, report_a):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, clerk_a.username)
+    page.goto(f"{live_server.url}/reports/{report_a.pk}/edit/")
+    bar = page.locator(".report-actions")
+    assert bar.bounding_box()["height"] < 60  # one row of buttons, not three
+    assert page.get_by_role("button", name="Lưu dự thảo").is_visible()
+    assert page.get_by_role("button", name="Lưu và chuyển sang gửi báo cáo").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
