@@ -11,15 +11,31 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
+
+from reports.uploads import unpacks_within_limits
 
 from . import images, selectors, services
 from .models import Commendation, EthnicGroup, Honouree, HonoureeCoverage, HonoureeEvent
 from .resources import CommendationResource, HonoureeResource
 
+MAX_IMPORT_SIZE = 10 * 1024 * 1024
+
+
+class SafeImportForm(ImportForm):
+    """The import form, refusing a workbook that is too large, or unpacks too large, before it is read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_IMPORT_SIZE or not unpacks_within_limits(upload):
+            raise ValidationError(_("The workbook is larger than 10 MB or unpacks to more than 20 MB."))
+        return upload
+
 
 class XlsxOnlyMixin(ImportExportMixin):
     formats = [XLSX]
+    import_form_class = SafeImportForm
 
 
 def warn_duplicate_commendation(modeladmin, request, commendation):
