@@ -121,9 +121,11 @@ class Report:
 
 
 def synthetic_phases():
-    from campaigns.models import Plan
+    """How many earlier synthetic phases hold reports (the plans themselves outlive a reseed)."""
+    from reports.models import ActivityReport
 
-    return Plan.objects.filter(code__startswith="syn-", end_year__lt=2021).count()
+    earlier = ActivityReport.objects.filter(period__plan__code__startswith="syn-", period__plan__end_year__lt=2021)
+    return earlier.values("period__plan_id").distinct().count()
 
 
 def ensure_seeded(report, *, factor, reseed, scale=()):
