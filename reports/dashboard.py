@@ -59,10 +59,7 @@ def _trend(period):
         for w in windows:
             if w.start <= row["period__start"] and row["period__end"] <= w.end:
                 items[w.pk] += row["total"]
-    return [
-        {"code": w.code, "label": w.label, "items": items.get(w.pk, 0)}
-        for w in windows
-    ]
+    return [{"code": w.code, "label": w.label, "items": items.get(w.pk, 0)} for w in windows]
 
 
 def _rate(part, whole):
