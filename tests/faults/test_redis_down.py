@@ -97,3 +97,49 @@ def test_clerk_saves_and_submits_with_redis_down_and_the_kept_job_runs_once_when
             worker.stop()
         site.stop()
         redis.stop()
+
+
+def test_compile_asked_for_on_the_page_while_redis_is_down_runs_once_when_it_is_back(private_pg, tmp_path):
+    """The reviewer's compile page with Redis down: the compile is either kept in the outbox or ends failed
+    saying why (today's ``reports.compilation._enqueue``); once Redis is back it runs exactly once, by
+    itself or through the retry button."""
+    redis = RedisServer().start()
+    redis.stop()
+    env = build_site(private_pg, redis_url=redis.url, tmp_path=tmp_path)
+    site = Gunicorn(env).start()
+    worker = None
+    try:
+        reviewer = HttpUser(site.url).login("syn-reviewer", CLERK_PASSWORD)
+        started = time.monotonic()
+        assert reviewer.post("/province/report/2021-Q3/compile/", {})[0] == 302
+        assert time.monotonic() - started < 10
+        rows = sql(
+            private_pg,
+            "SELECT c.id, c.status, c.error FROM reports_compiledreport c "
+            "JOIN reports_reportingperiod p ON p.id = c.period_id WHERE p.code = '2021-Q3'",
+        )
+        assert len(rows) == 1
+        compiled_id, status, error = rows[0]
+        kept = sql(private_pg, "SELECT count(*) FROM core_outboxmessage WHERE sent_at IS NULL")[0][0]
+        assert (status == "failed" and "could not be reached" in error) or (status == "queued" and kept == 1)
+        assert reviewer.get("/province/report/2021-Q3/")[0] == 200
+
+        redis.start()
+        worker = CeleryWorker(env).start()
+        if status == "failed":
+            assert reviewer.post(f"/province/version/{compiled_id}/retry/", {})[0] == 302
+
+        def compiled_status():
+            return sql(private_pg, "SELECT status FROM reports_compiledreport WHERE id = %s", [compiled_id])[0][0]
+
+        wait_for(lambda: compiled_status() == "done", timeout=45, what="the compile")
+        time.sleep(1)
+        runs = re.findall(r"reports\.compile_report\[[^\]]+\] succeeded", worker.log.read_text())
+        assert len(runs) == 1
+        assert sql(private_pg, "SELECT count(*) FROM reports_compiledreport") == [(1,)]
+        assert reviewer.errors() == []
+    finally:
+        if worker is not None:
+            worker.stop()
+        site.stop()
+        redis.stop()
