@@ -7,6 +7,7 @@ the same rule holds for tasks and commands.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,17 +17,39 @@ from agencies import roles as r
 from .models import ActivityReport
 
 
+# An agency's draft is its own until it is sent: the province sees a report
+# once it has been submitted (a returned one stays visible to the reviewer
+# who returned it), leadership reads accepted reports, and the emulation
+# officers follow reports through the honourees they introduce, not here.
+REVIEWER_STATUSES = (*ActivityReport.RECEIVED_STATUSES, ActivityReport.Status.RETURNED)
+LEADERSHIP_STATUSES = (ActivityReport.Status.ACCEPTED,)
+
+
+def _province_statuses(user):
+    """The statuses a province-level user may read, or ``None`` for every status (the administrator)."""
+    if agency_access.has_role(user, r.ADMIN):
+        return None
+    if agency_access.has_role(user, r.REVIEWER):
+        return REVIEWER_STATUSES
+    if agency_access.has_role(user, r.LEADERSHIP):
+        return LEADERSHIP_STATUSES
+    return ()
+
+
 def reports_visible_to(user, queryset=None):
     queryset = ActivityReport.objects.all() if queryset is None else queryset
-    if agency_access.can_see_province(user):
+    statuses = _province_statuses(user)
+    if statuses is None:
         return queryset
-    if agency_access.is_agency_staff(user):
-        return queryset.filter(agency_id=user.agency_id)
-    return queryset.none()
+    own = Q(agency_id=user.agency_id) if agency_access.is_agency_staff(user) else Q(pk__in=[])
+    return queryset.filter(own | Q(status__in=statuses)) if statuses else queryset.filter(own)
 
 
 def can_view_report(user, report):
-    return agency_access.can_view_agency_data(user, report.agency_id)
+    if agency_access.is_agency_staff(user) and agency_access.same_agency(user, report.agency_id):
+        return True
+    statuses = _province_statuses(user)
+    return statuses is None or report.status in statuses
 
 
 def is_staff_of(user, report):

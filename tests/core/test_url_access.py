@@ -33,6 +33,11 @@ PROVINCE = frozenset({"reviewer", "officer", "leader", "admin"})
 A_READERS = A_STAFF | PROVINCE
 REVIEWERS = frozenset({"reviewer", "admin"})
 DASHBOARDS = frozenset({"reviewer", "leader", "admin"})
+# Activity reports: an agency's draft is its own (and the administrator's); reviewers read a report
+# once it is submitted, leadership once it is accepted; officers follow honourees, not reports.
+DRAFT_READERS = A_STAFF | {"admin"}
+SUBMITTED_READERS = A_STAFF | {"reviewer", "admin"}
+ACCEPTED_READERS = SUBMITTED_READERS | {"leader"}
 OFFICERS = frozenset({"officer", "admin"})
 NOBODY = frozenset()
 
@@ -70,7 +75,11 @@ URLS = {
     "reports:inbox": [Access("get", DASHBOARDS)],
     "reports:board": [Access("get", DASHBOARDS)],
     "reports:late": [Access("get", DASHBOARDS, _a("period_code"))],
-    "reports:report_detail": [Access("get", A_READERS, _a("draft"))],
+    "reports:report_detail": [
+        Access("get", DRAFT_READERS, _a("draft")),
+        Access("get", SUBMITTED_READERS, _a("submitted")),
+        Access("get", ACCEPTED_READERS, _a("accepted")),
+    ],
     "reports:report_edit": [Access("get", A_STAFF, _a("draft")), Access("post", A_STAFF, _a("draft"))],
     "reports:report_submit": [Access("post", A_STAFF, _a("draft"))],
     "reports:report_approve": [Access("post", frozenset({"head_a"}), _a("awaiting"))],
@@ -80,8 +89,8 @@ URLS = {
     "reports:report_reopen": [Access("post", REVIEWERS, _a("accepted"), {"reason": "Sửa số liệu"})],
     "reports:evidence_add": [Access("post", A_STAFF, _a("draft"))],
     "reports:evidence_delete": [Access("post", A_STAFF, _a("draft", "evidence"))],
-    "reports:evidence_file": [Access("get", A_READERS, _a("draft", "evidence"))],
-    "reports:xlsx_template": [Access("get", A_READERS, _a("draft"))],
+    "reports:evidence_file": [Access("get", DRAFT_READERS, _a("draft", "evidence"))],
+    "reports:xlsx_template": [Access("get", DRAFT_READERS, _a("draft"))],
     "reports:xlsx_upload": [Access("post", A_STAFF, _a("draft"))],
     "reports:xlsx_apply": [Access("post", A_STAFF, _a("draft"))],
     # The province report: a done version that is not issued (leadership reads issued ones only).
@@ -107,7 +116,11 @@ URLS = {
         Access("post", OFFICERS, lambda w: [w["proposal"], "verify"]),
         Access("post", OFFICERS, lambda w: [w["proposal"], "reject"], {"reason": "Không đủ điều kiện"}),
     ],
-    "honourees:report_coverage": [Access("get", A_READERS, _a("draft")), Access("post", A_STAFF, _a("draft"))],
+    "honourees:report_coverage": [
+        Access("get", DRAFT_READERS, _a("draft")),
+        Access("get", ACCEPTED_READERS, _a("accepted")),
+        Access("post", A_STAFF, _a("draft")),
+    ],
     "honourees:coverage_remove": [Access("post", A_STAFF, _a("coverage"))],
     # The public portal: published honourees only, to everyone.
     "portal:list": [Access("get", EVERYONE)],

@@ -62,11 +62,23 @@ def test_other_agency_clerk_cannot_touch_the_report(client, clerk_b, report_a, c
 
 
 @pytest.mark.parametrize("role", ["reviewer", "emulation_officer", "leadership"])
-def test_province_roles_read_but_do_not_edit_coverage(client, every_role, report_a, channel, published, role):
+def test_province_roles_do_not_see_a_drafts_coverage(client, every_role, report_a, channel, published, role):
     client.force_login(every_role[role])
     url = reverse("honourees:report_coverage", args=[report_a.pk])
-    assert client.get(url).status_code == 200
-    assert client.post(url, {"honouree": published.pk, "channel": channel.pk}).status_code == 403
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"honouree": published.pk, "channel": channel.pk}).status_code == 404
+    assert not HonoureeCoverage.objects.exists()
+
+
+@pytest.mark.parametrize(("role", "status"), [("reviewer", 200), ("leadership", 200), ("emulation_officer", 404)])
+def test_province_roles_read_an_accepted_reports_coverage_but_do_not_edit_it(
+    client, every_role, report_a, channel, published, role, status
+):
+    ActivityReport.objects.filter(pk=report_a.pk).update(status="accepted", submitted_at=timezone.now())
+    client.force_login(every_role[role])
+    url = reverse("honourees:report_coverage", args=[report_a.pk])
+    assert client.get(url).status_code == status
+    assert client.post(url, {"honouree": published.pk, "channel": channel.pk}).status_code in (403, 404)
     assert not HonoureeCoverage.objects.exists()
 
 

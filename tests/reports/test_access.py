@@ -42,9 +42,10 @@ def _status(client, users, role, method, url, data=None):
     return response.status_code
 
 
-READERS = {"clerk_a": 200, "head_a": 200, "clerk_b": 404, "reviewer": 200, "officer": 200, "leader": 200}
+# A draft is its agency's own (and the administrator's): to anyone else it does not exist.
+READERS = {"clerk_a": 200, "head_a": 200, "clerk_b": 404, "reviewer": 404, "officer": 404, "leader": 404}
 READERS |= {"admin_user": 200, "anonymous": 302}
-EDITORS = {"clerk_a": 200, "head_a": 200, "clerk_b": 404, "reviewer": 403, "officer": 403, "leader": 403}
+EDITORS = {"clerk_a": 200, "head_a": 200, "clerk_b": 404, "reviewer": 404, "officer": 404, "leader": 404}
 EDITORS |= {"admin_user": 403, "anonymous": 302}
 EDIT_POST = {**EDITORS, "clerk_a": 302, "head_a": 302}
 REVIEW_PAGES = {"clerk_a": 403, "head_a": 403, "clerk_b": 403, "reviewer": 200, "officer": 403, "leader": 200}
@@ -82,25 +83,30 @@ def test_write_urls_of_a_draft(client, users, role, report_a, evidence_a):
 def test_review_urls_of_a_submitted_report(client, users, role, report_a):
     ActivityReport.objects.filter(pk=report_a.pk).update(status="submitted", submitted_at=timezone.now())
     pk = report_a.pk
-    expected = {**REVIEW_PAGES, "reviewer": 302, "admin_user": 302, "leader": 403, "clerk_b": 404}
+    # Reviewers read a submitted report; leadership reads accepted ones only, officers none.
+    expected = {**REVIEW_PAGES, "reviewer": 302, "admin_user": 302, "leader": 404, "officer": 404, "clerk_b": 404}
     url = reverse("reports:report_return", args=[pk])
     assert _status(client, users, role, "post", url, {"reason": "Thiếu"}) == expected[role]
     # The edit form is closed to everyone once submitted.
-    closed = {**EDITORS, "clerk_a": 403, "head_a": 403}
+    closed = {**EDITORS, "clerk_a": 403, "head_a": 403, "reviewer": 403}
     assert _status(client, users, role, "get", reverse("reports:report_edit", args=[pk])) == closed[role]
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_accept_url(client, users, role, report_a):
     ActivityReport.objects.filter(pk=report_a.pk).update(status="resubmitted", submitted_at=timezone.now())
-    expected = {**REVIEW_PAGES, "reviewer": 302, "admin_user": 302, "leader": 403, "clerk_b": 404}
+    expected = {**REVIEW_PAGES, "reviewer": 302, "admin_user": 302, "leader": 404, "officer": 404, "clerk_b": 404}
     assert _status(client, users, role, "post", reverse("reports:report_accept", args=[report_a.pk])) == expected[role]
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_head_approval_urls(client, users, role, report_a):
     ActivityReport.objects.filter(pk=report_a.pk).update(status="awaiting_approval")
-    expected = {r: (404 if r == "clerk_b" else 302 if r == "anonymous" else 403) for r in ROLES}
+    # Not yet sent: the province does not see it.
+    expected = {
+        r: (404 if r in ("clerk_b", "reviewer", "officer", "leader") else 302 if r == "anonymous" else 403)
+        for r in ROLES
+    }
     expected["head_a"] = 302
     assert _status(client, users, role, "post", reverse("reports:report_approve", args=[report_a.pk])) == expected[role]
 
@@ -108,7 +114,7 @@ def test_head_approval_urls(client, users, role, report_a):
 @pytest.mark.parametrize("role", ROLES)
 def test_reopen_url(client, users, role, report_a):
     ActivityReport.objects.filter(pk=report_a.pk).update(status="accepted", submitted_at=timezone.now())
-    expected = {r: (404 if r == "clerk_b" else 302 if r == "anonymous" else 403) for r in ROLES}
+    expected = {r: (404 if r in ("clerk_b", "officer") else 302 if r == "anonymous" else 403) for r in ROLES}
     expected |= {"reviewer": 302, "admin_user": 302}
     url = reverse("reports:report_reopen", args=[report_a.pk])
     assert _status(client, users, role, "post", url, {"reason": "Sửa"}) == expected[role]
@@ -191,6 +197,6 @@ def test_spreadsheet_and_send_back_urls(client, users, role, report_a):
         _status(client, users, role, "post", reverse("reports:xlsx_apply", args=[pk]), {"version": 1})
         == EDIT_POST[role]
     )
-    send_back = {r: (404 if r == "clerk_b" else 302 if r == "anonymous" else 403) for r in ROLES}
+    send_back = {**EDITORS, "clerk_a": 403, "head_a": 403}
     url = reverse("reports:report_send_back", args=[pk])
     assert _status(client, users, role, "post", url, {"reason": "x"}) == send_back[role]
