@@ -16,7 +16,6 @@ from agencies import roles as r
 
 from .models import ActivityReport
 
-
 # An agency's draft is its own until it is sent: the province sees a report
 # once it has been submitted (a returned one stays visible to the reviewer
 # who returned it), leadership reads accepted reports, and the emulation
