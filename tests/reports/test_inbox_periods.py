@@ -1,4 +1,4 @@
-"""Which periods the reviewer's inbox offers, and which it opens on."""
+"""The reviewer's inbox: which periods it offers and opens on, and how a row leads to its report."""
 
 import datetime
 
@@ -47,3 +47,14 @@ def test_inbox_offers_months_when_an_agency_reports_monthly(client, reviewer, pl
     response = client.get(reverse("reports:inbox"))
     assert response.context["period"] == month
     assert quarter.code in response.content.decode()
+
+
+def test_inbox_row_links_the_agency_name_to_its_report(client, reviewer, report_a):
+    from reports.models import ActivityReport
+
+    ActivityReport.objects.filter(pk=report_a.pk).update(status="submitted", submitted_at=timezone.now())
+    client.force_login(reviewer)
+    html = client.get(reverse("reports:inbox") + f"?period={report_a.period.code}").content.decode()
+    url = reverse("reports:report_detail", args=[report_a.pk])
+    assert f'<a href="{url}">{report_a.agency.name}</a>' in html  # on a phone the name is the way in
+    assert '<th class="d-none d-md-table-cell">Gửi gần nhất</th>' in html
