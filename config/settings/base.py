@@ -186,6 +186,10 @@ CACHES = {
 }
 
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address: with
+# PROXY_COUNT set, log-ins are throttled by the client's address instead.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -124,3 +124,19 @@ def test_database_outage_answers_503_without_a_stack_trace():
     assert "Vui lòng thử lại" in body
     assert "Traceback" not in body
     assert "server closed" not in body
+
+
+def test_behind_a_proxy_logins_are_throttled_by_the_forwarded_client_address():
+    code = (
+        "import django, os; django.setup(); from axes.helpers import get_client_ip_address;"
+        "from django.test import RequestFactory;"
+        "r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.1', HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.7');"
+        "print(get_client_ip_address(r))"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "x.vn"}
+    direct = run_python(code, **env)
+    assert direct.returncode == 0, direct.stderr
+    assert direct.stdout.strip() == "10.0.0.1"
+    proxied = run_python(code, **env, PROXY_COUNT="1")
+    assert proxied.returncode == 0, proxied.stderr
+    assert proxied.stdout.strip() == "203.0.113.7"
