@@ -173,6 +173,21 @@ def late_agencies(*, period, today=None):
     return out
 
 
+def current_report_of(agency, *, today=None):
+    """For the site's home page: the agency's current period, its report (or None) and the days left (2 queries).
+
+    None when the agency has ceased or no period is open.
+    """
+    today = today or timezone.localdate()
+    if not agency.is_active_on(today):
+        return None
+    period = current_period_for(agency, today=today)
+    if period is None:
+        return None
+    report = ActivityReport.objects.filter(agency=agency, period=period).only("pk", "status").first()
+    return {"period": period, "report": report, "days_left": (period.deadline - today).days}
+
+
 def awaiting_head_approval_count(*, agency_id):
     """How many of the agency's reports wait for its head's approval (1 query)."""
     return ActivityReport.objects.filter(agency_id=agency_id, status=Status.AWAITING_APPROVAL).count()

@@ -74,3 +74,9 @@ def get_field(form, name):
 def awaiting_head_approval(user):
     """For the home page of an agency head: how many reports wait for their approval (1 query)."""
     return selectors.awaiting_head_approval_count(agency_id=user.agency_id) if user.agency_id else 0
+
+
+@register.simple_tag
+def current_report(user):
+    """For the home page of agency staff: the current period and its report (2 queries), or None."""
+    return selectors.current_report_of(user.agency) if user.agency_id else None

@@ -14,8 +14,10 @@ from reports.models import ActivityReport
 from tests.factories import UserFactory
 from tests.reports.factories import PeriodFactory, ReportFactory
 
-# Session, user, roles, the awaiting-approval count: the same whatever the number of reports.
-HEAD_HOME_QUERIES = 4
+# Session, user, roles, the current period and its report, the awaiting-approval count: whatever the number of reports.
+HEAD_HOME_QUERIES = 6
+# Session, user, roles, the current period and its report.
+CLERK_HOME_QUERIES = 5
 
 
 def test_clerk_of_a_ceased_agency_is_told_why_there_is_no_current_period(client, plan, agency_a, period):
@@ -85,4 +87,32 @@ def test_agency_head_home_runs_a_fixed_number_of_queries(client, head_a, plan, n
     client.force_login(head_a)
     client.get(reverse("home"))  # warm the session
     with django_assert_num_queries(HEAD_HOME_QUERIES):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_clerk_home_card_shows_the_current_period_and_report_status(client, clerk_a, period, report_a):
+    client.force_login(clerk_a)
+    html = client.get(reverse("home")).content.decode()
+    assert 'data-testid="home-current-period"' in html
+    assert f"hạn gửi {period.deadline:%d/%m/%Y}" in html
+    assert "còn 7 ngày" in html
+    assert "Dự thảo" in html
+
+
+def test_clerk_home_card_says_not_started_and_nothing_for_a_ceased_agency(client, clerk_a, agency_a, period):
+    client.force_login(clerk_a)
+    assert "chưa lập báo cáo" in client.get(reverse("home")).content.decode()
+    agency_a.active_until = timezone.localdate() - datetime.timedelta(days=1)
+    agency_a.save()
+    assert 'data-testid="home-current-period"' not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_clerk_home_runs_a_fixed_number_of_queries(client, clerk_a, plan, period, n, django_assert_num_queries):
+    for _ in range(n):
+        ReportFactory(agency=clerk_a.agency, period=PeriodFactory(plan=plan))
+    ReportFactory(agency=clerk_a.agency, period=period)
+    client.force_login(clerk_a)
+    client.get(reverse("home"))  # warm the session
+    with django_assert_num_queries(CLERK_HOME_QUERIES):
         assert client.get(reverse("home")).status_code == 200
