@@ -137,7 +137,9 @@ def ensure_seeded(report, *, factor, reseed, scale=()):
         report.note(f"synthetic data already loaded (factor {factor}): {Figure.objects.count():,} figures")
         return None
     out = io.StringIO()
-    seconds = timed(lambda: call_command("seed_scale", f"--factor={factor}", *scale, stdout=out))
+    seconds = timed(
+        lambda: call_command("seed_scale", f"--factor={factor}", "--allow-production-like", *scale, stdout=out)
+    )
     print("  " + out.getvalue().strip(), flush=True)
     return seconds
 

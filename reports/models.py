@@ -234,17 +234,34 @@ class Figure(models.Model):
     ``period``, ``agency`` and ``channel`` copy the report's and the metric's,
     so the province aggregation is one GROUP BY over this table (see the
     module docstring); the services keep them in step.
+
+    ``accepted`` copies "the report is accepted": the aggregation of a compiled
+    report counts accepted figures only, and reading that flag here (through a
+    partial index holding the accepted rows only, keyed by period) makes it an
+    index-only range scan over the window's rows, whatever the size of the
+    figure and report tables — instead of a join with every report to read
+    its status. A denormalised flag rather than a rollup table: it needs no
+    second copy of the numbers, stays exact under every edit, and only two
+    workflow steps change it, in their own transaction (``report_accept`` sets
+    it, ``report_reopen`` of an accepted report clears it; see
+    ``reports.services._set_accepted``). A figure is only written while its
+    report is editable (draft or returned), hence never accepted, so the
+    default is False. ``include_unaccepted`` still joins the report's status.
     """
 
     MAX_VALUE = 1_000_000
 
-    report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="figures")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    # No single-column index where a composite index leads with the column:
+    # report (figure_unique_cell), period (figure_period_agg_idx), agency
+    # (figure_agency_period_idx).
+    report = models.ForeignKey(ActivityReport, on_delete=models.CASCADE, related_name="figures", db_index=False)
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+", db_index=False)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+")
     metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="figures")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="figures")
     value = models.PositiveIntegerField(_("value"))
+    accepted = models.BooleanField(_("Accepted"), default=False)
 
     class Meta:
         verbose_name = _("figure")
@@ -257,6 +274,13 @@ class Figure(models.Model):
             # The province aggregation: WHERE period = … GROUP BY metric, theme
             # SUM(value); ``value`` in the key makes it an index-only scan.
             models.Index(fields=["period", "metric", "theme", "value"], name="figure_period_agg_idx"),
+            # The compiled report's aggregation (accepted figures only): an
+            # index-only scan over the window's accepted rows.
+            models.Index(
+                fields=["period", "agency", "metric", "theme", "value"],
+                condition=Q(accepted=True),
+                name="figure_accepted_agg_idx",
+            ),
             # One agency's figures over time.
             models.Index(fields=["agency", "period"], name="figure_agency_period_idx"),
         ]

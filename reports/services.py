@@ -272,7 +272,7 @@ def report_send_back(*, report, user, reason):
 
 @transaction.atomic
 def report_accept(*, report, user):
-    """A reviewer accepts a submitted or resubmitted report (history entry)."""
+    """A reviewer accepts a submitted or resubmitted report (history entry; its figures are marked accepted)."""
     _lock(report)
     if not access.can_review_report(user, report):
         raise PermissionDenied
@@ -281,7 +281,13 @@ def report_accept(*, report, user):
     report.accepted_at = timezone.now()
     report.accepted_by = user
     _write(report, user=user, event="accepted", fields=["status", "version", "accepted_at", "accepted_by"])
+    _set_accepted(report, True)
     return report
+
+
+def _set_accepted(report, accepted):
+    """Keep ``Figure.accepted`` of ``report``'s figures in step with its status (one UPDATE, same transaction)."""
+    Figure.objects.filter(report=report).update(accepted=accepted)
 
 
 @transaction.atomic
@@ -326,6 +332,7 @@ def report_reopen(*, report, user, reason):
     now = timezone.now()
     report.reopened_at = now
     fields = ["version", "reopened_at"]
+    was_accepted = report.status == Status.ACCEPTED
     if report.status != Status.DRAFT:
         report.status = Status.RETURNED
         report.return_reason = reason
@@ -333,6 +340,8 @@ def report_reopen(*, report, user, reason):
         report.returned_by = user
         fields += ["status", "return_reason", "returned_at", "returned_by"]
     _write(report, user=user, event="reopened", detail=reason, fields=fields)
+    if was_accepted:
+        _set_accepted(report, False)
     return report
 
 

@@ -13,6 +13,17 @@ from honourees.models import Honouree
 from reports.models import ActivityReport, Figure, ReportingPeriod
 
 
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    settings.DEBUG = True  # seed_scale makes users with a published password: DEBUG only (or a flag)
+
+
+def test_refuses_with_debug_off_unless_told_it_is_a_bench_database(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_scale", "--agencies=5", "--years=1", stdout=io.StringIO())
+
+
 def seed(**options):
     out = io.StringIO()
     args = [f"--{k}={v}" for k, v in {"agencies": 5, "years": 1, "today": "2026-11-28", **options}.items()]

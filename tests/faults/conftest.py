@@ -45,7 +45,7 @@ def build_site(pg, *, redis_url=None, tmp_path, agencies=50, **extra_env):
         **extra_env,
     )
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "seed_scale", f"--agencies={agencies}", "--years=1", "--seed=11")
+    manage(env, "seed_scale", f"--agencies={agencies}", "--years=1", "--seed=11", "--allow-production-like")
     return env
 
 

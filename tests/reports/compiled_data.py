@@ -103,6 +103,7 @@ def add_report(agency, period_code, status, submitted_on, figures, metrics, them
             metric=metrics[key],
             theme=themes[theme],
             value=value,
+            accepted=status == "accepted",  # as report_accept marks them
         )
         for (key, theme), value in figures.items()
     )

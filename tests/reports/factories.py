@@ -74,4 +74,5 @@ def add_figure(report, metric, theme, value):
         metric=metric,
         theme=theme,
         value=value,
+        accepted=report.status == ActivityReport.Status.ACCEPTED,
     )

@@ -36,6 +36,7 @@ import random
 import time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -63,7 +64,17 @@ PASSWORD = "syn-password"  # noqa: S105 — synthetic users of a benchmark datab
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 Status = ActivityReport.Status
 
-FIGURE_COLUMNS = ("id", "report_id", "period_id", "agency_id", "channel_id", "metric_id", "theme_id", "value")
+FIGURE_COLUMNS = (
+    "id",
+    "report_id",
+    "period_id",
+    "agency_id",
+    "channel_id",
+    "metric_id",
+    "theme_id",
+    "value",
+    "accepted",
+)
 
 DISTRICT_WORDS = [
     "Bát Xát",
@@ -133,8 +144,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today", type=datetime.date.fromisoformat, default=None, help="the day the data leads up to (YYYY-MM-DD)"
         )
+        parser.add_argument(
+            "--allow-production-like",
+            action="store_true",
+            help="run with DEBUG off (a benchmark or fault-test database of its own: the users' password is published)",
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production_like"]:
+            raise CommandError(
+                "seed_scale creates users with a published password: it runs only with DEBUG on, or with "
+                "--allow-production-like on a benchmark database of its own."
+            )
         started = time.monotonic()
         names = ("seed", "factor", "agencies", "years", "figures", "today")
         seeder = Seeder(out=self.stdout, **{k: options[k] for k in names})
@@ -387,6 +408,7 @@ class Seeder:
                     continue
                 report_rows.append(report)
                 reports_by_agency.setdefault(agency.pk, []).append(report["id"])
+                accepted = report["status"] == Status.ACCEPTED  # Figure.accepted, as report_accept sets it
                 k = max(5, min(len(cells), int(rng.gauss(self.mean_figures, self.mean_figures / 5))))
                 for metric_id, channel_id, theme_id in rng.sample(cells, k):
                     value = 1 + int(rng.expovariate(1 / scale[metric_id]))
@@ -400,6 +422,7 @@ class Seeder:
                             metric_id,
                             theme_id,
                             value,
+                            accepted,
                         )
                     )
                     self.next_figure_id += 1
@@ -472,7 +495,7 @@ class Seeder:
         self.counts["figures"] += len(figure_rows)
 
     def insert(self, table, columns, rows, *, integers=False):
-        """Bulk-insert ``rows``; ``integers``: every value is an int (figures), no COPY escaping needed."""
+        """Bulk-insert ``rows``; ``integers``: every value is an int or a bool (figures), no COPY escaping needed."""
         if not rows:
             return
         with connection.cursor() as cursor:
