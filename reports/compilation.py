@@ -24,6 +24,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
+
 from . import access, aggregation
 from .documents import SCHEMA_VERSION
 from .documents.docx import build_docx
@@ -116,7 +118,7 @@ def compiled_report_request(*, period, user=None, enqueue=True, **texts):
         last = CompiledReport.objects.filter(period=period).aggregate(v=Max("version"))["v"] or 0
         compiled = CompiledReport.objects.create(period=period, version=last + 1, requested_by=user, **values)
         if enqueue:
-            transaction.on_commit(lambda: _enqueue(compiled.pk))
+            _enqueue(compiled.pk)
     return compiled
 
 
@@ -133,24 +135,20 @@ def compiled_report_retry(*, compiled, user=None):
         CompiledReport.objects.filter(pk=locked.pk).update(
             status=CompiledReport.Status.QUEUED, progress=0, error="", run_token=None, requested_at=now
         )
-        transaction.on_commit(lambda: _enqueue(locked.pk))
+        _enqueue(locked.pk)
     compiled.refresh_from_db()
     return compiled
 
 
 def _enqueue(compiled_report_id):
+    """Queue the compile through the outbox, in the caller's transaction.
+
+    Sent once the transaction commits; with the broker down the job is kept
+    (the report stays queued) and sent once Redis is back (``core.outbox``).
+    """
     from .tasks import compile_report
 
-    try:
-        compile_report.delay(compiled_report_id=compiled_report_id)
-    except Exception as exc:
-        # The broker is down: say so on the report instead of leaving it queued for ever.
-        logger.exception("Could not enqueue compiled report %s", compiled_report_id)
-        CompiledReport.objects.filter(pk=compiled_report_id, status=CompiledReport.Status.QUEUED).update(
-            status=CompiledReport.Status.FAILED,
-            error=f"The task queue could not be reached: {exc}",
-            finished_at=timezone.now(),
-        )
+    outbox.enqueue(compile_report, compiled_report_id=compiled_report_id)
 
 
 def compiled_report_run(*, compiled_report_id):

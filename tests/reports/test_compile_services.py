@@ -214,17 +214,36 @@ def test_the_scheduled_compile_is_installed_as_an_editable_beat_entry(db):
     assert entry.crontab is not None
 
 
-def test_unreachable_broker_ends_the_compile_failed_with_the_reason(
+def test_unreachable_broker_keeps_the_compile_queued_and_sends_it_once_when_redis_is_back(
     province, reviewer, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from kombu.exceptions import OperationalError
+    from celery import Celery
 
+    from core import outbox
+    from core.models import OutboxMessage
     from reports import tasks
+    from tests.faults.services import RedisServer, free_port
 
-    def broker_down(**kwargs):
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    port = free_port()
+    app = tasks.compile_report.app
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", f"redis://127.0.0.1:{port}/0")
+    monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
 
-    monkeypatch.setattr(tasks.compile_report, "delay", broker_down)
     compiled = _compile(django_capture_on_commit_callbacks, reviewer)
-    assert compiled.status == "failed"
-    assert "Connection refused" in compiled.error
+    assert compiled.status == "queued"
+    assert compiled.error == ""
+    (kept,) = OutboxMessage.objects.pending()
+    assert kept.task_name == "reports.compile_report"
+    assert kept.kwargs == {"compiled_report_id": compiled.pk}
+    assert kept.last_error
+
+    server = RedisServer(port=port).start()
+    try:
+        back = Celery("redis-back", broker=server.url, set_as_current=False)
+        assert outbox.flush_outbox(app=back) == 1
+        assert outbox.flush_outbox(app=back) == 0
+        assert server.client().llen("celery") == 1
+        assert not OutboxMessage.objects.pending().exists()
+    finally:
+        server.stop()
