@@ -16,6 +16,14 @@ What the decree fixes and where it is done here:
   "Nơi nhận:" bold italic 12 and the recipients 11;
 - page numbers centred in the top margin, 14, not on the first page (``_page_numbers``).
 
+Speed: a report carries thousands of paragraphs (the agencies' narratives, the
+per-agency tables). Their formatting lives in paragraph styles defined once
+(``_base_style``): ``ThiduaBody`` (14, justified, first line indented 1.27 cm,
+6 pt after), ``ThiduaBodyFlush`` (the same without the indent) and
+``ThiduaCell`` (a table cell: 12, centred, no spacing). A paragraph names its
+style and a run carries only what differs from it (bold, italic, another
+size), instead of setting font, size, bold, italic and underline on every run.
+
 Every text that came from an agency or a reviewer is passed through ``clean`` (no
 characters XML cannot hold); python-docx escapes the rest of XML itself.
 """
@@ -25,6 +33,7 @@ import math
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -38,6 +47,9 @@ FONT = "Times New Roman"
 BODY_SIZE = 14
 TABLE_SIZE = 12
 TEXT_WIDTH_MM = 210 - 30 - 15
+
+# Paragraph styles defined once in the document (style ids).
+BODY, BODY_FLUSH, CELL = "ThiduaBody", "ThiduaBodyFlush", "ThiduaCell"
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
@@ -77,6 +89,19 @@ def _base_style(document):
     fmt.space_after = Pt(6)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     document.settings.element.append(_lang_element())
+    for style_id, name, size, align, indent, after in (
+        (BODY, "Thi đua – Thân văn bản", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1.27), 6),
+        (BODY_FLUSH, "Thi đua – Thân văn bản không thụt đầu dòng", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, None, 6),
+        (CELL, "Thi đua – Ô bảng", TABLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+    ):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.styleId = style_id
+        style.base_style = normal
+        style.font.size = Pt(size)
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.first_line_indent = indent
+        fmt.space_before, fmt.space_after = Pt(0), Pt(after)
 
 
 def _lang_element():
@@ -122,33 +147,41 @@ def _page_numbers(document):
 
 
 def _para(container, text="", *, size=BODY_SIZE, bold=False, italic=False, align=None, indent=False, after=6, before=0):
+    """A body paragraph in ``ThiduaBody`` (or ``ThiduaBodyFlush``); only what differs from the style is set."""
     paragraph = container.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.space_after, fmt.space_before = Pt(after), Pt(before)
-    if indent:
-        fmt.first_line_indent = Cm(1.27)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
+    paragraph._p.style = BODY if indent else BODY_FLUSH
+    if after != 6 or before != 0:
+        fmt = paragraph.paragraph_format
+        fmt.space_after, fmt.space_before = Pt(after), Pt(before)
+    if align is not None and align != WD_ALIGN_PARAGRAPH.JUSTIFY:
+        paragraph.alignment = align
     if text:
         _run(paragraph, text, size=size, bold=bold, italic=italic)
     return paragraph
 
 
-def _run(paragraph, text, *, size=BODY_SIZE, bold=False, italic=False, underline=False):
+def _run(paragraph, text, *, size=BODY_SIZE, bold=False, italic=False, underline=False, inherited=BODY_SIZE):
+    """A run carrying only what differs from its paragraph style (font and ``inherited`` size come from it)."""
     run = paragraph.add_run(clean(text))
-    run.font.size = Pt(size)
-    run.font.name = FONT
-    run.bold, run.italic, run.underline = bold, italic, underline
+    if size != inherited:
+        run.font.size = Pt(size)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if underline:
+        run.underline = True
     return run
 
 
 def _cell_para(cell, text="", *, size=13, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER, first=False):
+    """A table-cell paragraph in ``ThiduaCell`` (12, centred, no spacing); only what differs is set."""
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    fmt.space_after = fmt.space_before = Pt(0)
-    fmt.first_line_indent = None
+    paragraph._p.style = CELL
+    if align != WD_ALIGN_PARAGRAPH.CENTER:
+        paragraph.alignment = align
     if text:
-        _run(paragraph, text, size=size, bold=bold, italic=italic)
+        _run(paragraph, text, size=size, bold=bold, italic=italic, inherited=TABLE_SIZE)
     return paragraph
 
 

@@ -14,7 +14,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheet import FORMULA_SIGNS, looks_like_formula
@@ -25,10 +25,21 @@ from .text import STATUS_LABELS, change, clean, metric_index
 FORMULA_TRIGGERS = (*FORMULA_SIGNS, "\t", "\r", "\n")
 HEADER_FONT = Font(name="Times New Roman", bold=True)
 BODY_FONT = Font(name="Times New Roman")
+# Named styles registered once per workbook and applied by name: cheaper than
+# assigning a Font (hashed and looked up in the workbook's font list) per cell.
+HEADER_STYLE, BODY_STYLE = "Thi đua – tiêu đề", "Thi đua – nội dung"
 
 
 def build_xlsx(snapshot: dict) -> bytes:
     workbook = Workbook()
+    workbook.add_named_style(
+        NamedStyle(
+            name=HEADER_STYLE,
+            font=HEADER_FONT,
+            alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
+        )
+    )
+    workbook.add_named_style(NamedStyle(name=BODY_STYLE, font=BODY_FONT))
     workbook.remove(workbook.active)
     metrics = metric_index(snapshot)
     metric_headers = [f"{m['channel_code']} - {m['name']} ({m['unit']})" for m in metrics]
@@ -207,12 +218,12 @@ def _sheet(workbook, title, header, rows):
     sheet = workbook.create_sheet(title[:31])
     for col, text in enumerate(header, start=1):
         cell = sheet.cell(row=1, column=col)
+        cell.style = HEADER_STYLE
         _text(cell, text)
-        cell.font = HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=col)
+            cell.style = BODY_STYLE
             if isinstance(value, bool):
                 _text(cell, "Có" if value else "Không")
             elif isinstance(value, int | float):
@@ -221,7 +232,6 @@ def _sheet(workbook, title, header, rows):
                 continue
             else:
                 _text(cell, value)
-            cell.font = BODY_FONT
     sheet.freeze_panes = "A2"
     for col, text in enumerate(header, start=1):
         longest = max([len(str(text))] + [len(str(v)) for v in (row[col - 1] for row in rows) if v is not None])
