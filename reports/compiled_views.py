@@ -40,7 +40,7 @@ def province_dashboard(request):
     period = period or dashboard.default_period(periods)
     if period is not None:
         form = PeriodPickerForm(initial={"period": period.code}, periods=periods)
-    context = {"form": form, "data": dashboard.dashboard(period) if period else None}
+    context = {"form": form, "data": dashboard.cached_dashboard(period, periods=periods) if period else None}
     return render(request, "reports/compiled/dashboard.html", context)
 
 

@@ -5,17 +5,46 @@ over the periods of the same kind up to this one (2 queries), shaped for the
 template and the chart data island.
 """
 
+import datetime
+import hashlib
 from collections import defaultdict
 
-from django.db.models import Sum
-from django.utils import timezone
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+from django.utils import timezone, translation
+
+from agencies.models import Agency
 
 from . import aggregation
-from .models import Figure, ReportingPeriod
+from .models import ActivityReport, Figure, ReportingPeriod
 
 TREND_LENGTH = 8
 PICKER_KINDS = ("quarter", "half", "year", "month", "phase")
 QUERY_COUNT = aggregation.QUERY_COUNT + 2
+# A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
+STAMP_QUERY_COUNT = 2
+CACHE_VERSION = 1
+# The plan's channels, metrics and themes carry no change stamp: an edit of their names shows within this time.
+CACHE_SECONDS = 15 * 60
+# What the dashboard shows of each agency and its unit (an edit of any of them is a new stamp).
+AGENCY_FIELDS = (
+    "pk",
+    "name",
+    "short_name",
+    "kind",
+    "must_report",
+    "report_frequency",
+    "active_from",
+    "active_until",
+    "unit_id",
+    "unit__code",
+    "unit__name",
+    "unit__level",
+    "unit__parent_id",
+    "unit__parent__code",
+    "unit__parent__name",
+    "unit__parent__level",
+)
 
 
 def picker_periods(*, today=None):
@@ -66,8 +95,8 @@ def _rate(part, whole):
     return round(part * 100 / whole, 1) if whole else None
 
 
-def dashboard(period, *, include_unaccepted=False):
-    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted)
+def dashboard(period, *, include_unaccepted=False, today=None):
+    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today)
     completeness = data["completeness"]
     reported = completeness["on_time"] + completeness["late"]
     theme_codes = [t["code"] for t in data["themes"]]
@@ -110,6 +139,60 @@ def dashboard(period, *, include_unaccepted=False):
         "trend": trend,
         "chart_data": chart_data,
     }
+
+
+def data_stamp(period, *, periods=None, today=None):
+    """What the dashboard of ``period`` depends on that may change, in two queries.
+
+    1. The latest ``updated_at`` and the number of the reports of every period
+       from the start of the earliest window the dashboard reads (comparison,
+       trend) to the end of ``period``: every save, submission, approval,
+       accept, return or reopen writes ``updated_at`` (``services._write``).
+    2. A digest of the agencies with their units (about 250 rows): a new,
+       renamed, moved or ceased agency changes it, however it was written.
+
+    ``periods``: the picker's periods (``picker_periods``), when the caller has
+    them. Today's date is part of it too (a report not yet in turns from "not due"
+    to "missing" when the deadline passes).
+    """
+    today = today or timezone.localdate()
+    span = period.end - period.start + datetime.timedelta(days=1)
+    windows = (aggregation.previous_window(period), aggregation.year_before_window(period))
+    earliest = [period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None)]
+    lo = min(earliest)
+    if periods is None:
+        reports = ActivityReport.objects.filter(period__start__gte=lo, period__end__lte=period.end)
+    else:
+        # The picker's periods hold every started month and quarter: their ids let the database use the
+        # report's (period, status) index instead of joining the periods.
+        ids = [
+            p.pk for p in periods if p.kind in aggregation.SUBMISSION_KINDS and lo <= p.start and p.end <= period.end
+        ]
+        reports = ActivityReport.objects.filter(period_id__in=ids)
+    reports = reports.aggregate(updated=Max("updated_at"), count=Count("pk"))
+    updated = reports["updated"].timestamp() if reports["updated"] else 0
+    digest = hashlib.blake2b(digest_size=12)
+    for row in Agency.objects.order_by("pk").values_list(*AGENCY_FIELDS):
+        digest.update(repr(row).encode())
+    return f"{today.isoformat()}:{reports['count']}:{updated:.6f}:{digest.hexdigest()}"
+
+
+def cached_dashboard(period, *, periods=None, today=None):
+    """``dashboard(period)`` kept in Django's cache, keyed by the period, the interface language and ``data_stamp``.
+
+    A warm view costs the stamp's ``STAMP_QUERY_COUNT`` queries; a cold one
+    the stamp and ``QUERY_COUNT``. Side effect: stores the computed data in the cache (locmem,
+    or Redis with REDIS_URL) for ``CACHE_SECONDS``.
+    """
+    stamp = data_stamp(period, periods=periods, today=today)
+    key = f"reports:dashboard:v{CACHE_VERSION}:{period.pk}:{translation.get_language()}:{stamp}"
+    data = cache.get(key)
+    if data is None:
+        data = dashboard(period, today=today)
+        data = {**data, "period": None}  # the period is the caller's; never a stale copy from the cache
+        cache.set(key, data, CACHE_SECONDS)
+    # The page keeps its rendered figures under the same key ({% cache %} in the template).
+    return {**data, "period": period, "cache_key": key, "cache_seconds": CACHE_SECONDS}
 
 
 def _level(value, peak):

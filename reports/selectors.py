@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -68,11 +69,17 @@ def received(status):
 
 
 def cell_state(*, period, agency, status, submitted_at, today):
-    if not agency.is_active_on(period.end):
+    submitted_on = timezone.localdate(submitted_at) if submitted_at is not None else None
+    return _state(agency.is_active_on(period.end), status, submitted_on, period.deadline, today)
+
+
+def _state(active, status, submitted_on, deadline, today):
+    """A cell's state from the agency's activity, the report's status and the local date it was first sent."""
+    if not active:
         return NOT_EXPECTED
-    if submitted_at is not None and received(status):
-        return ON_TIME if timezone.localdate(submitted_at) <= period.deadline else LATE
-    return MISSING if today > period.deadline else NOT_DUE
+    if submitted_on is not None and received(status):
+        return ON_TIME if submitted_on <= deadline else LATE
+    return MISSING if today > deadline else NOT_DUE
 
 
 def _expected_agencies(*, frequency, kind=None, unit=None):
@@ -100,6 +107,9 @@ class PeriodRates:
         return round(100 * self.on_time / self.expected) if self.expected else None
 
 
+BOARD_PAGE_SIZE = 50
+
+
 @dataclass
 class Board:
     periods: list
@@ -117,26 +127,31 @@ def completeness_board(*, year, frequency, kind=None, unit=None, today=None):
     """
     today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.filter(kind=frequency, year=year).order_by("number"))
-    agencies = list(_expected_agencies(frequency=frequency, kind=kind, unit=unit))
+    # Only what a row shows and its cells need: the board lists up to a few hundred agencies.
+    agencies = list(
+        _expected_agencies(frequency=frequency, kind=kind, unit=unit).only(
+            "pk", "name", "active_from", "active_until", "unit__name"
+        )
+    )
+    # The local date of the first submission comes from the database (in the current time zone). The reports
+    # of the periods are read whoever sent them (at most agencies × periods rows): listing the agencies' ids in
+    # the query cost more than reading the few rows of agencies not on the board.
     found = {
-        (row["agency_id"], row["period_id"]): row
-        for row in ActivityReport.objects.filter(
-            period__in=[p.pk for p in periods], agency__in=[a.pk for a in agencies]
-        ).values("agency_id", "period_id", "status", "submitted_at")
+        (agency_id, period_id): (status, submitted_on)
+        for agency_id, period_id, status, submitted_on in ActivityReport.objects.filter(
+            period__in=[p.pk for p in periods]
+        ).values_list("agency_id", "period_id", "status", "submitted_at__date")
     }
     rates = [PeriodRates(period=p) for p in periods]
+    columns = [(p.pk, p.end, p.deadline, rate) for p, rate in zip(periods, rates, strict=True)]
+    nothing = (None, None)
     rows = []
     for agency in agencies:
+        agency_id = agency.pk
         cells = []
-        for period, rate in zip(periods, rates, strict=True):
-            row = found.get((agency.pk, period.pk), {})
-            state = cell_state(
-                period=period,
-                agency=agency,
-                status=row.get("status"),
-                submitted_at=row.get("submitted_at"),
-                today=today,
-            )
+        for period_id, end, deadline, rate in columns:
+            status, submitted_on = found.get((agency_id, period_id), nothing)
+            state = _state(agency.is_active_on(end), status, submitted_on, deadline, today)
             cells.append(state)
             if state in (ON_TIME, LATE, MISSING):
                 rate.expected += 1
@@ -218,22 +233,44 @@ def default_inbox_period(periods, *, today=None):
     return periods[0] if periods else None
 
 
-def inbox(*, period, status=None):
-    """The reports of ``period`` (drafts excluded), by status, with their counts per status (2 queries)."""
-    reports = (
-        ActivityReport.objects.filter(period=period)
-        .exclude(status__in=[Status.DRAFT, Status.AWAITING_APPROVAL])
-        .select_related("agency")
-        .order_by("status", "last_submitted_at", "agency__name")
-    )
+INBOX_PAGE_SIZE = 50
+INBOX_STATUSES = (Status.SUBMITTED, Status.RESUBMITTED, Status.RETURNED, Status.ACCEPTED)
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its row count: the inbox knows it from its counts per status, no COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+def inbox(*, period, status=None, page=1):
+    """One page of the reports of ``period`` (drafts excluded), with the counts per status (2 queries).
+
+    Returns ``(page, counts)``: a ``Page`` of ``INBOX_PAGE_SIZE`` reports
+    (each with ``late``) and ``{status: number}`` over the whole period. The
+    page's total comes from the counts, so paging adds no query; a page
+    number past the end shows the last page.
+    """
     counts = dict(ActivityReport.objects.filter(period=period).values_list("status").annotate(n=Count("pk")).order_by())
-    if status:
-        reports = reports.filter(status=status)
-    reports = list(reports)
-    for report in reports:
+    shown = [status] if status else INBOX_STATUSES
+    reports = (
+        ActivityReport.objects.filter(period=period, status__in=shown)
+        .select_related("agency")
+        .order_by("status", "last_submitted_at", "agency__name", "pk")
+    )
+    paginator = _CountedPaginator(reports, INBOX_PAGE_SIZE, count=sum(counts.get(s, 0) for s in shown))
+    page = paginator.get_page(page)
+    page.object_list = list(page.object_list)
+    for report in page.object_list:
         # The deadline is a local date: compare the local date of the first submission.
         report.late = report.submitted_at is not None and timezone.localdate(report.submitted_at) > period.deadline
-    return reports, counts
+    return page, counts
 
 
 # --- the clerk's home ---------------------------------------------------------------

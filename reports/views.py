@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -397,8 +399,21 @@ def inbox(request):
     period = period or selectors.default_inbox_period(periods)
     if period is not None and not form.is_bound:
         form = InboxFilterForm(initial={"period": period.code}, periods=periods)
-    reports, counts = selectors.inbox(period=period, status=status or None) if period else ([], {})
-    context = {"form": form, "period": period, "reports": reports, "counts": counts, "statuses": ActivityReport.Status}
+    page, counts = (None, {})
+    if period:
+        page, counts = selectors.inbox(period=period, status=status or None, page=request.GET.get("page"))
+    query = {"period": period.code} if period else {}
+    if status:
+        query["status"] = status
+    context = {
+        "form": form,
+        "period": period,
+        "page": page,
+        "reports": page.object_list if page else [],
+        "query": urlencode(query),
+        "counts": counts,
+        "statuses": ActivityReport.Status,
+    }
     return render(request, "reports/inbox.html", context)
 
 
@@ -419,11 +434,18 @@ def board(request):
         unit=filters["unit"].pk if filters.get("unit") else None,
         today=today,
     )
-    return render(
-        request,
-        "reports/board.html",
-        {"form": form, "board": board, "year": filters.get("year") or default_year},
-    )
+    # Agencies 50 to a page; the rates below the table are over all of them, whatever the page.
+    page = Paginator(board.rows, selectors.BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "board": board,
+        "page": page,
+        "query": query.urlencode(),
+        "year": filters.get("year") or default_year,
+    }
+    return render(request, "reports/board.html", context)
 
 
 @role_required(r.REVIEWER, r.ADMIN, r.LEADERSHIP)

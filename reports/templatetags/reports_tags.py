@@ -1,6 +1,10 @@
 """Small template helpers of the report pages."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reports import selectors
 
@@ -32,6 +36,45 @@ def status_class(status):
 @register.filter
 def state_class(state):
     return STATE_CLASSES.get(state, "")
+
+
+def board_states():
+    """(state, CSS class, short code, meaning) of the board's cells, in the interface language."""
+    return [
+        (selectors.ON_TIME, "bc-on-time", pgettext("board cell code: on time", "OT"), _("on time")),
+        (selectors.LATE, "bc-late", pgettext("board cell code: late", "L"), _("late")),
+        (selectors.MISSING, "bc-missing", pgettext("board cell code: not submitted", "NS"), _("not submitted")),
+        (selectors.NOT_DUE, "bc-not-due", pgettext("board cell code: not due", "ND"), _("not due")),
+        (
+            selectors.NOT_EXPECTED,
+            "bc-not-expected",
+            "—",
+            _("not expected: the agency was not active in that period"),
+        ),
+    ]
+
+
+@register.simple_tag
+def board_legend():
+    """The board's legend: each state's colour, its short code and what it means."""
+    return [{"css": css, "code": code, "meaning": meaning} for _state, css, code, meaning in board_states()]
+
+
+@register.simple_tag(takes_context=True)
+def board_cells(context, cells):
+    """One row of the completeness board: a ``<td>`` per state with its class and short code, the meaning as title.
+
+    The five cell variants are rendered once per page (kept in the render
+    context) and joined, instead of a template loop and a badge per cell (a
+    month board holds 2,000+ cells).
+    """
+    html = context.render_context.get("board_cells")
+    if html is None:
+        html = context.render_context["board_cells"] = {
+            state: format_html('<td class="{}" data-state="{}" title="{}">{}</td>', css, state, meaning, code)
+            for state, css, code, meaning in board_states()
+        }
+    return mark_safe("".join(html[state] for state in cells))  # noqa: S308 — each part is format_html's output
 
 
 @register.simple_tag

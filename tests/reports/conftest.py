@@ -1,7 +1,14 @@
 import pytest
+from django.core.cache import cache
 
 from campaigns.models import Metric, Theme
 from tests.reports.factories import PeriodFactory, PlanFactory, ReportFactory, make_grid
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cached dashboard of one test is never read by the next (locmem outlives a test's rollback)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -96,7 +96,8 @@ def test_report_round_trip_from_clerk_to_reviewer(page, live_server, clerk_a, re
     page.goto(f"{live_server.url}/reports/board/?year={period.year}&frequency=quarter")
     row = page.locator("tr", has_text=clerk_a.agency.name)
     assert row.locator("td[data-state]").first.get_attribute("data-state") == "on_time"
-    assert row.locator("td[data-state]").first.inner_text().strip() == "đúng hạn"
+    assert row.locator("td[data-state]").first.inner_text().strip() == "ĐH"
+    assert row.locator("td[data-state]").first.get_attribute("title") == "đúng hạn"
     _shot(page, "board")
     report.refresh_from_db()
     assert report.status == "accepted"

@@ -81,8 +81,43 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
     _plan, _agencies, metrics, themes = province
     add_agencies_with_reports(extra, metrics, themes)
     client.force_login(reviewer)
-    # session; user; roles; picker periods; the aggregation's queries; trend periods; trend figures
-    with django_assert_num_queries(3 + 1 + aggregation.QUERY_COUNT + 2):
+    # Cold: session; user; roles; picker periods; the data stamp (reports, agencies); the aggregation's queries;
+    # trend periods; trend figures.
+    with django_assert_num_queries(3 + 1 + 2 + aggregation.QUERY_COUNT + 2):
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra
+    # Warm: session; user; roles; picker periods; the data stamp (reports, agencies) — the figures come from
+    # the cache.
+    with django_assert_num_queries(3 + 1 + 2):
+        response = client.get(URL, {"period": "2024-Q2"})
+    assert len(response.context["data"]["heat"]) == 7 + extra
+    assert response.context["data"]["period"].code == "2024-Q2"
+
+
+def test_the_cached_dashboard_changes_when_a_report_is_accepted_returned_or_reopened(client, reviewer, province):
+    from reports import services
+    from reports.models import ActivityReport
+
+    def rates():
+        data = _get(client, reviewer, period="2024-Q2").context["data"]
+        return data["report_count"], data["channels"][0]["metrics"][0]["total"]
+
+    before = rates()
+    assert rates() == before  # served from the cache
+    pending = ActivityReport.objects.get(agency__code="T-F", period__code="2024-Q2")  # submitted, not accepted
+    services.report_accept(report=pending, user=reviewer)
+    accepted = rates()
+    assert accepted[1] == before[1] + 7  # F's HT1.articles ND1 7 is counted once accepted
+    services.report_reopen(report=ActivityReport.objects.get(pk=pending.pk), user=reviewer, reason="Sửa số liệu")
+    assert rates()[1] == before[1]
+
+
+def test_the_cached_dashboard_follows_the_interface_language(client, reviewer, province):
+    from django.conf import settings
+
+    client.force_login(reviewer)
+    vi = client.get(URL, {"period": "2024-Q2"}).context["data"]["trend"][-1]["label"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.get(URL, {"period": "2024-Q2"}).context["data"]["trend"][-1]["label"]
+    assert (vi, en) == ("Quý II/2024", "Quarter II/2024")
