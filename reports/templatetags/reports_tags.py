@@ -1,6 +1,7 @@
 """Small template helpers of the report pages."""
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -75,6 +76,25 @@ def board_cells(context, cells):
             for state, css, code, meaning in board_states()
         }
     return mark_safe("".join(html[state] for state in cells))  # noqa: S308 — each part is format_html's output
+
+
+@register.filter
+def day_time(value):
+    """A moment as dd/mm/yyyy HH:MM in the current time zone ("—" for none): the ``date`` filter's format
+    machinery costs several translations per call, and a list shows a hundred of them."""
+    if value is None:
+        return "—"
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def choice_list(field):
+    """A bound field's choices as a list, in one query for a model choice field.
+
+    Its iterator runs a COUNT query on ``len()``, which ``list()`` and the
+    ``{% for %}`` tag both call; a comprehension does not.
+    """
+    return [choice for choice in field.field.choices]  # noqa: C416 — list() would call len(): one more query
 
 
 @register.simple_tag

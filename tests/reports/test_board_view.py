@@ -68,3 +68,15 @@ def test_agencies_are_shown_fifty_to_a_page_with_the_rates_over_all_of_them(clie
     assert rates(first_html) == rates(second_html)
     assert first.context["board"].rates[0].received == 20
     assert f"toàn bộ {total} cơ quan, đơn vị" in first_html
+
+
+def test_the_filter_selects_show_what_the_board_shows(client, reviewer, period):
+    client.force_login(reviewer)
+    html = client.get(
+        reverse("reports:board"), {"year": period.year, "frequency": "month", "kind": "press", "unit": ""}
+    ).content.decode()
+    assert f'<option value="{period.year}" selected>{period.year}</option>' in html
+    assert '<option value="month" selected>' in html
+    assert '<option value="press" selected>' in html
+    assert '<option value="" selected>Tất cả đơn vị</option>' in html
+    assert html.count(" selected>") == 4

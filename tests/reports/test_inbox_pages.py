@@ -57,7 +57,11 @@ def test_the_status_filter_is_kept_in_the_pager(client, reviewer, period):
     client.force_login(reviewer)
     response = _page(client, period, status="accepted")
     assert len(response.context["reports"]) == INBOX_PAGE_SIZE
-    assert f"?period={period.code}&amp;status=accepted&amp;page=2" in response.content.decode()
+    html = response.content.decode()
+    assert f"?period={period.code}&amp;status=accepted&amp;page=2" in html
+    # The selects show the period and the status the page shows.
+    assert f'<option value="{period.code}" selected>' in html
+    assert '<option value="accepted" selected>' in html
     last = _page(client, period, status="accepted", page=2)
     assert [r.status for r in last.context["reports"]] == ["accepted"]
     assert _page(client, period, status="returned").context["page"].paginator.num_pages == 1
@@ -77,3 +81,17 @@ def test_one_page_has_no_pager(client, reviewer, period):
     client.force_login(reviewer)
     html = _page(client, period).content.decode()
     assert "page=2" not in html
+
+
+def test_submission_times_are_local_day_and_minute(client, reviewer, period):
+    moment = datetime.datetime(2099, 1, 5, 20, 30, tzinfo=datetime.UTC)  # 03:30 on 6/1 in Hà Nội
+    ReportFactory(
+        agency=AgencyFactory(code="TIME-1"),
+        period=period,
+        status="submitted",
+        submitted_at=moment,
+        last_submitted_at=moment,
+    )
+    client.force_login(reviewer)
+    html = _page(client, period).content.decode()
+    assert html.count("06/01/2099 03:30") == 2
