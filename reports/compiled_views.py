@@ -32,14 +32,16 @@ def province_dashboard(request):
     if not access.can_see_dashboards(request.user):
         raise PermissionDenied
     periods = dashboard.picker_periods()
-    form = PeriodPickerForm(request.GET or None, periods=periods)
     chosen = request.GET.get("period")
     period = next((p for p in periods if p.code == chosen), None) if chosen else None
     if chosen and period is None:
         raise Http404
     period = period or dashboard.default_period(periods)
+    # One form (its choices label every period): showing the period the page shows.
     if period is not None:
         form = PeriodPickerForm(initial={"period": period.code}, periods=periods)
+    else:
+        form = PeriodPickerForm(request.GET or None, periods=periods)
     context = {"form": form, "data": dashboard.cached_dashboard(period, periods=periods) if period else None}
     return render(request, "reports/compiled/dashboard.html", context)
 

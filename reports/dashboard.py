@@ -26,6 +26,8 @@ STAMP_QUERY_COUNT = 2
 CACHE_VERSION = 1
 # The plan's channels, metrics and themes carry no change stamp: an edit of their names shows within this time.
 CACHE_SECONDS = 15 * 60
+# Parts of the aggregation that the dashboard page does not show (the compiled document does).
+DOCUMENT_ONLY = ("narratives", "agencies", "honourees")
 # What the dashboard shows of each agency and its unit (an edit of any of them is a new stamp).
 AGENCY_FIELDS = (
     "pk",
@@ -189,7 +191,10 @@ def cached_dashboard(period, *, periods=None, today=None):
     data = cache.get(key)
     if data is None:
         data = dashboard(period, today=today)
-        data = {**data, "period": None}  # the period is the caller's; never a stale copy from the cache
+        # What only the compiled document shows is not kept (the narratives alone are half the size); the
+        # period is the caller's, never a stale copy from the cache.
+        data = {key: value for key, value in data.items() if key not in DOCUMENT_ONLY}
+        data["period"] = None
         cache.set(key, data, CACHE_SECONDS)
     # The page keeps its rendered figures under the same key ({% cache %} in the template).
     return {**data, "period": period, "cache_key": key, "cache_seconds": CACHE_SECONDS}
