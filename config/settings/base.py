@@ -203,6 +203,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+# History is a record, not an undo button: a revert from the admin would
+# change a report without the workflow services (and the accepted-figures flag).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,
