@@ -185,6 +185,9 @@ class ActivityReport(models.Model):
         related_name="+",
     )
     return_reason = models.TextField(_("reason for return"), blank=True)
+    # What the agency head asked to change when sending the report back to the
+    # clerk; shown until the report is sent again.
+    head_note = models.TextField(_("head's note"), blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -214,16 +214,25 @@ def report_submit(*, report, user, confirm_empty=False):
     if not confirm_empty and not report.figures.exists():
         raise EmptyReport
     _claim_version(report, None)
+    report.head_note = ""
     if report.agency.head_approval_required and not agency_access.has_role(user, r.AGENCY_HEAD):
         report.status = Status.AWAITING_APPROVAL
-        _write(report, user=user, event="sent_for_approval", fields=["status", "version"])
+        _write(report, user=user, event="sent_for_approval", fields=["status", "version", "head_note"])
         return report
     _mark_submitted(report, user)
     _write(report, user=user, event=report.status, fields=_SUBMIT_FIELDS)
     return report
 
 
-_SUBMIT_FIELDS = ["status", "version", "submitted_at", "submitted_by", "last_submitted_at", "reopened_at"]
+_SUBMIT_FIELDS = [
+    "status",
+    "version",
+    "submitted_at",
+    "submitted_by",
+    "last_submitted_at",
+    "reopened_at",
+    "head_note",
+]
 
 
 def _mark_submitted(report, user):
@@ -266,7 +275,8 @@ def report_send_back(*, report, user, reason):
         raise ValueError("a reason is required")
     _claim_version(report, None)
     report.status = Status.RETURNED if report.returned_at else Status.DRAFT
-    _write(report, user=user, event="sent_back", detail=reason, fields=["status", "version"])
+    report.head_note = reason
+    _write(report, user=user, event="sent_back", detail=reason, fields=["status", "version", "head_note"])
     return report
 
 

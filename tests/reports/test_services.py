@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies import roles as r
@@ -216,3 +217,21 @@ def test_no_report_is_started_for_a_period_outside_the_agencys_activity(clerk_a,
     with pytest.raises(services.TransitionError):
         services.report_get_or_create(agency=agency_a, period=period, user=clerk_a)
     assert not agency_a.reports.exists()
+
+
+def test_the_heads_reason_reaches_the_clerk_until_the_report_is_sent_again(
+    client, report_a, clerk_a, head_a, metrics, themes
+):
+    report_a.agency.head_approval_required = True
+    report_a.agency.save()
+    _fill(report_a, clerk_a, metrics, themes)
+    services.report_submit(report=report_a, user=clerk_a)
+    services.report_send_back(report=report_a, user=head_a, reason="Bổ sung minh chứng hội nghị")
+    report_a.refresh_from_db()
+    assert report_a.head_note == "Bổ sung minh chứng hội nghị"
+    client.force_login(clerk_a)
+    for url in (reverse("reports:my_reports"), reverse("reports:report_detail", args=[report_a.pk])):
+        assert "Bổ sung minh chứng hội nghị" in client.get(url).content.decode(), url
+    services.report_submit(report=report_a, user=clerk_a)
+    report_a.refresh_from_db()
+    assert report_a.head_note == ""
