@@ -237,6 +237,12 @@ def compiled_report_issue(*, compiled, user, number, day: date):
     compiled.refresh_from_db()
     if compiled.is_issued or compiled.status != CompiledReport.Status.DONE:
         raise CompileError(_("Only a compiled, not yet issued version can be issued."))
+    if not compiled.signer_name.strip():
+        raise CompileError(_("The signer's name is missing: compile the report again with it before issuing."))
+    if CompiledReport.objects.filter(
+        period_id=compiled.period_id, version__gt=compiled.version, issued_at__isnull=False
+    ).exists():
+        raise CompileError(_("A later version of this report has been issued already."))
     snapshot = {**compiled.snapshot, "document": {**compiled.snapshot["document"], "number": number}}
     snapshot["document"]["date"] = day.isoformat()
     token = uuid.uuid4()

@@ -59,10 +59,12 @@ def compiled_period(request, code):
     """A period's compiled versions; reviewers also get the compile form with the texts they write."""
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), code=code)
     can_compile = access.can_compile(request.user)
+    versions = _versions(request, period)
     context = {
         "period": period,
         "label": period.label,
-        "versions": _versions(request, period),
+        "versions": versions,
+        "newest_issued": max((v.version for v in versions if v.is_issued), default=None),
         "can_compile": can_compile,
         "form": CompileForm(initial=compilation.compiled_report_defaults(period=period)) if can_compile else None,
         "issue_form": IssueForm(),

@@ -131,7 +131,7 @@ def test_retry_refused_for_a_done_compile(province, reviewer, django_capture_on_
 
 
 def test_issuing_freezes_and_numbers_the_version(province, reviewer, django_capture_on_commit_callbacks):
-    compiled = _compile(django_capture_on_commit_callbacks, reviewer)
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer, signer_name="Nguyễn Văn A")
     old_docx = compiled.docx.name
     compilation.compiled_report_issue(compiled=compiled, user=reviewer, number="125", day=datetime.date(2024, 6, 20))
     compiled.refresh_from_db()
@@ -163,6 +163,24 @@ def test_issuing_freezes_and_numbers_the_version(province, reviewer, django_capt
     assert not second.is_issued
     compiled.refresh_from_db()
     assert (compiled.snapshot, compiled.docx.name) == frozen[:2]
+
+
+def test_issue_needs_the_signers_name(province, reviewer, django_capture_on_commit_callbacks):
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer, signer_name=" ")
+    with pytest.raises(compilation.CompileError, match="người ký"):
+        compilation.compiled_report_issue(compiled=compiled, user=reviewer, number="9", day=datetime.date(2024, 6, 20))
+    compiled.refresh_from_db()
+    assert not compiled.is_issued
+
+
+def test_an_older_version_cannot_be_issued_after_a_newer_one(province, reviewer, django_capture_on_commit_callbacks):
+    first = _compile(django_capture_on_commit_callbacks, reviewer, signer_name="Nguyễn Văn A")
+    second = _compile(django_capture_on_commit_callbacks, reviewer, signer_name="Nguyễn Văn A")
+    compilation.compiled_report_issue(compiled=second, user=reviewer, number="10", day=datetime.date(2024, 6, 20))
+    with pytest.raises(compilation.CompileError, match="phiên bản mới hơn"):
+        compilation.compiled_report_issue(compiled=first, user=reviewer, number="11", day=datetime.date(2024, 6, 21))
+    first.refresh_from_db()
+    assert not first.is_issued
 
 
 def test_issue_needs_a_number(province, reviewer, django_capture_on_commit_callbacks):

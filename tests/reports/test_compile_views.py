@@ -19,7 +19,9 @@ def province(db):
 @pytest.fixture
 def done(province, reviewer, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
+        compiled = compilation.compiled_report_request(
+            period=period("2024-Q2"), user=reviewer, signer_name="Nguyễn Văn A"
+        )
     compiled.refresh_from_db()
     return compiled
 
@@ -167,3 +169,21 @@ def test_admin_lists_compiled_reports_read_only(client, admin_user, done):
     assert listing.status_code == 200
     assert "2024-Q2" in listing.content.decode()
     assert client.get(reverse("admin:reports_compiledreport_add")).status_code == 403
+
+
+def test_the_issue_form_is_offered_only_where_issuing_is_allowed(
+    client, reviewer, province, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        unsigned = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        signed = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer, signer_name="Trần B")
+    client.force_login(reviewer)
+    html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
+    assert reverse("compiled:issue", args=[signed.pk]) in html
+    assert reverse("compiled:issue", args=[unsigned.pk]) not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer, signer_name="Trần B")
+    compilation.compiled_report_issue(compiled=newer, user=reviewer, number="3", day=datetime.date(2024, 6, 20))
+    html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
+    assert reverse("compiled:issue", args=[signed.pk]) not in html
