@@ -11,7 +11,9 @@ from tests.reports.compiled_data import make_province, period
 def done(db, reviewer, django_capture_on_commit_callbacks):
     make_province()
     with django_capture_on_commit_callbacks(execute=True):
-        compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
+        compiled = compilation.compiled_report_request(
+            period=period("2024-Q2"), user=reviewer, signer_name="Nguyễn Văn A"
+        )
     compiled.refresh_from_db()
     return compiled
 
