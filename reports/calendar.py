@@ -11,10 +11,12 @@ Deadlines count working days after the cut-off: Saturdays, Sundays and the
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.datafiles import DataFileError, read_yaml
@@ -157,7 +159,13 @@ def lock_date_for(window: Window, deadline: datetime.date, holidays: frozenset) 
 
 def period_label(period) -> str:
     """A human name for a period: "Tháng 5/2024", "Quý II/2024", "6 tháng đầu năm 2024"."""
-    kind, year, number = period.kind, period.year, period.number
+    return _label(get_language(), period.kind, period.year, period.number, period.code)
+
+
+# Period pickers show a hundred labels or more on every page: translate each
+# once per language and process (the catalogues do not change while it runs).
+@functools.lru_cache(maxsize=8192)
+def _label(language, kind, year, number, code) -> str:  # ``language`` keys the cache
     if kind == "month":
         return _("Month %(number)s/%(year)s") % {"number": number, "year": year}
     if kind == "quarter":
@@ -168,7 +176,7 @@ def period_label(period) -> str:
         return _("Second half of %(year)s") % {"year": year}
     if kind == "year":
         return _("Year %(year)s") % {"year": year}
-    return _("Phase %(code)s") % {"code": period.code}
+    return _("Phase %(code)s") % {"code": code}
 
 
 # --- loading --------------------------------------------------------------------
