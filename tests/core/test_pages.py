@@ -108,3 +108,12 @@ def test_browser_language_does_not_override_the_vietnamese_default(client, clerk
     client.force_login(clerk_a)
     html = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="vi">' in html
+
+
+def test_the_chosen_language_does_not_outlive_its_request(client, clerk_a):
+    from django.utils import translation
+
+    client.force_login(clerk_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+    assert translation.get_language() == "vi"
