@@ -221,7 +221,12 @@ class ActivityReport(models.Model):
                 name="report_received_has_submitted_at",
             ),
         ]
-        indexes = [models.Index(fields=["period", "status"], name="report_period_status_idx")]
+        indexes = [
+            models.Index(fields=["period", "status"], name="report_period_status_idx"),
+            # The dashboards' data stamp (latest change and count of a span of periods) reads this index
+            # alone, not the wide report rows.
+            models.Index(fields=["period", "updated_at"], name="report_period_updated_idx"),
+        ]
 
     def __str__(self):
         return f"{self.agency} — {self.period}"
