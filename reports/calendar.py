@@ -162,6 +162,11 @@ def period_label(period) -> str:
     return _label(get_language(), period.kind, period.year, period.number, period.code)
 
 
+def label_for(kind, year, number, code="") -> str:
+    """``period_label`` from the period's parts (a row read as values)."""
+    return _label(get_language(), kind, year, number, code)
+
+
 # Period pickers show a hundred labels or more on every page: translate each
 # once per language and process (the catalogues do not change while it runs).
 @functools.lru_cache(maxsize=8192)

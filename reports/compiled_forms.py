@@ -64,4 +64,5 @@ class PeriodPickerForm(forms.Form):
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p.code, f"{p.label} ({p.code})") for p in periods]
+        # Codes only: the page writes the options with their labels (``period_options``).
+        self.fields["period"].choices = [(p.code, p.code) for p in periods]

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,16 +34,22 @@ def province_dashboard(request):
         raise PermissionDenied
     periods = dashboard.picker_periods()
     chosen = request.GET.get("period")
-    period = next((p for p in periods if p.code == chosen), None) if chosen else None
-    if chosen and period is None:
+    option = next((p for p in periods if p.code == chosen), None) if chosen else None
+    if chosen and option is None:
         raise Http404
-    period = period or dashboard.default_period(periods)
-    # One form (its choices label every period): showing the period the page shows.
+    option = option or dashboard.default_period(periods)
+    period = option.as_period() if option else None
+    form = PeriodPickerForm(initial={"period": option.code if option else None}, periods=periods)
+    context = {"form": form, "periods": periods, "period": period, "data": None}
     if period is not None:
-        form = PeriodPickerForm(initial={"period": period.code}, periods=periods)
-    else:
-        form = PeriodPickerForm(request.GET or None, periods=periods)
-    context = {"form": form, "data": dashboard.cached_dashboard(period, periods=periods) if period else None}
+        # The figures are rendered once per data stamp and language ({% cache %} under ``cache_key``); the
+        # data is read from the cache (or computed) only when that fragment is not there.
+        key = dashboard.cache_key(period, periods=periods)
+        context.update(
+            cache_key=key,
+            cache_seconds=dashboard.CACHE_SECONDS,
+            data=SimpleLazyObject(lambda: dashboard.cached_dashboard(period, key=key)),
+        )
     return render(request, "reports/compiled/dashboard.html", context)
 
 

@@ -1,5 +1,6 @@
 """Forms of the report pages: the figure grid with its narrative sections, evidence, review steps, filters."""
 
+import copy
 import re
 
 from django import forms
@@ -68,9 +69,14 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.grid = grid
         figures = figures or {}
+        # A grid has a hundred cells or more, and building a field (with its widget) for each cost more than the
+        # rest of a save. The cells are copies of one field sharing its widget: a widget keeps no state of the
+        # field it renders (name, value and id are passed to it), and every cell has the same attributes.
+        prototype = FigureCell()
         for metric_id, theme_id in grid.cells():
-            value = figures.get((metric_id, theme_id))
-            self.fields[cell_name(metric_id, theme_id)] = FigureCell(initial=value or "")
+            cell = copy.copy(prototype)
+            cell.initial = figures.get((metric_id, theme_id)) or ""
+            self.fields[cell_name(metric_id, theme_id)] = cell
 
     def figures(self):
         return {(m, t): self.cleaned_data[cell_name(m, t)] for m, t in self.grid.cells()}
@@ -151,7 +157,9 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(p.code, f"{p.code} · {p.label}") for p in periods]
+        # Codes only: the page writes the options with their labels (``period_options``), so a hundred
+        # labels are not built twice.
+        self.fields["period"].choices = [(p.code, p.code) for p in periods]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 

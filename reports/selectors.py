@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
@@ -12,9 +13,50 @@ from django.utils.translation import ngettext
 from agencies.models import Agency
 from campaigns.models import Metric, Theme
 
+from . import calendar
 from .models import ActivityReport, ReportingPeriod
 
 Status = ActivityReport.Status
+
+
+# --- period pickers ---------------------------------------------------------------
+
+
+class PeriodOption(NamedTuple):
+    """A reporting period as a picker lists it: its row as a tuple.
+
+    Pickers list a hundred periods or more on every page; building a model
+    instance for each cost more than the rest of the page. ``as_period()``
+    builds the one the page shows.
+    """
+
+    id: int
+    plan_id: int
+    kind: str
+    code: str
+    year: int
+    number: int
+    start: datetime.date
+    end: datetime.date
+    deadline: datetime.date
+    lock_date: datetime.date
+
+    @property
+    def pk(self):
+        return self.id
+
+    @property
+    def label(self):
+        return calendar.period_label(self)
+
+    def as_period(self):
+        """The period as a model instance, without a query (the row holds every column)."""
+        return ReportingPeriod.from_db("default", PeriodOption._fields, tuple(self))
+
+
+def period_options(periods):
+    """The rows of a ``ReportingPeriod`` queryset as ``PeriodOption`` tuples (1 query)."""
+    return [PeriodOption._make(row) for row in periods.values_list(*PeriodOption._fields)]
 
 
 # --- the grid ---------------------------------------------------------------------
@@ -212,7 +254,7 @@ def awaiting_head_approval_count(*, agency_id):
 
 
 def inbox_periods(*, today=None):
-    """The month and quarter periods whose window has started, latest first (1 query).
+    """The month and quarter periods whose window has started, latest first, as ``PeriodOption`` (1 query).
 
     Only periods of a frequency some reporting agency uses, or that hold reports: with every agency on
     quarters, a month would be an empty inbox (and, being the latest cut-off, the default one).
@@ -221,7 +263,7 @@ def inbox_periods(*, today=None):
     in_use = Agency.objects.filter(must_report=True).values("report_frequency")
     has_reports = Exists(ActivityReport.objects.filter(period=OuterRef("pk")))
     periods = ReportingPeriod.objects.filter(kind__in=["month", "quarter"], start__lte=today)
-    return list(periods.filter(Q(kind__in=in_use) | has_reports).order_by("-end", "kind"))
+    return period_options(periods.filter(Q(kind__in=in_use) | has_reports).order_by("-end", "kind"))
 
 
 def default_inbox_period(periods, *, today=None):
@@ -249,27 +291,53 @@ class _CountedPaginator(Paginator):
         return self._known_count
 
 
+@dataclass(slots=True)
+class InboxRow:
+    pk: int
+    agency_name: str
+    status: str
+    status_label: str
+    submitted_at: datetime.datetime | None
+    last_submitted_at: datetime.datetime | None
+    late: bool
+
+
 def inbox(*, period, status=None, page=1):
     """One page of the reports of ``period`` (drafts excluded), with the counts per status (2 queries).
 
-    Returns ``(page, counts)``: a ``Page`` of ``INBOX_PAGE_SIZE`` reports
-    (each with ``late``) and ``{status: number}`` over the whole period. The
-    page's total comes from the counts, so paging adds no query; a page
-    number past the end shows the last page.
+    ``period``: a ``ReportingPeriod`` or a ``PeriodOption``.
+
+    Returns ``(page, counts)``: a ``Page`` of ``INBOX_PAGE_SIZE`` ``InboxRow``
+    (the columns the inbox shows, read as values: fifty model instances with
+    their agencies cost more than the rest of the page) and ``{status: number}``
+    over the whole period. The page's total comes from the counts, so paging adds
+    no query; a page number past the end shows the last page.
     """
-    counts = dict(ActivityReport.objects.filter(period=period).values_list("status").annotate(n=Count("pk")).order_by())
+    counts = dict(
+        ActivityReport.objects.filter(period_id=period.pk).values_list("status").annotate(n=Count("pk")).order_by()
+    )
     shown = [status] if status else INBOX_STATUSES
     reports = (
-        ActivityReport.objects.filter(period=period, status__in=shown)
-        .select_related("agency")
+        ActivityReport.objects.filter(period_id=period.pk, status__in=shown)
         .order_by("status", "last_submitted_at", "agency__name", "pk")
+        .values_list("pk", "agency__name", "status", "submitted_at", "last_submitted_at")
     )
     paginator = _CountedPaginator(reports, INBOX_PAGE_SIZE, count=sum(counts.get(s, 0) for s in shown))
     page = paginator.get_page(page)
-    page.object_list = list(page.object_list)
-    for report in page.object_list:
-        # The deadline is a local date: compare the local date of the first submission.
-        report.late = report.submitted_at is not None and timezone.localdate(report.submitted_at) > period.deadline
+    labels = {value: str(label) for value, label in Status.choices}
+    page.object_list = [
+        InboxRow(
+            pk=pk,
+            agency_name=agency_name,
+            status=row_status,
+            status_label=labels.get(row_status, row_status),
+            submitted_at=submitted_at,
+            last_submitted_at=last_submitted_at,
+            # The deadline is a local date: compare the local date of the first submission.
+            late=submitted_at is not None and timezone.localdate(submitted_at) > period.deadline,
+        )
+        for pk, agency_name, row_status, submitted_at, last_submitted_at in page.object_list
+    ]
     return page, counts
 
 
@@ -291,8 +359,45 @@ class ClerkHome:
     period: object
     report: object
     days_left: int | None
-    past: list
+    past: list  # of PastReport
     overdue: list
+
+
+@dataclass(slots=True)
+class PastReport:
+    pk: int
+    period_id: int
+    period_code: str
+    period_label: str
+    status: str
+    status_label: str
+    submitted_at: datetime.datetime | None
+
+
+PAST_REPORTS = 24
+
+
+def past_reports(agency, *, exclude_period=None):
+    """The agency's latest ``PAST_REPORTS`` reports, newest period first, as ``PastReport`` rows (1 query)."""
+    reports = ActivityReport.objects.filter(agency=agency)
+    if exclude_period is not None:
+        reports = reports.exclude(period=exclude_period)
+    labels = {value: str(label) for value, label in Status.choices}
+    rows = reports.order_by("-period__end").values_list(
+        "pk", "period_id", "period__code", "period__kind", "period__year", "period__number", "status", "submitted_at"
+    )[:PAST_REPORTS]
+    return [
+        PastReport(
+            pk=pk,
+            period_id=period_id,
+            period_code=code,
+            period_label=calendar.label_for(kind, year, number, code),
+            status=status,
+            status_label=labels.get(status, status),
+            submitted_at=submitted_at,
+        )
+        for pk, period_id, code, kind, year, number, status, submitted_at in rows
+    ]
 
 
 def clerk_home(agency, *, today=None):
@@ -300,12 +405,7 @@ def clerk_home(agency, *, today=None):
     today = today or timezone.localdate()
     period = current_period_for(agency, today=today)
     report = ActivityReport.objects.filter(agency=agency, period=period).first() if period else None
-    past = list(
-        ActivityReport.objects.filter(agency=agency)
-        .exclude(period=period)
-        .select_related("period")
-        .order_by("-period__end")[:24]
-    )
+    past = past_reports(agency, exclude_period=period)
     reported = {r.period_id for r in past if received(r.status)}
     overdue = [
         p

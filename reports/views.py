@@ -126,6 +126,7 @@ def report_edit(request, pk):
                     expected_version=form.cleaned_data["version"],
                     narratives=form.narratives(),
                     figures=form.figures(),
+                    grid=grid,
                 )
             except services.ReportConflict:
                 conflict = selectors.conflict_with(report_pk=report.pk, grid=grid, form=form)
@@ -397,6 +398,7 @@ def inbox(request):
         period = by_code.get(form.cleaned_data["period"])
         status = form.cleaned_data["status"]
     period = period or selectors.default_inbox_period(periods)
+    period = period.as_period() if period else None
     if period is not None and not form.is_bound:
         form = InboxFilterForm(initial={"period": period.code}, periods=periods)
     page, counts = (None, {})
@@ -407,6 +409,7 @@ def inbox(request):
         query["status"] = status
     context = {
         "form": form,
+        "periods": periods,
         "period": period,
         "page": page,
         "reports": page.object_list if page else [],

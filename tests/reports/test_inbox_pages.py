@@ -40,7 +40,7 @@ def test_a_period_of_many_reports_is_shown_fifty_at_a_time(client, reviewer, per
     assert f"?period={period.code}&amp;page=2" in html
     assert "1 / 2" in html
     second = _page(client, period, page=2)
-    names = [r.agency.name for r in second.context["reports"]]
+    names = [r.agency_name for r in second.context["reports"]]
     assert len(names) == 12
     assert names[-1] == "S cơ quan 061"  # the latest submitted last
     # Every report of the period appears once over the pages; drafts never.
@@ -95,3 +95,14 @@ def test_submission_times_are_local_day_and_minute(client, reviewer, period):
     client.force_login(reviewer)
     html = _page(client, period).content.decode()
     assert html.count("06/01/2099 03:30") == 2
+
+
+def test_inbox_rows_escape_what_agencies_are_called(client, reviewer, period):
+    now = timezone.now()
+    agency = AgencyFactory(code="X-1", name='<script>alert("x")</script> & Co')
+    report = ReportFactory(agency=agency, period=period, status="submitted", submitted_at=now, last_submitted_at=now)
+    client.force_login(reviewer)
+    html = _page(client, period).content.decode()
+    assert '<script>alert("x")' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
+    assert f'href="{reverse("reports:report_detail", args=[report.pk])}"' in html

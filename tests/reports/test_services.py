@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agencies import roles as r
-from reports import services
+from reports import selectors, services
 from reports.models import ActivityReport, Figure
 from tests.factories import UserFactory
 from tests.reports.factories import add_figure
@@ -85,9 +85,32 @@ def test_database_refuses_a_second_cell_for_the_same_metric_and_theme(report_a, 
         add_figure(report_a, metrics[0], themes[0], 2)
 
 
-def test_save_refuses_cells_outside_the_plan(report_a, clerk_a, themes):
+@pytest.mark.parametrize("with_grid", [False, True], ids=["plan-read", "grid-given"])
+def test_save_refuses_cells_outside_the_plan(report_a, clerk_a, themes, plan, with_grid):
+    grid = selectors.grid_for(plan) if with_grid else None
     with pytest.raises(ValueError, match="not in the plan"):
-        services.report_save(report=report_a, user=clerk_a, expected_version=1, figures={(999999, themes[0].pk): 1})
+        services.report_save(
+            report=report_a, user=clerk_a, expected_version=1, figures={(999999, themes[0].pk): 1}, grid=grid
+        )
+
+
+@pytest.mark.parametrize("with_grid", [False, True], ids=["plan-read", "grid-given"])
+def test_a_save_changes_many_cells_in_one_go_and_leaves_the_others(report_a, clerk_a, metrics, themes, plan, with_grid):
+    grid = selectors.grid_for(plan) if with_grid else None
+    first = {(m.pk, t.pk): 1 + i for i, (m, t) in enumerate((m, t) for m in metrics[:2] for t in themes[:4])}
+    services.report_save(report=report_a, user=clerk_a, expected_version=1, figures=first, grid=grid)
+    ids = dict(((m, t), pk) for pk, m, t in Figure.objects.values_list("pk", "metric_id", "theme_id"))
+    # Odd cells change, even ones stay, one is cleared and one is new.
+    second = {key: value * 10 if value % 2 else value for key, value in first.items()}
+    cleared, new = (metrics[0].pk, themes[1].pk), (metrics[2].pk, themes[5].pk)
+    second[cleared], second[new] = 0, 4
+    services.report_save(report=report_a, user=clerk_a, expected_version=2, figures=second, grid=grid)
+    stored = {(m, t): (pk, v) for pk, m, t, v in Figure.objects.values_list("pk", "metric_id", "theme_id", "value")}
+    assert {key: v for key, (_pk, v) in stored.items()} == {k: v for k, v in second.items() if v}
+    # Changed cells are updated in place (same rows), not deleted and added again.
+    assert all(stored[key][0] == pk for key, pk in ids.items() if key != cleared)
+    changes = report_a.history.order_by("-history_id").first().last_changes["cells"]
+    assert len(changes) == sum(1 for v in first.values() if v % 2) + 2
 
 
 def test_submit_without_figures_asks_for_confirmation(report_a, clerk_a):
