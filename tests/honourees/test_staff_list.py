@@ -1,5 +1,6 @@
 """The staff register: search without diacritics and by every filter, fixed query counts, the export."""
 
+import datetime
 import io
 
 import openpyxl
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def names(response):
-    return sorted(h.name for h in response.context["page"])
+    return sorted(row["name"] for row in response.context["page"])
 
 
 def test_search_without_diacritics_finds_names_with_them(client, officer, agency_a):
@@ -67,11 +68,84 @@ def test_staff_list_query_count_is_fixed(client, django_assert_num_queries, offi
         HonoureeFactory(proposing_agency=agency_a, ethnic_group=EthnicGroupFactory())
     client.force_login(officer)
     # 1 session, 1 user (with their agency), 1 the user's role groups;
-    # 1 count and 1 page of rows with unit, ethnic group, movement and agency;
+    # 1 count and 1 page of rows (values) with the names of unit, ethnic group, movement and agency;
     # 3 filter selects: units, movements, ethnic groups.
     with django_assert_num_queries(8):
         response = client.get(reverse("honourees:list"))
     assert len(response.context["page"]) == min(rows, 25)
+
+
+def test_rows_show_their_labels_place_agency_day_and_address(client, officer, agency_a):
+    from campaigns.models import Movement
+
+    unit = AdministrativeUnitFactory(code="086", name="Huyện Si Ma Cai")
+    movement = Movement.objects.create(code="nong-thon-moi", name="Chung sức xây dựng nông thôn mới")
+    honouree = HonoureeFactory(
+        name="Sùng A Páo",
+        kind="collective",
+        category="good_deed",
+        field="health",
+        status="needs_info",
+        position="Trưởng bản",
+        workplace="Bản Sín Chải",
+        unit=unit,
+        movement=movement,
+        ethnic_group=EthnicGroupFactory(name="Mông"),
+        proposing_agency=agency_a,
+    )
+    # 20:30 UTC on 5/1 is 03:30 on 6/1 in Hà Nội: the list shows the local day.
+    Honouree.objects.filter(pk=honouree.pk).update(
+        created_at=datetime.datetime(2099, 1, 5, 20, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(officer)
+    html = client.get(reverse("honourees:list")).content.decode()
+    url = reverse("honourees:detail", args=[honouree.pk])
+    assert f'<a class="fw-semibold" href="{url}">Sùng A Páo</a>' in html
+    assert "Tập thể · Mông · Trưởng bản" in html
+    assert '<span class="badge badge-kind">Gương người tốt, việc tốt</span>' in html
+    assert "Bản Sín Chải<br>Huyện Si Ma Cai" in html
+    assert "Chung sức xây dựng nông thôn mới</td>" in html
+    assert f"{agency_a.short_name}<br>" in html
+    assert "06/01/2099" in html
+    assert '<span class="badge hn-status hn-status-needs_info">Yêu cầu bổ sung</span>' in html
+
+
+def test_rows_speak_the_language_chosen_with_the_switch(client, officer, agency_a, settings):
+    HonoureeFactory(category="new_model", field="health", status="verified", proposing_agency=agency_a)
+    client.force_login(officer)
+    vi = client.get(reverse("honourees:list")).content.decode()
+    assert '<span class="badge badge-kind">Mô hình mới</span>' in vi
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.get(reverse("honourees:list")).content.decode()
+    assert '<span class="badge badge-kind">New model</span>' in en
+    assert '<span class="small text-body-secondary">Health</span>' in en
+    assert '<span class="badge hn-status hn-status-verified">Verified</span>' in en
+    assert '<option value="" selected>All</option>' in en
+
+
+def test_filter_selects_mark_what_the_list_shows(client, officer, agency_a):
+    from campaigns.models import Movement
+
+    district = AdministrativeUnitFactory(code="085", name="Huyện Bắc Hà")
+    movement = Movement.objects.create(code="mv-1", name="Dân vận khéo")
+    mong = EthnicGroupFactory(name="Mông")
+    client.force_login(officer)
+    params = {"status": "verified", "category": "new_model", "unit": district.pk, "movement": movement.pk}
+    html = client.get(
+        reverse("honourees:list"), {**params, "field": "health", "ethnic_group": mong.pk}
+    ).content.decode()
+    assert '<select name="status" class="form-select" id="id_status">' in html
+    assert '<option value="verified" selected>Đã thẩm định</option>' in html
+    assert '<option value="new_model" selected>Mô hình mới</option>' in html
+    assert f'<option value="{district.pk}" selected>Huyện Bắc Hà</option>' in html
+    assert f'<option value="{movement.pk}" selected>Dân vận khéo</option>' in html
+    assert '<option value="health" selected>Y tế</option>' in html
+    assert f'<option value="{mong.pk}" selected>Mông</option>' in html
+    assert html.count(" selected>") == 6
+    # Without a choice, each select shows "All", as Django's select widget would.
+    html = client.get(reverse("honourees:list")).content.decode()
+    assert html.count('<option value="" selected>Tất cả</option>') == 6
+    assert html.count(" selected>") == 6
 
 
 def test_leadership_export_has_no_private_field(client, leader, agency_a):
