@@ -223,9 +223,11 @@ class ActivityReport(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "status"], name="report_period_status_idx"),
-            # The dashboards' data stamp (latest change and count of a span of periods) reads this index
-            # alone, not the wide report rows.
-            models.Index(fields=["period", "updated_at"], name="report_period_updated_idx"),
+            # The completeness board (who sent what, when) and the dashboards' data stamp (latest change and
+            # count of a span of periods) read this index alone, not the wide report rows.
+            models.Index(
+                fields=["period", "agency", "status", "submitted_at", "updated_at"], name="report_period_cover_idx"
+            ),
         ]
 
     def __str__(self):

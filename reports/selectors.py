@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -105,22 +105,26 @@ NOT_DUE = "not_due"
 NOT_EXPECTED = "not_expected"
 
 
+_RECEIVED = frozenset((*ActivityReport.RECEIVED_STATUSES, Status.RETURNED))
+
+
 def received(status):
     """Whether the province has had the report (a returned report was received, then sent back)."""
-    return status in (*ActivityReport.RECEIVED_STATUSES, Status.RETURNED)
+    return status in _RECEIVED
 
 
 def cell_state(*, period, agency, status, submitted_at, today):
-    submitted_on = timezone.localdate(submitted_at) if submitted_at is not None else None
-    return _state(agency.is_active_on(period.end), status, submitted_on, period.deadline, today)
+    on_time = None if submitted_at is None else timezone.localdate(submitted_at) <= period.deadline
+    return _state(agency.is_active_on(period.end), status, on_time, period.deadline, today)
 
 
-def _state(active, status, submitted_on, deadline, today):
-    """A cell's state from the agency's activity, the report's status and the local date it was first sent."""
+def _state(active, status, on_time, deadline, today):
+    """A cell's state from the agency's activity, the report's status and whether it was first sent by the
+    deadline (``on_time``: None when never sent; the local date of the first sending against the deadline)."""
     if not active:
         return NOT_EXPECTED
-    if submitted_on is not None and received(status):
-        return ON_TIME if submitted_on <= deadline else LATE
+    if on_time is not None and received(status):
+        return ON_TIME if on_time else LATE
     return MISSING if today > deadline else NOT_DUE
 
 
@@ -152,10 +156,27 @@ class PeriodRates:
 BOARD_PAGE_SIZE = 50
 
 
+class BoardAgency(NamedTuple):
+    """An agency as a board row shows it."""
+
+    pk: int
+    code: str
+    name: str
+    unit__name: str | None
+    active_from: datetime.date | None
+    active_until: datetime.date | None
+
+    is_active_on = Agency.is_active_on  # the same rule as the model's
+
+    @property
+    def unit_name(self):
+        return self.unit__name or ""
+
+
 @dataclass
 class Board:
     periods: list
-    rows: list  # (agency, [state per period])
+    rows: list  # (BoardAgency, [state per period])
     rates: list  # PeriodRates per period
 
 
@@ -169,20 +190,23 @@ def completeness_board(*, year, frequency, kind=None, unit=None, today=None):
     """
     today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.filter(kind=frequency, year=year).order_by("number"))
-    # Only what a row shows and its cells need: the board lists up to a few hundred agencies.
-    agencies = list(
-        _expected_agencies(frequency=frequency, kind=kind, unit=unit).only(
-            "pk", "name", "active_from", "active_until", "unit__name"
-        )
-    )
-    # The local date of the first submission comes from the database (in the current time zone). The reports
-    # of the periods are read whoever sent them (at most agencies × periods rows): listing the agencies' ids in
-    # the query cost more than reading the few rows of agencies not on the board.
+    # Only what a row shows and its cells need, as values: the board lists up to a few hundred agencies.
+    agencies = [
+        BoardAgency._make(row)
+        for row in _expected_agencies(frequency=frequency, kind=kind, unit=unit).values_list(*BoardAgency._fields)
+    ]
+    # Whether the local date of the first submission (in the current time zone) was by the deadline is
+    # worked out by the database: no date is converted per row here. The reports of the periods are read
+    # whoever sent them (at most agencies × periods rows, from the report_period_cover_idx index): listing the
+    # agencies' ids in the query cost more than reading the few rows of agencies not on the board.
     found = {
-        (agency_id, period_id): (status, submitted_on)
-        for agency_id, period_id, status, submitted_on in ActivityReport.objects.filter(
-            period__in=[p.pk for p in periods]
-        ).values_list("agency_id", "period_id", "status", "submitted_at__date")
+        (agency_id, period_id): (status, on_time)
+        for agency_id, period_id, status, on_time in ActivityReport.objects.filter(period__in=[p.pk for p in periods])
+        .order_by()
+        .annotate(
+            on_time=ExpressionWrapper(Q(submitted_at__date__lte=F("period__deadline")), output_field=BooleanField())
+        )
+        .values_list("agency_id", "period_id", "status", "on_time")
     }
     rates = [PeriodRates(period=p) for p in periods]
     columns = [(p.pk, p.end, p.deadline, rate) for p, rate in zip(periods, rates, strict=True)]
@@ -192,8 +216,8 @@ def completeness_board(*, year, frequency, kind=None, unit=None, today=None):
         agency_id = agency.pk
         cells = []
         for period_id, end, deadline, rate in columns:
-            status, submitted_on = found.get((agency_id, period_id), nothing)
-            state = _state(agency.is_active_on(end), status, submitted_on, deadline, today)
+            status, on_time = found.get((agency_id, period_id), nothing)
+            state = _state(agency.is_active_on(end), status, on_time, deadline, today)
             cells.append(state)
             if state in (ON_TIME, LATE, MISSING):
                 rate.expected += 1

@@ -15,6 +15,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='activityreport',
-            index=models.Index(fields=['period', 'updated_at'], name='report_period_updated_idx'),
+            index=models.Index(
+                fields=['period', 'agency', 'status', 'submitted_at', 'updated_at'], name='report_period_cover_idx'
+            ),
         ),
     ]

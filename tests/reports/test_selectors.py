@@ -43,6 +43,34 @@ def test_board_cells_and_rates(plan, past_period):
     assert (rate.reporting_rate, rate.on_time_rate) == (50, 25)
 
 
+def test_board_judges_the_deadline_by_the_local_date_of_sending(plan, past_period):
+    """23:30 in Lào Cai on the deadline day is on time; 00:30 the next day is late, though still the
+    deadline day in UTC."""
+    hanoi = datetime.timezone(datetime.timedelta(hours=7))
+    just_in = AgencyFactory(code="IN", name="A kịp")
+    just_out = AgencyFactory(code="OUT", name="B trễ")
+    ReportFactory(
+        agency=just_in,
+        period=past_period,
+        status="submitted",
+        submitted_at=datetime.datetime(2099, 6, 10, 23, 30, tzinfo=hanoi),
+    )
+    ReportFactory(
+        agency=just_out,
+        period=past_period,
+        status="submitted",
+        submitted_at=datetime.datetime(2099, 6, 11, 0, 30, tzinfo=hanoi),
+    )
+    board = selectors.completeness_board(year=2099, frequency="quarter", today=D(2099, 6, 12))
+    states = {agency.code: cells[0] for agency, cells in board.rows}
+    assert states == {"IN": "on_time", "OUT": "late"}
+    late = {
+        agency.code: state
+        for agency, state, _report in selectors.late_agencies(period=past_period, today=D(2099, 6, 12))
+    }
+    assert late == {"OUT": "late"}
+
+
 def test_before_the_deadline_nothing_is_missing(plan, past_period):
     AgencyFactory(code="X")
     board = selectors.completeness_board(year=2099, frequency="quarter", today=D(2099, 6, 10))
