@@ -1,25 +1,32 @@
 """The province aggregation: every figure of a compiled report and of the dashboards, in a fixed number of queries.
 
 ``aggregate(period, include_unaccepted=False)`` returns the figure part of the
-snapshot (schema in ``reports.documents``). The database does the sums, reading
-the window's figure rows once: on PostgreSQL one ``GROUP BY GROUPING SETS``
-returns the sums per metric, theme × metric, agency × metric and agency × theme;
-elsewhere (SQLite) one ``GROUP BY agency, metric, theme`` returns at most
-agencies × metrics × themes rows, added up into the same four in Python
-(``window_sums``). Agency kinds and district-level units are added up from the
-per-agency sums — never from raw figure rows, never one query per breakdown.
-The previous period, the same period a year before and the trend come from a
-second ``GROUP BY period, metric``.
+snapshot (schema in ``reports.documents``). The database does the sums. The
+window's figure rows are read once, for the breakdowns by agency: on
+PostgreSQL one ``GROUP BY GROUPING SETS`` returns the sums per agency × metric
+and agency × theme; elsewhere (SQLite) one ``GROUP BY agency, metric, theme``
+returns at most agencies × metrics × themes rows, added up into the same two
+in Python (``window_sums``). Agency kinds and district-level units are added
+up from the per-agency sums — never from raw figure rows, never one query per
+breakdown. The sums per metric × theme of the period itself, of the period
+before, of the same period a year before and of the trend come from
+``AcceptedTotal``, the rollup of accepted figures per period, metric and theme
+that accepting and reopening a report keep exact: a few hundred rows per
+period instead of three windows of figure rows (``window_cells``). Counting
+reports not yet accepted reads those cells from the figure rows instead.
 
 Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
  1. the reporting periods inside the windows (current, comparison, trend);
- 2. the plan's channels, 3. their metrics, 4. the themes;
- 5. the reports inside the window (status, submission time, narratives);
- 6. the window's figures summed per metric, theme × metric, agency × metric and
-    agency × theme: GROUPING SETS on PostgreSQL, one plain GROUP BY elsewhere;
- 7. the grouped figures of the comparison and trend windows;
- 8. the agencies expected to report or having reported, with their units;
- 9. the honourees the counted reports introduced (read through the reverse
+ 2. the plan's channels with their metrics (one LEFT JOIN), 3. its themes;
+ 4. the reports inside the window (status, submission time, narratives);
+ 5. the window's figures summed per agency × metric and agency × theme:
+    GROUPING SETS on PostgreSQL, one plain GROUP BY elsewhere;
+ 6. the cells (period × metric × theme) of the current, comparison and trend
+    windows: ``AcceptedTotal``, or the grouped figure rows with the reports not
+    yet accepted;
+ 7. the agencies with their units (those expected to report, or with a
+    report in the window, are kept);
+ 8. the honourees the counted reports introduced (read through the reverse
     relation ``honouree_coverages``, so reports never imports honourees).
 
 A half-year, year or phase report sums the monthly and quarterly reports whose
@@ -31,16 +38,16 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from agencies.models import AdministrativeUnit, Agency
-from campaigns.models import Channel, Metric, Theme
+from campaigns.models import Channel, Theme
 
 from . import calendar
-from .models import ActivityReport, Figure, ReportingPeriod
+from .models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
-QUERY_COUNT = 9
+QUERY_COUNT = 8
 SUBMISSION_KINDS = ("month", "quarter")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -164,65 +171,53 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         ReportingPeriod.objects.filter(kind__in=SUBMISSION_KINDS, start__gte=lo, end__lte=hi).order_by("start")
     )
     current_ids = [p.pk for p in periods if _inside(p, period.start, period.end)]
+    window_ids = [p.pk for p in periods if any(_inside(p, w.start, w.end) for w in (period, *windows))]
     by_id = {p.pk: p for p in periods}
 
-    # 2-4. The plan's channels with their metrics, and its themes.
-    channels = list(
-        Channel.objects.filter(plan_id=period.plan_id).prefetch_related(
-            Prefetch("metrics", queryset=Metric.objects.order_by("order"))
-        )
+    # 2. The plan's channels with their metrics (one LEFT JOIN, in the plan's order), 3. its themes.
+    channels = {}
+    for channel_id, code, name, metric_id, metric_code, metric_name, unit in (
+        Channel.objects.filter(plan_id=period.plan_id)
+        .order_by("order", "metrics__order")
+        .values_list("pk", "code", "short_name", "metrics__pk", "metrics__code", "metrics__name", "metrics__unit")
+    ):
+        channel = channels.setdefault(channel_id, {"code": code, "name": name, "metrics": []})
+        if metric_id is not None:
+            channel["metrics"].append(
+                {"pk": metric_id, "key": f"{code}.{metric_code}", "name": metric_name, "unit": unit}
+            )
+    channels = list(channels.values())
+    themes = list(
+        Theme.objects.filter(plan_id=period.plan_id).order_by("order").values_list("pk", "code", "short_name")
     )
-    themes = list(Theme.objects.filter(plan_id=period.plan_id))
-    metrics = {m.pk: (c, m) for c in channels for m in c.metrics.all()}
-    primary_ids = {c.metrics.all()[0].pk for c in channels if c.metrics.all()}
-    key_of = {pk: f"{c.code}.{m.code}" for pk, (c, m) in metrics.items()}
-    theme_code = {t.pk: t.code for t in themes}
+    # A channel's primary metric is its first: the document's "items" add those up.
+    primary_ids = {c["metrics"][0]["pk"] for c in channels if c["metrics"]}
+    key_of = {m["pk"]: m["key"] for c in channels for m in c["metrics"]}
+    theme_code = {pk: code for pk, code, _name in themes}
 
-    # 5. The window's reports: who submitted when, and what they wrote.
+    # 4. The window's reports: who submitted when, and what they wrote (ordered by agency name below).
     reports = list(
         ActivityReport.objects.filter(period_id__in=current_ids)
-        .order_by("agency__name", "period__start")
-        .values(
-            "agency_id",
-            "agency__name",
-            "period_id",
-            "status",
-            "submitted_at",
-            "shortcomings",
-            "next_tasks",
-            "proposals",
-        )
+        .order_by()
+        .values_list("agency_id", "period_id", "status", "submitted_at", "shortcomings", "next_tasks", "proposals")
     )
 
-    # 6. The window's figures, summed per breakdown in one pass.
+    # 5. The window's figures summed per agency × metric and agency × theme, in one pass.
     sums = window_sums(current_ids, statuses, primary_ids)
 
-    # 7. Comparison and trend windows, grouped by period and metric.
-    other_ids = [p.pk for p in periods if any(_inside(p, w.start, w.end) for w in windows)]
-    other = (
-        list(
-            counted_figures(statuses)
-            .filter(period_id__in=other_ids)
-            .values("period_id", "metric_id")
-            .annotate(total=Sum("value"))
-            .order_by()
-        )
-        if other_ids
-        else []
-    )
+    # 6. The cells (period × metric × theme) of the window, the comparison windows and the trend.
+    cells = window_cells(window_ids, statuses)
 
-    # 8. Agencies expected to report in the window, and any agency with figures or a report.
-    seen_ids = {agency_id for agency_id, _m in sums.agency_metric} | {row["agency_id"] for row in reports}
-    active = (Q(active_from__isnull=True) | Q(active_from__lte=period.end)) & (
-        Q(active_until__isnull=True) | Q(active_until__gte=period.start)
-    )
-    agencies = list(
-        Agency.objects.filter((Q(must_report=True) & active) | Q(pk__in=seen_ids))
-        .select_related("unit", "unit__parent")
-        .order_by("name")
-    )
+    # 7. The agencies, with their units: those expected to report in the window and any with figures or a
+    # report are kept. A province has a few hundred; filtering them here costs less than the SQL for it.
+    seen_ids = {agency_id for agency_id, _m in sums.agency_metric} | {row[0] for row in reports}
+    agencies = [
+        agency
+        for agency in Agency.objects.order_by("name").values_list(*AGENCY_FIELDS, named=True)
+        if (agency.must_report and _active(agency, period)) or agency.pk in seen_ids
+    ]
 
-    # 9. Honourees introduced by the counted reports: public fields only, never the private ones.
+    # 8. Honourees introduced by the counted reports: public fields only, never the private ones.
     honourees = _honourees(current_ids, statuses)
 
     return _assemble(
@@ -234,17 +229,36 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         periods=[by_id[pk] for pk in current_ids],
         channels=channels,
         themes=themes,
-        metrics=metrics,
         primary_ids=primary_ids,
         key_of=key_of,
         theme_code=theme_code,
         reports=reports,
         sums=sums,
-        other=other,
+        cells=cells,
+        current_ids=current_ids,
         by_id=by_id,
         windows={"previous": previous, "year_before": year_before, "trend": trend},
         agencies=agencies,
     )
+
+
+# What the aggregation reads of each agency (query 7): plain tuples, not model instances.
+AGENCY_FIELDS = (
+    "pk",
+    "code",
+    "name",
+    "kind",
+    "must_report",
+    "report_frequency",
+    "active_from",
+    "active_until",
+    "unit__name",
+    "unit__code",
+    "unit__level",
+    "unit__parent__code",
+    "unit__parent__name",
+    "unit__parent__level",
+)
 
 
 @dataclass
@@ -252,7 +266,6 @@ class Sums:
     """The window's figures summed per breakdown; every key is an id, every value a sum."""
 
     metric_totals: dict = field(default_factory=lambda: defaultdict(int))  # metric
-    theme_metric: dict = field(default_factory=lambda: defaultdict(int))  # (theme, metric)
     agency_metric: dict = field(default_factory=lambda: defaultdict(int))  # (agency, metric)
     agency_theme_items: dict = field(default_factory=lambda: defaultdict(int))  # (agency, theme), primary metrics
     theme_agencies: dict = field(default_factory=lambda: defaultdict(set))  # theme -> agencies with a figure
@@ -261,9 +274,10 @@ class Sums:
 def window_sums(period_ids, statuses, primary_ids, *, grouping_sets=None):
     """One query: GROUPING SETS on PostgreSQL, else one GROUP BY agency, metric, theme summed here.
 
-    Both read the figure rows once. The plain GROUP BY returns up to agencies ×
-    metrics × themes rows; GROUPING SETS returns only the four breakdowns
-    (a few thousand rows for the whole province), so PostgreSQL does the adding up.
+    Both read the window's figure rows once. The plain GROUP BY returns up to
+    agencies × metrics × themes rows; GROUPING SETS returns only the two
+    breakdowns by agency, so PostgreSQL does the adding up. The totals per
+    metric are the agency × metric sums added up (every figure has an agency).
     """
     if grouping_sets is None:
         grouping_sets = connection.vendor == "postgresql"
@@ -287,7 +301,6 @@ def _sums_from_grouped_rows(period_ids, statuses, primary_ids):
         if not total:
             continue
         sums.metric_totals[metric_id] += total
-        sums.theme_metric[theme_id, metric_id] += total
         sums.agency_metric[agency_id, metric_id] += total
         sums.theme_agencies[theme_id].add(agency_id)
         if metric_id in primary_ids:
@@ -304,37 +317,55 @@ def _sums_grouping_sets(period_ids, statuses, primary_ids):
     else:
         source = f"{figure} f JOIN {report} r ON r.id = f.report_id WHERE f.period_id = ANY(%s) AND r.status = ANY(%s)"
         params = [list(period_ids), statuses]
-    # One hash pass over the raw rows with the four keys: measured faster than
-    # grouping per cell first and then rolling the cells up (whose outer SUM
-    # over bigint is numeric arithmetic). Table names come from the models and
-    # every value is a parameter.
+    # One hash pass over the raw rows with the two keys (the sums per theme ×
+    # metric come from AcceptedTotal, query 6): measured faster than grouping
+    # per cell first and then rolling the cells up (whose outer SUM over bigint
+    # is numeric arithmetic). Table names come from the models and every value
+    # is a parameter. A NULL metric marks the agency × theme rows.
     sql = f"""
         SELECT f.agency_id, f.metric_id, f.theme_id,
                SUM(f.value) AS total,
-               SUM(f.value) FILTER (WHERE f.metric_id = ANY(%s)) AS items,
-               GROUPING(f.agency_id, f.metric_id, f.theme_id) AS grouping_id
+               SUM(f.value) FILTER (WHERE f.metric_id = ANY(%s)) AS items
         FROM {source}
-        GROUP BY GROUPING SETS (
-            (f.metric_id), (f.theme_id, f.metric_id), (f.agency_id, f.metric_id), (f.agency_id, f.theme_id)
-        )
+        GROUP BY GROUPING SETS ((f.agency_id, f.metric_id), (f.agency_id, f.theme_id))
     """  # noqa: S608
     sums = Sums()
+    agency_metric, agency_theme_items, theme_agencies = sums.agency_metric, sums.agency_theme_items, sums.theme_agencies
+    metric_totals = sums.metric_totals
     with connection.cursor() as cursor:
         cursor.execute(sql, [list(primary_ids), *params])
-        for agency_id, metric_id, theme_id, total, items, grouping_id in cursor.fetchall():
-            # GROUPING(agency, metric, theme): a bit is set for each column not in the set.
-            if grouping_id == 0b101:
-                sums.metric_totals[metric_id] = total
-            elif grouping_id == 0b100:
-                sums.theme_metric[theme_id, metric_id] = total
-            elif grouping_id == 0b001:
-                sums.agency_metric[agency_id, metric_id] = total
-            elif grouping_id == 0b010:
+        for agency_id, metric_id, theme_id, total, items in cursor.fetchall():
+            if metric_id is not None:
+                agency_metric[agency_id, metric_id] = total
+                metric_totals[metric_id] += total
+            else:
                 if total:
-                    sums.theme_agencies[theme_id].add(agency_id)
+                    theme_agencies[theme_id].add(agency_id)
                 if items:
-                    sums.agency_theme_items[agency_id, theme_id] = items
+                    agency_theme_items[agency_id, theme_id] = items
     return sums
+
+
+def window_cells(period_ids, statuses):
+    """``[(period, metric, theme, total)]`` of the counted figures of ``period_ids``: one query.
+
+    Accepted figures only: read from ``AcceptedTotal`` (a few hundred rows per
+    period, whatever the number of reports); with the reports not yet accepted,
+    the figure rows grouped by period, metric and theme.
+    """
+    if not period_ids:
+        return []
+    if tuple(statuses) == (ActivityReport.Status.ACCEPTED,):
+        rows = AcceptedTotal.objects.filter(period_id__in=period_ids).exclude(total=0).order_by()
+        return list(rows.values_list("period_id", "metric_id", "theme_id", "total"))
+    rows = (
+        counted_figures(statuses)
+        .filter(period_id__in=period_ids)
+        .values_list("period_id", "metric_id", "theme_id")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return list(rows)
 
 
 def _honourees(period_ids, statuses):
@@ -387,13 +418,19 @@ def _kind_rank(kind, order):
     return order.index(kind) if kind in order else len(order)
 
 
-def _district_unit(unit):
-    if unit is None:
-        return None
-    if unit.level == AdministrativeUnit.Level.DISTRICT:
-        return unit
-    if unit.level == AdministrativeUnit.Level.COMMUNE and unit.parent and unit.parent.level == "district":
-        return unit.parent
+def _active(agency, period):
+    """Whether the agency (a row of ``AGENCY_FIELDS``) existed during some of ``period``."""
+    return (agency.active_from is None or agency.active_from <= period.end) and (
+        agency.active_until is None or agency.active_until >= period.start
+    )
+
+
+def _district_unit(agency):
+    """``(code, name)`` of the district-level unit an agency (a row of ``AGENCY_FIELDS``) belongs to, or None."""
+    if agency.unit__level == AdministrativeUnit.Level.DISTRICT:
+        return agency.unit__code, agency.unit__name
+    if agency.unit__level == AdministrativeUnit.Level.COMMUNE and agency.unit__parent__level == "district":
+        return agency.unit__parent__code, agency.unit__parent__name
     return None
 
 
@@ -412,23 +449,21 @@ def _assemble(**a):
     owed = defaultdict(int)
     for p in a["periods"]:
         owed[p.kind] += 1
+    # Report rows: (agency, period, status, submitted_at, shortcomings, next_tasks, proposals).
     reports_by_agency = defaultdict(list)
     for row in a["reports"]:
-        reports_by_agency[row["agency_id"]].append(row)
+        reports_by_agency[row[0]].append(row)
     deadlines = {p.pk: p.deadline for p in a["periods"]}
     kind_of_period = {p.pk: p.kind for p in a["periods"]}
     tz = timezone.get_current_timezone()  # once, not timezone.localtime() per report
 
-    agencies, agency_rows = [], {}
+    agencies, agency_rows, kinds, units = [], {}, {}, {}
     for agency in a["agencies"]:
         rows = reports_by_agency.get(agency.pk, [])
-        active = (agency.active_from is None or agency.active_from <= period.end) and (
-            agency.active_until is None or agency.active_until >= period.start
-        )
-        expected = owed[agency.report_frequency] if agency.must_report and active else 0
-        own = [r for r in rows if kind_of_period[r["period_id"]] == agency.report_frequency] or rows
-        submitted = [r for r in own if r["submitted_at"] is not None]
-        late = [r for r in submitted if r["submitted_at"].astimezone(tz).date() > deadlines[r["period_id"]]]
+        expected = owed[agency.report_frequency] if agency.must_report and _active(agency, period) else 0
+        own = [r for r in rows if kind_of_period[r[1]] == agency.report_frequency] or rows
+        submitted = [r for r in own if r[3] is not None]
+        late = [r for r in submitted if r[3].astimezone(tz).date() > deadlines[r[1]]]
         if not expected and not submitted:
             continue
         if len(submitted) < expected:
@@ -437,14 +472,14 @@ def _assemble(**a):
             status = "late"
         else:
             status = "on_time"
-        unit = _district_unit(agency.unit)
+        unit = _district_unit(agency)
         row = {
             "id": agency.pk,
             "code": agency.code,
             "name": agency.name,
             "kind": agency.kind,
-            "unit": agency.unit.name if agency.unit_id else "",
-            "district_code": unit.code if unit else None,
+            "unit": agency.unit__name or "",
+            "district_code": unit[0] if unit else None,
             "status": status,
             "expected": expected,
             "submitted": len(submitted),
@@ -454,56 +489,78 @@ def _assemble(**a):
             "themes": {},
         }
         agencies.append(row)
-        agency_rows[agency.pk] = (row, agency, unit)
-
-    theme_rows = {
-        t.pk: {"code": t.code, "name": t.short_name, "items": 0, "agencies": 0, "values": {}} for t in a["themes"]
-    }
-    sums = a["sums"]
-    # Metrics and themes of another plan never belong to this report.
-    for (theme_id, metric_id), value in sums.theme_metric.items():
-        if metric_id in key_of and theme_id in theme_rows:
-            _add(theme_rows[theme_id], key_of[metric_id], value, metric_id in primary_ids)
-    for theme_id, ids in sums.theme_agencies.items():
-        if theme_id in theme_rows:
-            theme_rows[theme_id]["agencies"] = len(ids)
-    for (agency_id, metric_id), value in sums.agency_metric.items():
-        if agency_id in agency_rows and metric_id in key_of:
-            _add(agency_rows[agency_id][0], key_of[metric_id], value, metric_id in primary_ids)
-    for (agency_id, theme_id), value in sums.agency_theme_items.items():
-        if agency_id in agency_rows and theme_id in theme_rows and value:
-            agency_rows[agency_id][0]["themes"][a["theme_code"][theme_id]] = value
-    metric_totals = sums.metric_totals
-
-    kinds = {}
-    units = {}
-    for row, agency, unit in agency_rows.values():
-        kind = kinds.setdefault(
-            agency.kind,
-            {
+        # The agency's kind and district-level unit, added up from the agencies' own sums below.
+        kind = kinds.get(agency.kind)
+        if kind is None:
+            kind = kinds[agency.kind] = {
                 "kind": agency.kind,
                 "label": KIND_LABELS.get(agency.kind, agency.kind),
                 "expected": 0,
                 "reported": 0,
                 "items": 0,
                 "values": {},
-            },
-        )
-        kind["expected"] += 1 if row["expected"] else 0
-        kind["reported"] += 1 if row["submitted"] else 0
-        kind["items"] += row["items"]
-        for key, value in row["values"].items():
-            kind["values"][key] = kind["values"].get(key, 0) + value
+            }
+        kind["expected"] += 1 if expected else 0
+        kind["reported"] += 1 if submitted else 0
+        district = None
         if unit is not None:
-            u = units.setdefault(
-                unit.code,
-                {"code": unit.code, "name": unit.name, "agencies": 0, "reported": 0, "items": 0, "values": {}},
-            )
-            u["agencies"] += 1
-            u["reported"] += 1 if row["submitted"] else 0
-            u["items"] += row["items"]
-            for key, value in row["values"].items():
-                u["values"][key] = u["values"].get(key, 0) + value
+            district = units.get(unit[0])
+            if district is None:
+                district = units[unit[0]] = {
+                    "code": unit[0],
+                    "name": unit[1],
+                    "agencies": 0,
+                    "reported": 0,
+                    "items": 0,
+                    "values": {},
+                }
+            district["agencies"] += 1
+            district["reported"] += 1 if submitted else 0
+        agency_rows[agency.pk] = (row, kind, district)
+
+    # The window's sums per theme × metric, and per window and metric for the comparison and trend.
+    current = set(a["current_ids"])
+    theme_metric = defaultdict(int)
+    period_metric = defaultdict(int)
+    for period_id, metric_id, theme_id, total in a["cells"]:
+        if period_id in current:
+            theme_metric[theme_id, metric_id] += total
+        period_metric[period_id, metric_id] += total
+
+    theme_rows = {
+        pk: {"code": code, "name": name, "items": 0, "agencies": 0, "values": {}} for pk, code, name in a["themes"]
+    }
+    sums = a["sums"]
+    # Metrics and themes of another plan never belong to this report.
+    for (theme_id, metric_id), value in theme_metric.items():
+        if metric_id in key_of and theme_id in theme_rows:
+            _add(theme_rows[theme_id], key_of[metric_id], value, metric_id in primary_ids)
+    for theme_id, ids in sums.theme_agencies.items():
+        if theme_id in theme_rows:
+            theme_rows[theme_id]["agencies"] = len(ids)
+    # Each agency × metric sum goes to the agency, its kind and its district-level unit.
+    for (agency_id, metric_id), value in sums.agency_metric.items():
+        target = agency_rows.get(agency_id)
+        key = key_of.get(metric_id)
+        if target is None or key is None:
+            continue
+        row, kind, district = target
+        row["values"][key] = value
+        kind_values = kind["values"]
+        kind_values[key] = kind_values.get(key, 0) + value
+        if district is not None:
+            district_values = district["values"]
+            district_values[key] = district_values.get(key, 0) + value
+        if metric_id in primary_ids:
+            row["items"] += value
+            kind["items"] += value
+            if district is not None:
+                district["items"] += value
+    theme_code = a["theme_code"]
+    for (agency_id, theme_id), value in sums.agency_theme_items.items():
+        if agency_id in agency_rows and theme_id in theme_rows and value:
+            agency_rows[agency_id][0]["themes"][theme_code[theme_id]] = value
+    metric_totals = sums.metric_totals
 
     # Comparison and trend: sums per window and metric.
     windows = a["windows"]
@@ -512,28 +569,27 @@ def _assemble(**a):
         if window is None:
             return None
         totals = defaultdict(int)
-        for row in a["other"]:
-            p = a["by_id"][row["period_id"]]
-            if _inside(p, window.start, window.end):
-                totals[row["metric_id"]] += row["total"]
+        for (period_id, metric_id), total in period_metric.items():
+            if _inside(a["by_id"][period_id], window.start, window.end):
+                totals[metric_id] += total
         return totals
 
     previous, year_before = window_totals(windows["previous"]), window_totals(windows["year_before"])
     channels = [
         {
-            "code": c.code,
-            "name": c.short_name,
+            "code": c["code"],
+            "name": c["name"],
             "metrics": [
                 {
-                    "key": key_of[m.pk],
-                    "name": m.name,
-                    "unit": m.unit,
-                    "primary": m.pk in primary_ids,
-                    "total": metric_totals.get(m.pk, 0),
-                    "previous": previous.get(m.pk, 0) if previous is not None else None,
-                    "year_before": year_before.get(m.pk, 0) if year_before is not None else None,
+                    "key": m["key"],
+                    "name": m["name"],
+                    "unit": m["unit"],
+                    "primary": m["pk"] in primary_ids,
+                    "total": metric_totals.get(m["pk"], 0),
+                    "previous": previous.get(m["pk"], 0) if previous is not None else None,
+                    "year_before": year_before.get(m["pk"], 0) if year_before is not None else None,
                 }
-                for m in c.metrics.all()
+                for m in c["metrics"]
             ],
         }
         for c in a["channels"]
@@ -552,10 +608,15 @@ def _assemble(**a):
             }
         )
 
-    counted = [r for r in a["reports"] if r["status"] in statuses]
+    # The counted reports by agency name (the database's order of query 7: every report's agency is
+    # among those agencies), then period.
+    name_of = {agency.pk: agency.name for agency in a["agencies"]}
+    rank = {agency.pk: index for index, agency in enumerate(a["agencies"])}
+    by_id = a["by_id"]
+    counted = sorted((r for r in a["reports"] if r[2] in statuses), key=lambda r: (rank[r[0]], by_id[r[1]].start))
     narratives = {
-        field: [{"agency": r["agency__name"], "text": r[field]} for r in counted if r[field].strip()]
-        for field in ("shortcomings", "next_tasks", "proposals")
+        field: [{"agency": name_of[r[0]], "text": r[index]} for r in counted if r[index].strip()]
+        for index, field in ((4, "shortcomings"), (5, "next_tasks"), (6, "proposals"))
     }
     kind_order = list(KIND_LABELS)
     completeness = {

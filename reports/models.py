@@ -299,6 +299,44 @@ class Figure(models.Model):
         return f"{self.metric_id}×{self.theme_id} = {self.value}"
 
 
+class AcceptedTotal(models.Model):
+    """The sum of one period's accepted figures for one metric × theme cell: a rollup the workflow keeps exact.
+
+    A quarter's report compares it with the quarter before and the same
+    quarter a year before, a year's report shows its quarters: read from the
+    figure rows, those windows cost three times the rows of the period itself.
+    Here they are a few hundred rows (periods × metrics × themes), whatever the
+    number of agencies and reports; the period's own cells come from here too.
+    Only accepted figures are summed, and only two workflow steps change
+    which figures are accepted, in their own transaction: ``report_accept``
+    adds the report's figures, ``report_reopen`` of an accepted report takes
+    them away again (``reports.services._add_to_accepted_totals``, an atomic
+    upsert, so concurrent acceptances in one period add up). An accepted
+    report's figures never change (a figure is written only while its report is
+    editable) and a report is never deleted. ``services.accepted_totals_rebuild``
+    recomputes the table from ``Figure.accepted`` (the data migration and
+    ``seed_scale`` use it). Counting reports not yet accepted still reads the
+    figure rows.
+    """
+
+    # No FK index on period: the unique constraint leads with it. A metric or theme is only
+    # deleted when no figure uses it any more (Figure protects them), so its totals are zeros.
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+", db_index=False)
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    total = models.BigIntegerField()
+
+    class Meta:
+        # No CHECK (total >= 0): taking a report away is an upsert whose proposed row carries the negative
+        # amount, and both PostgreSQL and SQLite check a proposed row before resolving the conflict.
+        constraints = [
+            models.UniqueConstraint(fields=["period", "metric", "theme"], name="accepted_total_unique_cell"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id}: {self.metric_id}×{self.theme_id} = {self.total}"
+
+
 def evidence_upload_to(instance, filename):
     # A random name: the original one is kept in ``original_name`` and never
     # used on disk, so a crafted name cannot pick a path or an extension.

@@ -22,7 +22,7 @@ from agencies import roles as r
 from core.validators import validate_web_link
 
 from . import access
-from .models import ActivityReport, Evidence, Figure
+from .models import AcceptedTotal, ActivityReport, Evidence, Figure
 
 Status = ActivityReport.Status
 NARRATIVE_FIELDS = ("results", "shortcomings", "next_tasks", "proposals")
@@ -315,7 +315,10 @@ def report_send_back(*, report, user, reason):
 
 @transaction.atomic
 def report_accept(*, report, user):
-    """A reviewer accepts a submitted or resubmitted report (history entry; its figures are marked accepted)."""
+    """A reviewer accepts a submitted or resubmitted report.
+
+    Side effects: history entry; its figures are marked accepted and added to ``AcceptedTotal``.
+    """
     _lock(report)
     if not access.can_review_report(user, report):
         raise PermissionDenied
@@ -329,8 +332,54 @@ def report_accept(*, report, user):
 
 
 def _set_accepted(report, accepted):
-    """Keep ``Figure.accepted`` of ``report``'s figures in step with its status (one UPDATE, same transaction)."""
+    """Keep ``Figure.accepted`` of ``report``'s figures and ``AcceptedTotal`` in step with its status.
+
+    Two statements in the caller's transaction: the totals first take in (or
+    give back) the figures whose flag is about to change, then the flag
+    changes, so ``AcceptedTotal`` stays the sum of the flagged figures.
+    """
+    _add_to_accepted_totals(report, accepted)
     Figure.objects.filter(report=report).update(accepted=accepted)
+
+
+def _add_to_accepted_totals(report, accepted):
+    """Add ``report``'s not-yet-accepted figures to ``AcceptedTotal`` (``accepted``), or take its accepted ones away.
+
+    One upsert: ``INSERT … SELECT … ON CONFLICT DO UPDATE SET total = total +
+    excluded.total`` (PostgreSQL and SQLite alike) adds to the stored row under
+    its row lock, so two reviewers accepting reports of one period at once
+    both count; the cells go in a fixed order, so two such statements never
+    wait on each other in a circle. Table names come from the models and every
+    value is a parameter.
+    """
+    totals = connection.ops.quote_name(AcceptedTotal._meta.db_table)
+    figures = connection.ops.quote_name(Figure._meta.db_table)
+    sql = (
+        f"INSERT INTO {totals} (period_id, metric_id, theme_id, total) "  # noqa: S608
+        f"SELECT period_id, metric_id, theme_id, %s * value FROM {figures} "
+        "WHERE report_id = %s AND accepted = %s ORDER BY metric_id, theme_id "
+        f"ON CONFLICT (period_id, metric_id, theme_id) DO UPDATE SET total = {totals}.total + excluded.total"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [1 if accepted else -1, report.pk, not accepted])
+
+
+@transaction.atomic
+def accepted_totals_rebuild():
+    """Recompute every ``AcceptedTotal`` from the accepted figures (``seed_scale`` after its bulk load, and tests).
+
+    Side effects: deletes the table's rows and inserts one per period, metric and theme with accepted figures.
+    """
+    totals = connection.ops.quote_name(AcceptedTotal._meta.db_table)
+    figures = connection.ops.quote_name(Figure._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {totals}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {totals} (period_id, metric_id, theme_id, total) "  # noqa: S608
+            f"SELECT period_id, metric_id, theme_id, SUM(value) FROM {figures} WHERE accepted = %s "
+            "GROUP BY period_id, metric_id, theme_id",
+            [True],
+        )
 
 
 @transaction.atomic
@@ -363,7 +412,8 @@ def report_reopen(*, report, user, reason):
 
     Side effects: status becomes returned with ``reason`` (a draft stays a
     draft), the lock no longer applies until the agency submits again,
-    history entry.
+    history entry; an accepted report's figures lose their accepted mark and
+    are taken out of ``AcceptedTotal``.
     """
     _lock(report)
     if not access.can_reopen_report(user, report):

@@ -24,7 +24,7 @@ import zoneinfo
 
 from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Channel, Metric, Plan, Theme
-from reports import calendar
+from reports import calendar, services
 from reports.models import ActivityReport, Figure, ReportingPeriod
 from tests.factories import AdministrativeUnitFactory, AgencyFactory
 
@@ -172,6 +172,7 @@ def make_province():
     add_report(agencies["F"], "2024-Q2", "submitted", d(2024, 6, 18), {("HT1.articles", "ND1"): 7}, m, t)
     add_report(agencies["A"], "2024-Q1", "accepted", d(2024, 3, 15), {("HT1.articles", "ND1"): 30}, m, t)
     add_report(agencies["A"], "2023-Q2", "accepted", d(2023, 6, 15), {("HT1.articles", "ND1"): 20}, m, t)
+    services.accepted_totals_rebuild()  # the rows above bypass report_accept, which keeps the totals
     return plan, agencies, metrics, themes
 
 
@@ -190,4 +191,5 @@ def add_agencies_with_reports(count, metrics, themes, *, period_code="2024-Q2"):
             themes,
         )
         made.append(agency)
+    services.accepted_totals_rebuild()
     return made

@@ -52,8 +52,8 @@ from campaigns.services import plan_copy_to_phase
 from core.text import fold
 from core.text import slug as ascii_slug
 from honourees.models import Commendation, EthnicGroup, Honouree, HonoureeCoverage
-from reports import calendar
-from reports.models import ActivityReport, Figure, ReportingPeriod
+from reports import calendar, services
+from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
 SEED_USER = "syn-seed"
 AGENCY_PREFIX = "SYN-"
@@ -206,6 +206,9 @@ class Seeder:
                 self.seed_phase(present, agencies, rng, reports_by_agency=reports_by_agency)
             honourees = self.seed_honourees(agencies, reports_by_agency)
             self.recreate_indexes(dropped)
+            # The rows went in without report_accept, which keeps AcceptedTotal: sum them once
+            # (every report here is synthetic, so the whole table is rebuilt).
+            services.accepted_totals_rebuild()
             self.reset_sequences()
         if connection.vendor == "postgresql":
             # VACUUM as well (outside a transaction only): a freshly COPY-loaded table has no
@@ -214,6 +217,7 @@ class Seeder:
             with connection.cursor() as cursor:
                 cursor.execute(f"{command} {Figure._meta.db_table}")
                 cursor.execute(f"{command} {ActivityReport._meta.db_table}")
+                cursor.execute(f"{command} {AcceptedTotal._meta.db_table}")
         return {
             "agencies": len(agencies),
             "synthetic_agencies": sum(1 for a in agencies if a.code.startswith(AGENCY_PREFIX)),
