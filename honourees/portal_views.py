@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .forms import PortalFilterForm
-from .views import photo_response
+from .labels import choice_labels
+from .views import address_of, photo_response
 
 PAGE_SIZE = 12
 
@@ -29,6 +30,13 @@ def portal_list(request):
         field=filters.get("field", ""),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Labels and addresses once per page, not a display method and two url tags per card.
+    categories = choice_labels()["category"]
+    detail, photo = address_of("portal:detail"), address_of("portal:photo")
+    for honouree in page.object_list:
+        honouree.category_label = categories.get(honouree.category, honouree.category)
+        honouree.url = detail(honouree.slug)
+        honouree.photo_url = photo(honouree.slug) if honouree.photo else ""
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "honourees/portal_list.html", {"form": form, "page": page, "query": query.urlencode()})

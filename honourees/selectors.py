@@ -28,12 +28,17 @@ STAFF_LIST_FIELDS = (
 
 
 def staff_list(queryset):
-    """The staff list's rows as dicts: one query with the names of their unit, ethnic group, movement and agency.
+    """The staff list in its order, to count and cut into pages (the count needs no related table)."""
+    return queryset.order_by("-created_at", "pk")
+
+
+def staff_rows(page):
+    """One page of ``staff_list`` as dicts: one query with the names of their unit, ethnic group, movement and agency.
 
     Dicts, not instances: a page of whole rows (the story, the evidence) with
     four related models cost more to build than the page's template.
     """
-    return queryset.order_by("-created_at", "pk").values(*STAFF_LIST_FIELDS)
+    return list(page.values(*STAFF_LIST_FIELDS))
 
 
 def staff_detail(queryset, pk):
@@ -82,8 +87,11 @@ def portal_queryset():
 
 
 def portal_list(*, q="", category="", district=None, movement=None, field=""):
-    """The portal list with its filters: one query for the rows (plus the paginator's count)."""
-    qs = portal_queryset()
+    """The portal list with its filters: one query for the rows (plus the paginator's count).
+
+    The cards show the summary, not the story: it is left in the database.
+    """
+    qs = portal_queryset().defer("story")
     if q:
         qs = qs.search(q)
     if category:

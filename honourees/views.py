@@ -4,8 +4,6 @@ Each view checks access through ``honourees.access``, validates with a form,
 calls a service, and renders or redirects.
 """
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +20,8 @@ from agencies.access import role_required
 from . import access, selectors, services
 from .filters import HonoureeFilter
 from .forms import CommendationForm, CoverageForm, HonoureeForm, NoteForm, ReasonForm
-from .models import Honouree, HonoureeCoverage
+from .labels import choice_labels
+from .models import HonoureeCoverage
 from .resources import HonoureeSummaryResource
 
 PAGE_SIZE = 25
@@ -34,33 +32,28 @@ def _register_user(request):
         raise PermissionDenied
 
 
-@functools.lru_cache(maxsize=8)
-def _choice_labels(language):  # ``language`` keys the cache: the catalogues do not change while a process runs
-    """The list's choice labels in one language, translated once per process, not four times a row."""
-    return {
-        name: {value: str(label) for value, label in choices}
-        for name, choices in (
-            ("kind", Honouree.Kind.choices),
-            ("category", Honouree.Category.choices),
-            ("field", Honouree.Field.choices),
-            ("status", Honouree.Status.choices),
-        )
-    }
+def address_of(name, *, marker="0123456789"):
+    """A function giving the address of URL ``name`` for its one argument (a pk or a slug).
+
+    ``reverse()`` once per page rather than once per row: it costs more than a
+    row. The marker (digits, so valid for both converters) is replaced by the argument.
+    """
+    before, after = reverse(name, args=[marker]).split(marker)
+    return lambda value: f"{before}{value}{after}"
 
 
 def _list_rows(rows):
-    """The staff list's rows (``selectors.staff_list`` dicts) with their labels, address and day of proposal.
+    """The staff list's rows (``selectors.staff_rows`` dicts) with their labels, address and day of proposal.
 
     One ``reverse()`` and one date format per page rather than one of each per row.
     """
-    labels = _choice_labels(get_language())
-    marker = 2**31 - 1
-    address = reverse("honourees:detail", args=[marker]).replace(str(marker), "{}")
+    labels = choice_labels()
+    address = address_of("honourees:detail")
     days = {}
     for row in rows:
         for name, names in labels.items():
             row[f"{name}_label"] = names.get(row[name], row[name])
-        row["url"] = address.format(row["pk"])
+        row["url"] = address(row["pk"])
         day = timezone.localtime(row["created_at"]).date()
         if day not in days:
             days[day] = date_format(day, "SHORT_DATE_FORMAT")
@@ -73,7 +66,7 @@ def honouree_list(request):
     _register_user(request)
     honouree_filter = HonoureeFilter(request.GET, queryset=access.visible_honourees(request.user))
     page = Paginator(selectors.staff_list(honouree_filter.qs), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = _list_rows(list(page.object_list))
+    page.object_list = _list_rows(selectors.staff_rows(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

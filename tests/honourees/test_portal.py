@@ -52,6 +52,35 @@ def test_published_photo_is_public_and_clean(client, officer, published):
     assert client.get(reverse("portal:detail", args=[published.slug])).status_code == 404
 
 
+def test_portal_cards_link_to_the_page_and_photo_with_the_category(client, officer, agency_a, published):
+    services.honouree_update(
+        honouree=published, user=officer, data={}, photo=images.process_photo(upload(jpeg_with_exif()))
+    )
+    HonoureeFactory(
+        name="Lý Thị Mai", category="new_model", status=Honouree.Status.PUBLISHED, proposing_agency=agency_a
+    )
+    html = client.get(reverse("portal:list")).content.decode()
+    published.refresh_from_db()
+    assert f'href="{reverse("portal:detail", args=[published.slug])}"' in html
+    assert f'<img src="{reverse("portal:photo", args=[published.slug])}"' in html
+    assert html.count("<img src=") == 1  # the card without a photo shows the award icon
+    assert '<span class="badge badge-kind mb-2">Mô hình mới</span>' in html
+    client.cookies["django_language"] = "en"
+    assert '<span class="badge badge-kind mb-2">New model</span>' in client.get(reverse("portal:list")).content.decode()
+
+
+def test_portal_filter_selects_mark_the_choice(client, agency_a):
+    district = AdministrativeUnitFactory(code="085", name="Huyện Bắc Hà")
+    html = client.get(reverse("portal:list"), {"category": "new_model", "district": district.pk}).content.decode()
+    assert '<select name="category" class="form-select" id="id_category">' in html
+    assert '<option value="new_model" selected>Mô hình mới</option>' in html
+    assert f'<option value="{district.pk}" selected>Huyện Bắc Hà</option>' in html
+    assert '<option value="" selected>Toàn tỉnh</option>' not in html
+    assert html.count(" selected>") == 4  # the movement and field selects show "all"
+    html = client.get(reverse("portal:list")).content.decode()
+    assert '<option value="" selected>Toàn tỉnh</option>' in html
+
+
 @pytest.mark.parametrize("typed", ["giang thi dung", "GIANG THI DUNG", "Giàng Thị Dung", "thi dung", "giang thi"])
 def test_portal_search_without_diacritics(client, agency_a, typed):
     HonoureeFactory(name="Giàng Thị Dung", status=Honouree.Status.PUBLISHED, proposing_agency=agency_a)
