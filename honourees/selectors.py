@@ -128,9 +128,25 @@ def district_units():
 
 
 def coverage_for_honouree(honouree, *, accepted_only=False):
-    """Which agencies covered the honouree, on which channel and when: one query, newest period first."""
-    qs = HonoureeCoverage.objects.filter(honouree=honouree).select_related(
-        "report__agency", "report__period", "channel"
+    """Which agencies covered the honouree, on which channel and when: one query, newest period first.
+
+    Only what the timeline shows is loaded: a report row carries its narratives.
+    """
+    qs = (
+        HonoureeCoverage.objects.filter(honouree=honouree)
+        .select_related("report__agency", "report__period", "channel")
+        .only(
+            "honouree_id",
+            "note",
+            "link",
+            "report__agency__short_name",
+            "report__period__kind",
+            "report__period__year",
+            "report__period__number",
+            "report__period__code",
+            "channel__short_name",
+            "channel__short_name_en",
+        )
     )
     if accepted_only:
         qs = qs.filter(report__status="accepted")

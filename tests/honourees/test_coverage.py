@@ -116,6 +116,27 @@ def test_honouree_page_shows_coverage_over_time(client, officer, clerk_a, agency
     assert agency_a.short_name in html
 
 
+@pytest.mark.parametrize("lines", [1, 3])
+def test_honouree_pages_read_their_coverage_in_one_query(
+    client, django_assert_num_queries, officer, clerk_a, agency_a, plan, channel, published, lines
+):
+    for number in range(1, lines + 1):
+        report = ReportFactory(agency=agency_a, period=PeriodFactory(plan=plan, number=number))
+        services.coverage_add(report=report, user=clerk_a, honouree=published, channel=channel, note=f"Kỳ {number}")
+        ActivityReport.objects.filter(pk=report.pk).update(status="accepted", submitted_at=timezone.now())
+    # 1 honouree, 1 commendations, 1 coverage lines with agency, period and channel (only what they show).
+    with django_assert_num_queries(3):
+        html = client.get(reverse("portal:detail", args=[published.slug])).content.decode()
+    assert html.count("Kỳ ") == lines
+    assert f"Quý {'I' * lines}/2099" in html  # the period's label, from its kind, number and year
+    client.force_login(officer)
+    # 1 session, 1 user, 1 role groups; 1 honouree, 1 commendations, 1 steps, 1 duplicates, 1 coverage lines.
+    with django_assert_num_queries(8):
+        html = client.get(reverse("honourees:detail", args=[published.pk])).content.decode()
+    assert html.count("Kỳ ") == lines
+    assert f'{agency_a.short_name}</span> · <span class="badge badge-kind">{channel.short_name}</span>' in html
+
+
 def test_compiled_report_can_read_coverage_through_the_reverse_relation(clerk_a, report_a, channel, agency_a):
     h = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PROPOSED)
     services.coverage_add(report=report_a, user=clerk_a, honouree=h, channel=channel)
