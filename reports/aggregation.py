@@ -498,7 +498,7 @@ def _assemble(**a):
                 "expected": 0,
                 "reported": 0,
                 "items": 0,
-                "values": {},
+                "values": defaultdict(int),
             }
         kind["expected"] += 1 if expected else 0
         kind["reported"] += 1 if submitted else 0
@@ -512,7 +512,7 @@ def _assemble(**a):
                     "agencies": 0,
                     "reported": 0,
                     "items": 0,
-                    "values": {},
+                    "values": defaultdict(int),
                 }
             district["agencies"] += 1
             district["reported"] += 1 if submitted else 0
@@ -538,24 +538,32 @@ def _assemble(**a):
     for theme_id, ids in sums.theme_agencies.items():
         if theme_id in theme_rows:
             theme_rows[theme_id]["agencies"] = len(ids)
-    # Each agency × metric sum goes to the agency, its kind and its district-level unit.
+    # Each agency × metric sum goes to the agency, its kind and its district-level unit (the hot loop:
+    # a few thousand sums, so the dictionaries are looked up once per agency, not once per sum).
+    targets = {
+        pk: (row["values"], kind["values"], district["values"] if district is not None else None)
+        for pk, (row, kind, district) in agency_rows.items()
+    }
+    items = defaultdict(int)
     for (agency_id, metric_id), value in sums.agency_metric.items():
-        target = agency_rows.get(agency_id)
-        key = key_of.get(metric_id)
-        if target is None or key is None:
+        try:
+            values, kind_values, district_values = targets[agency_id]
+            key = key_of[metric_id]
+        except KeyError:  # an agency left out above, or a metric of another plan
             continue
-        row, kind, district = target
-        row["values"][key] = value
-        kind_values = kind["values"]
-        kind_values[key] = kind_values.get(key, 0) + value
-        if district is not None:
-            district_values = district["values"]
-            district_values[key] = district_values.get(key, 0) + value
+        values[key] = value
+        kind_values[key] += value
+        if district_values is not None:
+            district_values[key] += value
         if metric_id in primary_ids:
-            row["items"] += value
-            kind["items"] += value
-            if district is not None:
-                district["items"] += value
+            items[agency_id] += value
+    for agency_id, value in items.items():
+        if agency_id in agency_rows:
+            for bucket in agency_rows[agency_id]:
+                if bucket is not None:
+                    bucket["items"] += value
+    for bucket in (*kinds.values(), *units.values()):
+        bucket["values"] = dict(bucket["values"])
     theme_code = a["theme_code"]
     for (agency_id, theme_id), value in sums.agency_theme_items.items():
         if agency_id in agency_rows and theme_id in theme_rows and value:
@@ -614,10 +622,16 @@ def _assemble(**a):
     rank = {agency.pk: index for index, agency in enumerate(a["agencies"])}
     by_id = a["by_id"]
     counted = sorted((r for r in a["reports"] if r[2] in statuses), key=lambda r: (rank[r[0]], by_id[r[1]].start))
-    narratives = {
-        field: [{"agency": name_of[r[0]], "text": r[index]} for r in counted if r[index].strip()]
-        for index, field in ((4, "shortcomings"), (5, "next_tasks"), (6, "proposals"))
-    }
+    narratives = {"shortcomings": [], "next_tasks": [], "proposals": []}
+    shortcomings, next_tasks, proposals = narratives.values()
+    for r in counted:
+        agency = name_of[r[0]]
+        if r[4].strip():
+            shortcomings.append({"agency": agency, "text": r[4]})
+        if r[5].strip():
+            next_tasks.append({"agency": agency, "text": r[5]})
+        if r[6].strip():
+            proposals.append({"agency": agency, "text": r[6]})
     kind_order = list(KIND_LABELS)
     completeness = {
         "expected": sum(1 for r in agencies if r["expected"]),
