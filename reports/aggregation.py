@@ -8,8 +8,8 @@ and agency × theme; elsewhere (SQLite) one ``GROUP BY agency, metric, theme``
 returns at most agencies × metrics × themes rows, added up into the same two
 in Python (``window_sums``). Agency kinds and district-level units are added
 up from the per-agency sums — never from raw figure rows, never one query per
-breakdown. The sums per metric × theme of the period itself, of the period
-before, of the same period a year before and of the trend come from
+breakdown. The sums per metric and per metric × theme of the period itself,
+of the period before, of the same period a year before and of the trend come from
 ``AcceptedTotal``, the rollup of accepted figures per period, metric and theme
 that accepting and reopening a report keep exact: a few hundred rows per
 period instead of three windows of figure rows (``window_cells``). Counting
@@ -265,10 +265,17 @@ AGENCY_FIELDS = (
 class Sums:
     """The window's figures summed per breakdown; every key is an id, every value a sum."""
 
-    metric_totals: dict = field(default_factory=lambda: defaultdict(int))  # metric
     agency_metric: dict = field(default_factory=lambda: defaultdict(int))  # (agency, metric)
     agency_theme_items: dict = field(default_factory=lambda: defaultdict(int))  # (agency, theme), primary metrics
     theme_agencies: dict = field(default_factory=lambda: defaultdict(set))  # theme -> agencies with a figure
+
+    @property
+    def metric_totals(self):
+        """The sums per metric: the agency × metric sums added up (every figure has an agency)."""
+        totals = defaultdict(int)
+        for (_agency_id, metric_id), total in self.agency_metric.items():
+            totals[metric_id] += total
+        return totals
 
 
 def window_sums(period_ids, statuses, primary_ids, *, grouping_sets=None):
@@ -276,8 +283,7 @@ def window_sums(period_ids, statuses, primary_ids, *, grouping_sets=None):
 
     Both read the window's figure rows once. The plain GROUP BY returns up to
     agencies × metrics × themes rows; GROUPING SETS returns only the two
-    breakdowns by agency, so PostgreSQL does the adding up. The totals per
-    metric are the agency × metric sums added up (every figure has an agency).
+    breakdowns by agency, so PostgreSQL does the adding up.
     """
     if grouping_sets is None:
         grouping_sets = connection.vendor == "postgresql"
@@ -300,7 +306,6 @@ def _sums_from_grouped_rows(period_ids, statuses, primary_ids):
     for agency_id, metric_id, theme_id, total in rows:
         if not total:
             continue
-        sums.metric_totals[metric_id] += total
         sums.agency_metric[agency_id, metric_id] += total
         sums.theme_agencies[theme_id].add(agency_id)
         if metric_id in primary_ids:
@@ -329,20 +334,17 @@ def _sums_grouping_sets(period_ids, statuses, primary_ids):
         FROM {source}
         GROUP BY GROUPING SETS ((f.agency_id, f.metric_id), (f.agency_id, f.theme_id))
     """  # noqa: S608
-    sums = Sums()
-    agency_metric, agency_theme_items, theme_agencies = sums.agency_metric, sums.agency_theme_items, sums.theme_agencies
-    metric_totals = sums.metric_totals
     with connection.cursor() as cursor:
         cursor.execute(sql, [list(primary_ids), *params])
-        for agency_id, metric_id, theme_id, total, items in cursor.fetchall():
-            if metric_id is not None:
-                agency_metric[agency_id, metric_id] = total
-                metric_totals[metric_id] += total
-            else:
-                if total:
-                    theme_agencies[theme_id].add(agency_id)
-                if items:
-                    agency_theme_items[agency_id, theme_id] = items
+        rows = cursor.fetchall()
+    # A few thousand rows: split by comprehension, cheaper than one loop with a branch per row.
+    sums = Sums(agency_metric={(a, m): total for a, m, _t, total, _i in rows if m is not None})
+    theme_agencies = sums.theme_agencies
+    for agency_id, _m, theme_id, total, items in [row for row in rows if row[1] is None]:
+        if total:
+            theme_agencies[theme_id].add(agency_id)
+        if items:
+            sums.agency_theme_items[agency_id, theme_id] = items
     return sums
 
 
@@ -522,9 +524,11 @@ def _assemble(**a):
     current = set(a["current_ids"])
     theme_metric = defaultdict(int)
     period_metric = defaultdict(int)
+    metric_totals = defaultdict(int)
     for period_id, metric_id, theme_id, total in a["cells"]:
         if period_id in current:
             theme_metric[theme_id, metric_id] += total
+            metric_totals[metric_id] += total
         period_metric[period_id, metric_id] += total
 
     theme_rows = {
@@ -568,7 +572,6 @@ def _assemble(**a):
     for (agency_id, theme_id), value in sums.agency_theme_items.items():
         if agency_id in agency_rows and theme_id in theme_rows and value:
             agency_rows[agency_id][0]["themes"][theme_code[theme_id]] = value
-    metric_totals = sums.metric_totals
 
     # Comparison and trend: sums per window and metric.
     windows = a["windows"]
