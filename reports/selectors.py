@@ -6,7 +6,8 @@ from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -282,12 +283,27 @@ def inbox_periods(*, today=None):
 
     Only periods of a frequency some reporting agency uses, or that hold reports: with every agency on
     quarters, a month would be an empty inbox (and, being the latest cut-off, the default one).
+
+    Written in SQL: building this query through the ORM (a subquery and an EXISTS) cost four times running it,
+    on every page of the inbox. Table and column names come from the models; the date is a parameter.
     """
     today = today or timezone.localdate()
-    in_use = Agency.objects.filter(must_report=True).values("report_frequency")
-    has_reports = Exists(ActivityReport.objects.filter(period=OuterRef("pk")))
-    periods = ReportingPeriod.objects.filter(kind__in=["month", "quarter"], start__lte=today)
-    return period_options(periods.filter(Q(kind__in=in_use) | has_reports).order_by("-end", "kind"))
+    quote = connection.ops.quote_name
+    period, agency, report = (m._meta for m in (ReportingPeriod, Agency, ActivityReport))
+    columns = ", ".join(f"p.{quote(period.get_field(name).column)}" for name in PeriodOption._fields)
+    kind, start, end = (quote(period.get_field(name).column) for name in ("kind", "start", "end"))
+    sql = (
+        f"SELECT {columns} FROM {quote(period.db_table)} p "  # noqa: S608
+        f"WHERE p.{kind} IN ('month', 'quarter') AND p.{start} <= %s AND ("
+        f"p.{kind} IN (SELECT a.{quote(agency.get_field('report_frequency').column)} FROM {quote(agency.db_table)} a "
+        f"WHERE a.{quote(agency.get_field('must_report').column)}) "
+        f"OR EXISTS (SELECT 1 FROM {quote(report.db_table)} r "
+        f"WHERE r.{quote(report.get_field('period').column)} = p.{quote(period.pk.column)})) "
+        f"ORDER BY p.{end} DESC, p.{kind}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [today])
+        return [PeriodOption._make(row) for row in cursor.fetchall()]
 
 
 def default_inbox_period(periods, *, today=None):
@@ -337,8 +353,9 @@ def inbox(*, period, status=None, page=1):
     over the whole period. The page's total comes from the counts, so paging adds
     no query; a page number past the end shows the last page.
     """
+    # COUNT(*): the (period, status) index answers alone.
     counts = dict(
-        ActivityReport.objects.filter(period_id=period.pk).values_list("status").annotate(n=Count("pk")).order_by()
+        ActivityReport.objects.filter(period_id=period.pk).values_list("status").annotate(n=Count("*")).order_by()
     )
     shown = [status] if status else INBOX_STATUSES
     reports = (
@@ -349,6 +366,7 @@ def inbox(*, period, status=None, page=1):
     paginator = _CountedPaginator(reports, INBOX_PAGE_SIZE, count=sum(counts.get(s, 0) for s in shown))
     page = paginator.get_page(page)
     labels = {value: str(label) for value, label in Status.choices}
+    tz = timezone.get_current_timezone()
     page.object_list = [
         InboxRow(
             pk=pk,
@@ -358,7 +376,7 @@ def inbox(*, period, status=None, page=1):
             submitted_at=submitted_at,
             last_submitted_at=last_submitted_at,
             # The deadline is a local date: compare the local date of the first submission.
-            late=submitted_at is not None and timezone.localdate(submitted_at) > period.deadline,
+            late=submitted_at is not None and submitted_at.astimezone(tz).date() > period.deadline,
         )
         for pk, agency_name, row_status, submitted_at, last_submitted_at in page.object_list
     ]
