@@ -314,9 +314,9 @@ class AcceptedTotal(models.Model):
     upsert, so concurrent acceptances in one period add up). An accepted
     report's figures never change (a figure is written only while its report is
     editable) and a report is never deleted. ``services.accepted_totals_rebuild``
-    recomputes the table from ``Figure.accepted`` (the data migration and
-    ``seed_scale`` use it). Counting reports not yet accepted still reads the
-    figure rows.
+    recomputes the table from ``Figure.accepted`` (``seed_scale`` uses it after
+    its bulk load; migration 0007 ran the same statement). Counting reports not
+    yet accepted still reads the figure rows.
     """
 
     # No FK index on period: the unique constraint leads with it. A metric or theme is only
