@@ -33,6 +33,7 @@ A half-year, year or phase report sums the monthly and quarterly reports whose
 periods fall inside its window (the windows of Decree 09 nest).
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -168,7 +169,9 @@ def aggregate(period, *, include_unaccepted=False, today=None):
 
     # 1. Every submission period from the earliest window to the latest.
     periods = list(
-        ReportingPeriod.objects.filter(kind__in=SUBMISSION_KINDS, start__gte=lo, end__lte=hi).order_by("start")
+        ReportingPeriod.objects.filter(kind__in=SUBMISSION_KINDS, start__gte=lo, end__lte=hi)
+        .order_by("start")
+        .values_list("pk", "kind", "start", "end", "deadline", named=True)
     )
     current_ids = [p.pk for p in periods if _inside(p, period.start, period.end)]
     window_ids = [p.pk for p in periods if any(_inside(p, w.start, w.end) for w in (period, *windows))]
@@ -358,8 +361,13 @@ def window_cells(period_ids, statuses):
     if not period_ids:
         return []
     if tuple(statuses) == (ActivityReport.Status.ACCEPTED,):
-        rows = AcceptedTotal.objects.filter(period_id__in=period_ids).exclude(total=0).order_by()
-        return list(rows.values_list("period_id", "metric_id", "theme_id", "total"))
+        # Plain SQL: the rows are read as they are, and the ORM's query building cost more than the read.
+        table = connection.ops.quote_name(AcceptedTotal._meta.db_table)
+        ids = ", ".join(["%s"] * len(period_ids))
+        sql = f"SELECT period_id, metric_id, theme_id, total FROM {table} WHERE period_id IN ({ids}) AND total <> 0"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(period_ids))
+            return cursor.fetchall()
     rows = (
         counted_figures(statuses)
         .filter(period_id__in=period_ids)
@@ -455,9 +463,14 @@ def _assemble(**a):
     reports_by_agency = defaultdict(list)
     for row in a["reports"]:
         reports_by_agency[row[0]].append(row)
-    deadlines = {p.pk: p.deadline for p in a["periods"]}
+    # A report is late when sent on a local date after its period's deadline, i.e. at or after the local
+    # midnight that ends the deadline (one comparison per report, no time zone conversion per report).
+    tz = timezone.get_current_timezone()
+    late_from = {
+        p.pk: datetime.datetime.combine(p.deadline + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
+        for p in a["periods"]
+    }
     kind_of_period = {p.pk: p.kind for p in a["periods"]}
-    tz = timezone.get_current_timezone()  # once, not timezone.localtime() per report
 
     agencies, agency_rows, kinds, units = [], {}, {}, {}
     for agency in a["agencies"]:
@@ -465,7 +478,7 @@ def _assemble(**a):
         expected = owed[agency.report_frequency] if agency.must_report and _active(agency, period) else 0
         own = [r for r in rows if kind_of_period[r[1]] == agency.report_frequency] or rows
         submitted = [r for r in own if r[3] is not None]
-        late = [r for r in submitted if r[3].astimezone(tz).date() > deadlines[r[1]]]
+        late = [r for r in submitted if r[3] >= late_from[r[1]]]
         if not expected and not submitted:
             continue
         if len(submitted) < expected:
@@ -623,8 +636,8 @@ def _assemble(**a):
     # among those agencies), then period.
     name_of = {agency.pk: agency.name for agency in a["agencies"]}
     rank = {agency.pk: index for index, agency in enumerate(a["agencies"])}
-    by_id = a["by_id"]
-    counted = sorted((r for r in a["reports"] if r[2] in statuses), key=lambda r: (rank[r[0]], by_id[r[1]].start))
+    start_of = {p.pk: p.start for p in a["periods"]}
+    counted = sorted((r for r in a["reports"] if r[2] in statuses), key=lambda r: (rank[r[0]], start_of[r[1]]))
     narratives = {"shortcomings": [], "next_tasks": [], "proposals": []}
     shortcomings, next_tasks, proposals = narratives.values()
     for r in counted:
