@@ -218,6 +218,9 @@ class Seeder:
                 cursor.execute(f"{command} {Figure._meta.db_table}")
                 cursor.execute(f"{command} {ActivityReport._meta.db_table}")
                 cursor.execute(f"{command} {AcceptedTotal._meta.db_table}")
+                # Every other table it wrote (agencies, users, honourees, coverage…): statistics, so the planner
+                # does not guess on a cluster whose autovacuum is off or has not passed yet.
+                cursor.execute("ANALYZE")
         return {
             "agencies": len(agencies),
             "synthetic_agencies": sum(1 for a in agencies if a.code.startswith(AGENCY_PREFIX)),
