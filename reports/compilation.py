@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import outbox
+from core.db import consistent_read
 
 from . import access, aggregation
 from .documents import SCHEMA_VERSION
@@ -179,7 +180,9 @@ def compiled_report_run(*, compiled_report_id):
     compiled = CompiledReport.objects.select_related("period", "period__plan").get(pk=compiled_report_id)
     written = []
     try:
-        with transaction.atomic():
+        # One view of the data for every query of the aggregation: totals and breakdowns must agree even
+        # when a reviewer accepts a report meanwhile.
+        with consistent_read():
             figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
         _progress(compiled.pk, token, 40)
         snapshot = build_snapshot(compiled, figures)

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
 
 from agencies.models import Agency
+from core.db import consistent_read
 
 from . import aggregation, selectors
 from .models import ActivityReport, Figure, ReportingPeriod
@@ -199,7 +200,8 @@ def cached_dashboard(period, *, key=None, periods=None, today=None):
     key = key or cache_key(period, periods=periods, today=today)
     data = cache.get(key)
     if data is None:
-        data = dashboard(period, today=today)
+        with consistent_read():  # totals and breakdowns from one view of the data
+            data = dashboard(period, today=today)
         # What only the compiled document shows is not kept (the narratives alone are half the size); the
         # period is the caller's, never a stale copy from the cache.
         data = {key: value for key, value in data.items() if key not in DOCUMENT_ONLY}
