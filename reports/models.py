@@ -2,13 +2,13 @@
 
 Aggregation note (for the province compile): a ``Figure`` row carries its
 report's ``period``, ``agency`` and ``channel`` besides ``metric`` and
-``theme``, so one ``GROUP BY metric, theme`` over a period's figures needs no
-join except to the report for its status (≈15,000 report rows against
-≈600,000 figures, filtered by status through its own index). Status is not
-copied onto figures: it changes on every workflow step and would mean
-rewriting a report's figures each time. Only non-zero cells are stored (a
-blank cell means zero), which keeps a report to the few dozen cells an agency
-actually fills.
+``theme``, and whether the report is accepted (the one status the compile
+counts; the full status changes on every workflow step and stays on the
+report), so the breakdowns of a period are one ``GROUP BY`` over this table
+with no join. The sums of accepted figures per period × metric × theme are
+also kept in ``AcceptedTotal``, for the windows a report compares itself
+with. Only non-zero cells are stored (a blank cell means zero), which keeps a
+report to the few dozen cells an agency actually fills.
 """
 
 import uuid
@@ -250,11 +250,10 @@ class Figure(models.Model):
     partial index holding the accepted rows only, keyed by period) makes it an
     index-only range scan over the window's rows, whatever the size of the
     figure and report tables — instead of a join with every report to read
-    its status. A denormalised flag rather than a rollup table: it needs no
-    second copy of the numbers, stays exact under every edit, and only two
-    workflow steps change it, in their own transaction (``report_accept`` sets
-    it, ``report_reopen`` of an accepted report clears it; see
-    ``reports.services._set_accepted``). A figure is only written while its
+    its status. The per-agency breakdowns read this flag; the per-cell sums
+    are also kept in ``AcceptedTotal``. Only two workflow steps change either,
+    in their own transaction (``report_accept`` sets it, ``report_reopen`` of
+    an accepted report clears it; see ``reports.services._set_accepted``). A figure is only written while its
     report is editable (draft or returned), hence never accepted, so the
     default is False. ``include_unaccepted`` still joins the report's status.
     """
