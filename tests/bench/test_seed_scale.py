@@ -89,6 +89,12 @@ def test_factor_adds_earlier_phases_and_keeps_the_real_one_identical(plan_data):
     assert Figure.objects.filter(period__plan=copy).count() > 0
     assert ReportingPeriod.objects.filter(plan=copy, code="2016-Q2").exists()
 
+    # Back to factor 1: the earlier phase goes with its periods (no empty phase left in the pickers).
+    seed(seed=3)
+    assert not Plan.objects.filter(code__startswith="syn-", start_year=2016).exists()
+    assert not ReportingPeriod.objects.filter(code="2016-Q2").exists()
+    assert real_plan_figures() == before
+
 
 @pytest.mark.django_db
 def test_refuses_a_database_holding_real_reports(plan_data, clerk_a):

@@ -53,7 +53,7 @@ from core.text import fold
 from core.text import slug as ascii_slug
 from honourees.models import Commendation, EthnicGroup, Honouree, HonoureeCoverage
 from reports import calendar, services
-from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
+from reports.models import AcceptedTotal, ActivityReport, CompiledReport, Figure, ReportingPeriod
 
 SEED_USER = "syn-seed"
 AGENCY_PREFIX = "SYN-"
@@ -193,6 +193,7 @@ class Seeder:
             dropped = self.drop_figure_indexes()
             present = self.present_phase(plan)
             phases = self.phases(plan)
+            self.drop_surplus_phases(keep=[*phases, present])
             agencies = self.reporting_agencies()
             self.users(agencies)
             self.next_report_id = self.next_id(ActivityReport)
@@ -309,6 +310,19 @@ class Seeder:
         return [plan] + [
             self._copy(plan, plan.start_year - k * length, plan.end_year - k * length) for k in range(1, self.factor)
         ]
+
+    def drop_surplus_phases(self, *, keep):
+        """Remove the synthetic phases an earlier run with a larger ``--factor`` made and this one does not use.
+
+        Their reports went with ``wipe``; their plans and periods go too, so a
+        province-scale database has no leftover periods of empty phases in its
+        period pickers (after a ``--factor 10`` run, some nine hundred).
+        """
+        surplus = Plan.objects.filter(code__startswith=PLAN_PREFIX).exclude(pk__in=[p.pk for p in keep if p])
+        periods = ReportingPeriod.objects.filter(plan__in=surplus)
+        CompiledReport.objects.filter(period__in=periods).delete()
+        periods.delete()  # their AcceptedTotal cells and reminder logs go with them
+        surplus.delete()
 
     def reporting_agencies(self):
         real = list(Agency.objects.reporting().exclude(code__startswith=AGENCY_PREFIX).order_by("code"))
