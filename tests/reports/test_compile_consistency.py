@@ -16,7 +16,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def _submitted(period, code, metric, theme, value):
     report = ReportFactory(
-        agency=AgencyFactory(code=code, must_report=True), period=period, status="submitted", submitted_at=timezone.now()
+        agency=AgencyFactory(code=code, must_report=True),
+        period=period,
+        status="submitted",
+        submitted_at=timezone.now(),
     )
     add_figure(report, metric, theme, value)
     return report

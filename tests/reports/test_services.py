@@ -99,7 +99,7 @@ def test_a_save_changes_many_cells_in_one_go_and_leaves_the_others(report_a, cle
     grid = selectors.grid_for(plan) if with_grid else None
     first = {(m.pk, t.pk): 1 + i for i, (m, t) in enumerate((m, t) for m in metrics[:2] for t in themes[:4])}
     services.report_save(report=report_a, user=clerk_a, expected_version=1, figures=first, grid=grid)
-    ids = dict(((m, t), pk) for pk, m, t in Figure.objects.values_list("pk", "metric_id", "theme_id"))
+    ids = {(m, t): pk for pk, m, t in Figure.objects.values_list("pk", "metric_id", "theme_id")}
     # Odd cells change, even ones stay, one is cleared and one is new.
     second = {key: value * 10 if value % 2 else value for key, value in first.items()}
     cleared, new = (metrics[0].pk, themes[1].pk), (metrics[2].pk, themes[5].pk)
