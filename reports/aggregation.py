@@ -23,7 +23,8 @@ Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
     GROUPING SETS on PostgreSQL, one plain GROUP BY elsewhere;
  6. the cells (period × metric × theme) of the current, comparison and trend
     windows: ``AcceptedTotal``, or the grouped figure rows with the reports not
-    yet accepted;
+    yet accepted — named by channel, metric and theme codes, so a window of the
+    previous phase (a copy of the plan, with ids of its own) is compared too;
  7. the agencies with their units (those expected to report, or with a
     report in the window, are kept);
  8. the honourees the counted reports introduced (read through the reverse
@@ -43,7 +44,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from agencies.models import AdministrativeUnit, Agency
-from campaigns.models import Channel, Theme
+from campaigns.models import Channel, Metric, Theme
 
 from . import calendar
 from .models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
@@ -208,8 +209,15 @@ def aggregate(period, *, include_unaccepted=False, today=None):
     # 5. The window's figures summed per agency × metric and agency × theme, in one pass.
     sums = window_sums(current_ids, statuses, primary_ids)
 
-    # 6. The cells (period × metric × theme) of the window, the comparison windows and the trend.
-    cells = window_cells(window_ids, statuses)
+    # 6. The cells (period × metric × theme) of the window, the comparison windows and the trend, named by
+    # codes and brought to this plan's metrics and themes (a window of the previous phase has its own ids).
+    metric_of = {m["key"]: m["pk"] for c in channels for m in c["metrics"]}
+    theme_of = {code: pk for pk, code, _name in themes}
+    cells = [
+        (period_id, metric_of[f"{channel_code}.{metric_code}"], theme_of[theme_code_], total)
+        for period_id, channel_code, metric_code, theme_code_, total in window_cells(window_ids, statuses)
+        if f"{channel_code}.{metric_code}" in metric_of and theme_code_ in theme_of
+    ]
 
     # 7. The agencies, with their units: those expected to report in the window and any with figures or a
     # report are kept. A province has a few hundred; filtering them here costs less than the SQL for it.
@@ -352,26 +360,35 @@ def _sums_grouping_sets(period_ids, statuses, primary_ids):
 
 
 def window_cells(period_ids, statuses):
-    """``[(period, metric, theme, total)]`` of the counted figures of ``period_ids``: one query.
+    """``[(period, channel code, metric code, theme code, total)]`` of the counted figures of ``period_ids``.
 
-    Accepted figures only: read from ``AcceptedTotal`` (a few hundred rows per
-    period, whatever the number of reports); with the reports not yet accepted,
-    the figure rows grouped by period, metric and theme.
+    One query. Cells are named by codes, not ids: the windows a report compares
+    itself with may belong to the previous phase, whose plan is a copy with
+    metrics and themes of their own ids (2025 against 2026). Accepted figures
+    only: read from ``AcceptedTotal`` (a few hundred rows per period, whatever
+    the number of reports); with the reports not yet accepted, the figure rows
+    grouped by period, metric and theme.
     """
     if not period_ids:
         return []
     if tuple(statuses) == (ActivityReport.Status.ACCEPTED,):
         # Plain SQL: the rows are read as they are, and the ORM's query building cost more than the read.
-        table = connection.ops.quote_name(AcceptedTotal._meta.db_table)
+        q = connection.ops.quote_name
+        total, metric, channel, theme = (m._meta.db_table for m in (AcceptedTotal, Metric, Channel, Theme))
         ids = ", ".join(["%s"] * len(period_ids))
-        sql = f"SELECT period_id, metric_id, theme_id, total FROM {table} WHERE period_id IN ({ids}) AND total <> 0"  # noqa: S608
+        sql = (
+            f"SELECT t.period_id, c.code, m.code, th.code, t.total FROM {q(total)} t "  # noqa: S608
+            f"JOIN {q(metric)} m ON m.id = t.metric_id JOIN {q(channel)} c ON c.id = m.channel_id "
+            f"JOIN {q(theme)} th ON th.id = t.theme_id "
+            f"WHERE t.period_id IN ({ids}) AND t.total <> 0"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, list(period_ids))
             return cursor.fetchall()
     rows = (
         counted_figures(statuses)
         .filter(period_id__in=period_ids)
-        .values_list("period_id", "metric_id", "theme_id")
+        .values_list("period_id", "metric__channel__code", "metric__code", "theme__code")
         .annotate(total=Sum("value"))
         .order_by()
     )

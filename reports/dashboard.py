@@ -81,8 +81,9 @@ def _trend(period):
             period__start__gte=windows[0].start,
             period__end__lte=windows[-1].end,
             report__status__in=aggregation.counted_statuses(False),
-            metric__channel__plan_id=period.plan_id,
-            metric__order=1,  # the channels' primary metrics (the first of each channel)
+            # The channels' primary metrics (the first of each channel), of whichever plan the period belongs
+            # to: the trend of a new phase's first quarters goes back into the previous phase.
+            metric__order=1,
         )
         .values("period__start", "period__end")
         .annotate(total=Sum("value"))
