@@ -81,15 +81,6 @@ def board_cells(context, cells):
     return mark_safe("".join(html[state] for state in cells))  # noqa: S308 — each part is format_html's output
 
 
-@register.filter
-def day_time(value):
-    """A moment as dd/mm/yyyy HH:MM in the current time zone ("—" for none): the ``date`` filter's format
-    machinery costs several translations per call, and a list shows a hundred of them."""
-    if value is None:
-        return "—"
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-
-
 URL_ID_SLOT = 987654321
 INBOX_ROW = (
     '<tr data-testid="inbox-row"><td><a href="{href}">{agency}</a></td>'
@@ -138,7 +129,8 @@ def inbox_rows(rows):
 
 @register.filter
 def day(value):
-    """A moment's local date as dd/mm/yyyy ("—" for none), without the ``date`` filter's translations."""
+    """A moment's local date as dd/mm/yyyy ("—" for none): the ``date`` filter's format machinery costs
+    several translations per call, and a list shows dozens of them."""
     if value is None:
         return "—"
     return timezone.localtime(value).strftime("%d/%m/%Y")
