@@ -1,34 +1,39 @@
 """The province aggregation: every figure of a compiled report and of the dashboards, in a fixed number of queries.
 
 ``aggregate(period, include_unaccepted=False)`` returns the figure part of the
-snapshot (schema in ``reports.documents``). The database does the sums. The
-window's figure rows are read once, for the breakdowns by agency: on
-PostgreSQL one ``GROUP BY GROUPING SETS`` returns the sums per agency × metric
-and agency × theme; elsewhere (SQLite) one ``GROUP BY agency, metric, theme``
-returns at most agencies × metrics × themes rows, added up into the same two
-in Python (``window_sums``). Agency kinds and district-level units are added
-up from the per-agency sums — never from raw figure rows, never one query per
-breakdown. The sums per metric and per metric × theme of the period itself,
-of the period before, of the same period a year before and of the trend come from
-``AcceptedTotal``, the rollup of accepted figures per period, metric and theme
-that accepting and reopening a report keep exact: a few hundred rows per
-period instead of three windows of figure rows (``window_cells``). Counting
-reports not yet accepted reads those cells from the figure rows instead.
+snapshot (schema in ``reports.documents``). Nothing is summed twice and no
+breakdown costs a query of its own. The breakdowns by agency (agency ×
+metric, agency × theme) come from each accepted report's own sums
+(``ActivityReport.accepted_sums``, written when it was accepted, see
+``reports.report_sums``), read with the reports: a quarter's few hundred rows
+instead of its ≈16,000 figure rows. When reports not yet accepted are counted,
+or a counted report has no sums for the plan as it is now, the window's figure
+rows are read once instead (``window_sums``): on PostgreSQL one ``GROUP BY
+GROUPING SETS`` returns the sums per agency × metric and agency × theme;
+elsewhere (SQLite) one ``GROUP BY agency, metric, theme`` returns at most
+agencies × metrics × themes rows, added up in Python. Agency kinds and
+district-level units are added up from the per-agency sums. The sums per
+metric and per metric × theme of the period itself, of the period before, of
+the same period a year before and of the trend come from ``AcceptedTotal``, the
+rollup of accepted figures per period, metric and theme that accepting and
+reopening a report keep exact: a few hundred rows per period instead of three
+windows of figure rows (``window_cells``). Counting reports not yet accepted
+reads those cells from the figure rows instead.
 
 Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
  1. the reporting periods inside the windows (current, comparison, trend);
  2. the plan's channels with their metrics (one LEFT JOIN), 3. its themes;
- 4. the reports inside the window (status, submission time, narratives);
- 5. the window's figures summed per agency × metric and agency × theme:
-    GROUPING SETS on PostgreSQL, one plain GROUP BY elsewhere;
+ 4. the reports inside the window (status, submission time, narratives, sums);
+ 5. only when the reports' sums cannot be used: the window's figures summed
+    per agency × metric and agency × theme;
  6. the cells (period × metric × theme) of the current, comparison and trend
     windows: ``AcceptedTotal``, or the grouped figure rows with the reports not
     yet accepted — named by channel, metric and theme codes, so a window of the
     previous phase (a copy of the plan, with ids of its own) is compared too;
  7. the agencies with their units (those expected to report, or with a
     report in the window, are kept);
- 8. the honourees the counted reports introduced (read through the reverse
-    relation ``honouree_coverages``, so reports never imports honourees).
+ 8. the honourees the counted reports introduced (read from the coverage
+    model through the app registry, so reports never imports honourees).
 
 A half-year, year or phase report sums the monthly and quarterly reports whose
 periods fall inside its window (the windows of Decree 09 nest).
@@ -37,6 +42,9 @@ periods fall inside its window (the windows of Decree 09 nest).
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import add
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db import connection
@@ -46,10 +54,10 @@ from django.utils import timezone
 from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Channel, Metric, Theme
 
-from . import calendar
+from . import calendar, report_sums
 from .models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
-QUERY_COUNT = 8
+QUERY_COUNT = 7  # and one more (5.) when the figure rows are read
 SUBMISSION_KINDS = ("month", "quarter")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -178,50 +186,34 @@ def aggregate(period, *, include_unaccepted=False, today=None):
     window_ids = [p.pk for p in periods if any(_inside(p, w.start, w.end) for w in (period, *windows))]
     by_id = {p.pk: p for p in periods}
 
-    # 2. The plan's channels with their metrics (one LEFT JOIN, in the plan's order), 3. its themes.
-    channels = {}
-    for channel_id, code, name, metric_id, metric_code, metric_name, unit in (
-        Channel.objects.filter(plan_id=period.plan_id)
-        .order_by("order", "metrics__order")
-        .values_list("pk", "code", "short_name", "metrics__pk", "metrics__code", "metrics__name", "metrics__unit")
-    ):
-        channel = channels.setdefault(channel_id, {"code": code, "name": name, "metrics": []})
-        if metric_id is not None:
-            channel["metrics"].append(
-                {"pk": metric_id, "key": f"{code}.{metric_code}", "name": metric_name, "unit": unit}
-            )
-    channels = list(channels.values())
-    themes = list(
-        Theme.objects.filter(plan_id=period.plan_id).order_by("order").values_list("pk", "code", "short_name")
-    )
-    # A channel's primary metric is its first: the document's "items" add those up.
-    primary_ids = {c["metrics"][0]["pk"] for c in channels if c["metrics"]}
-    key_of = {m["pk"]: m["key"] for c in channels for m in c["metrics"]}
-    theme_code = {pk: code for pk, code, _name in themes}
+    # 2. The plan's channels with their metrics, 3. its themes.
+    plan = plan_of(period.plan_id)
+    channels, themes = plan.channels, plan.themes
 
-    # 4. The window's reports: who submitted when, and what they wrote (ordered by agency name below).
+    # 4. The window's reports: who submitted when, what they wrote (ordered by agency name below) and,
+    # once accepted, their figures' sums.
     reports = list(
         ActivityReport.objects.filter(period_id__in=current_ids)
         .order_by()
-        .values_list("agency_id", "period_id", "status", "submitted_at", "shortcomings", "next_tasks", "proposals")
-    )
+        .values_list(
+            "agency_id", "period_id", "status", "submitted_at", "shortcomings", "next_tasks", "proposals",
+            "accepted_sums",
+        )
+    )  # fmt: skip
 
-    # 5. The window's figures summed per agency × metric and agency × theme, in one pass.
-    sums = window_sums(current_ids, statuses, primary_ids)
+    # 5. The window's sums per agency: from the accepted reports' own sums, or (reports not yet accepted
+    # counted, or a report without sums for the plan as it is now) from the figure rows in one pass.
+    sums = stored_sums(reports, plan.shape) if statuses == (ActivityReport.Status.ACCEPTED,) else None
+    if sums is None:
+        sums = window_sums(current_ids, statuses, plan)
 
     # 6. The cells (period × metric × theme) of the window, the comparison windows and the trend, named by
-    # codes and brought to this plan's metrics and themes (a window of the previous phase has its own ids).
-    metric_of = {m["key"]: m["pk"] for c in channels for m in c["metrics"]}
-    theme_of = {code: pk for pk, code, _name in themes}
-    cells = [
-        (period_id, metric_of[f"{channel_code}.{metric_code}"], theme_of[theme_code_], total)
-        for period_id, channel_code, metric_code, theme_code_, total in window_cells(window_ids, statuses)
-        if f"{channel_code}.{metric_code}" in metric_of and theme_code_ in theme_of
-    ]
+    # codes: a window of the previous phase (whose plan has ids of its own) is compared by them.
+    cells = window_cells(window_ids, statuses)
 
     # 7. The agencies, with their units: those expected to report in the window and any with figures or a
     # report are kept. A province has a few hundred; filtering them here costs less than the SQL for it.
-    seen_ids = {agency_id for agency_id, _m in sums.agency_metric} | {row[0] for row in reports}
+    seen_ids = set(sums.by_agency) | {row[0] for row in reports}
     agencies = [
         agency
         for agency in Agency.objects.order_by("name").values_list(*AGENCY_FIELDS, named=True)
@@ -240,9 +232,7 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         periods=[by_id[pk] for pk in current_ids],
         channels=channels,
         themes=themes,
-        primary_ids=primary_ids,
-        key_of=key_of,
-        theme_code=theme_code,
+        shape=plan.shape,
         reports=reports,
         sums=sums,
         cells=cells,
@@ -272,41 +262,151 @@ AGENCY_FIELDS = (
 )
 
 
+class Plan(NamedTuple):
+    """What the aggregation reads of a plan (queries 2 and 3)."""
+
+    channels: list  # [{"code", "name", "metrics": [{"pk", "key", "name", "unit"}]}], in the plan's order
+    themes: list  # [(pk, code, short name)], in the plan's order
+    shape: report_sums.PlanShape  # the order of the sums' lists
+    metric_position: dict  # metric id -> its position in shape.keys
+    theme_position: dict  # theme id -> its position in shape.themes
+    primary_ids: frozenset  # each channel's first metric: the document's "items" add those up
+
+
+def plan_of(plan_id):
+    """The plan's channels with their metrics (one LEFT JOIN) and its themes: two queries.
+
+    The same order as ``report_sums.plan_shape`` (ties broken by id), so the stored sums line up.
+    """
+    channels = {}
+    for channel_id, code, name, metric_id, metric_code, metric_name, unit in (
+        Channel.objects.filter(plan_id=plan_id)
+        .order_by("order", "pk", "metrics__order", "metrics__pk")
+        .values_list("pk", "code", "short_name", "metrics__pk", "metrics__code", "metrics__name", "metrics__unit")
+    ):
+        channel = channels.setdefault(channel_id, {"code": code, "name": name, "metrics": []})
+        if metric_id is not None:
+            channel["metrics"].append(
+                {"pk": metric_id, "key": f"{code}.{metric_code}", "name": metric_name, "unit": unit}
+            )
+    channels = list(channels.values())
+    themes = list(Theme.objects.filter(plan_id=plan_id).order_by("order", "pk").values_list("pk", "code", "short_name"))
+    metrics = [m for c in channels for m in c["metrics"]]
+    primary_ids = frozenset(c["metrics"][0]["pk"] for c in channels if c["metrics"])
+    shape = report_sums.PlanShape(
+        keys=tuple(m["key"] for m in metrics),
+        primary=frozenset(m["key"] for m in metrics if m["pk"] in primary_ids),
+        themes=tuple(code for _pk, code, _name in themes),
+    )
+    return Plan(
+        channels=channels,
+        themes=themes,
+        shape=shape,
+        metric_position={m["pk"]: i for i, m in enumerate(metrics)},
+        theme_position={pk: j for j, (pk, _code, _name) in enumerate(themes)},
+        primary_ids=primary_ids,
+    )
+
+
 @dataclass
 class Sums:
-    """The window's figures summed per breakdown; every key is an id, every value a sum."""
+    """The window's figures summed per agency: one list of numbers per agency, as ``report_sums`` stores them.
 
-    agency_metric: dict = field(default_factory=lambda: defaultdict(int))  # (agency, metric)
-    agency_theme_items: dict = field(default_factory=lambda: defaultdict(int))  # (agency, theme), primary metrics
-    theme_agencies: dict = field(default_factory=lambda: defaultdict(set))  # theme -> agencies with a figure
+    In the plan's order (``report_sums.PlanShape``): the totals per metric, then per theme, then the
+    primary metrics' totals per theme.
+    """
 
-    @property
+    shape: report_sums.PlanShape
+    by_agency: dict = field(default_factory=dict)  # agency id -> [numbers]
+
+    def split(self, numbers):
+        """``(per metric, per theme, items per theme)`` of one agency's numbers."""
+        k, t = len(self.shape.keys), len(self.shape.themes)
+        return numbers[:k], numbers[k : k + t], numbers[k + t :]
+
+    # Named views, for reading and for tests (the aggregation itself walks the lists).
+    def _named(self, part, names):
+        return {
+            (agency_id, name): v
+            for agency_id, numbers in self.by_agency.items()
+            for name, v in zip(names, self.split(numbers)[part], strict=True)
+            if v
+        }
+
+    def agency_metric(self):
+        return self._named(0, self.shape.keys)
+
+    def agency_theme_items(self):
+        return self._named(2, self.shape.themes)
+
+    def theme_agencies(self):
+        agencies = defaultdict(set)
+        for agency_id, code in self._named(1, self.shape.themes):
+            agencies[code].add(agency_id)
+        return dict(agencies)
+
     def metric_totals(self):
-        """The sums per metric: the agency × metric sums added up (every figure has an agency)."""
         totals = defaultdict(int)
-        for (_agency_id, metric_id), total in self.agency_metric.items():
-            totals[metric_id] += total
-        return totals
+        for (_agency, key), total in self.agency_metric().items():
+            totals[key] += total
+        return dict(totals)
 
 
-def window_sums(period_ids, statuses, primary_ids, *, grouping_sets=None):
-    """One query: GROUPING SETS on PostgreSQL, else one GROUP BY agency, metric, theme summed here.
+def _add_lists(a, b):
+    # map(add) rather than a comprehension: it runs in C, and a quarter adds up a few hundred pairs.
+    return list(map(add, a, b))
 
-    Both read the window's figure rows once. The plain GROUP BY returns up to
-    agencies × metrics × themes rows; GROUPING SETS returns only the two
-    breakdowns by agency, so PostgreSQL does the adding up.
+
+def stored_sums(reports, shape):
+    """The sums of the accepted ``reports`` (rows of query 4) from their ``accepted_sums``; no query.
+
+    None when one of them has no sums for the plan as it is now (``shape``'s
+    signature, see ``reports.report_sums``): the caller then reads the figure rows.
+    """
+    accepted = ActivityReport.Status.ACCEPTED
+    counted = [(row[0], row[-1]) for row in reports if row[2] == accepted]
+    parsed = report_sums.parse_many([text for _agency, text in counted], shape.signature)
+    if parsed is None:
+        return None
+    sums = Sums(shape)
+    by_agency = sums.by_agency
+    for (agency_id, _text), numbers in zip(counted, parsed, strict=True):
+        if agency_id in by_agency:  # a monthly reporter: three months in a quarter
+            by_agency[agency_id] = _add_lists(by_agency[agency_id], numbers)
+        else:
+            by_agency[agency_id] = numbers
+    return sums
+
+
+def window_sums(period_ids, statuses, plan, *, grouping_sets=None):
+    """The window's sums per agency from its figure rows: one query.
+
+    GROUPING SETS on PostgreSQL returns only the two breakdowns by agency
+    (× metric, × theme), so the database does the adding up; elsewhere one plain
+    GROUP BY agency, metric, theme returns up to agencies × metrics × themes rows,
+    added up here. A figure of another plan's metric or theme is left out.
     """
     if grouping_sets is None:
         grouping_sets = connection.vendor == "postgresql"
+    sums = Sums(plan.shape)
     if not period_ids:
-        return Sums()
-    if grouping_sets:
-        return _sums_grouping_sets(period_ids, statuses, primary_ids)
-    return _sums_from_grouped_rows(period_ids, statuses, primary_ids)
+        return sums
+    k, t = len(plan.shape.keys), len(plan.shape.themes)
+    metric_position, theme_position = plan.metric_position, plan.theme_position
+    rows = (_rows_grouping_sets if grouping_sets else _rows_grouped)(period_ids, statuses, plan.primary_ids)
+    for agency_id, metric_id, theme_id, total, items in rows:
+        if metric_id is not None:
+            if metric_id in metric_position:
+                sums.by_agency.setdefault(agency_id, [0] * (k + 2 * t))[metric_position[metric_id]] += total or 0
+        elif theme_id in theme_position:
+            numbers = sums.by_agency.setdefault(agency_id, [0] * (k + 2 * t))
+            numbers[k + theme_position[theme_id]] += total or 0
+            numbers[k + t + theme_position[theme_id]] += items or 0
+    return sums
 
 
-def _sums_from_grouped_rows(period_ids, statuses, primary_ids):
-    sums = Sums()
+def _rows_grouped(period_ids, statuses, primary_ids):
+    """``(agency, metric, theme, total, items)`` per agency × metric × theme, as two rows: one per breakdown."""
     rows = (
         counted_figures(statuses)
         .filter(period_id__in=period_ids)
@@ -315,16 +415,11 @@ def _sums_from_grouped_rows(period_ids, statuses, primary_ids):
         .order_by()
     )
     for agency_id, metric_id, theme_id, total in rows:
-        if not total:
-            continue
-        sums.agency_metric[agency_id, metric_id] += total
-        sums.theme_agencies[theme_id].add(agency_id)
-        if metric_id in primary_ids:
-            sums.agency_theme_items[agency_id, theme_id] += total
-    return sums
+        yield agency_id, metric_id, None, total, 0
+        yield agency_id, None, theme_id, total, total if metric_id in primary_ids else 0
 
 
-def _sums_grouping_sets(period_ids, statuses, primary_ids):
+def _rows_grouping_sets(period_ids, statuses, primary_ids):
     figure, report = Figure._meta.db_table, ActivityReport._meta.db_table
     statuses = [str(s) for s in statuses]
     if statuses == [ActivityReport.Status.ACCEPTED]:
@@ -333,11 +428,8 @@ def _sums_grouping_sets(period_ids, statuses, primary_ids):
     else:
         source = f"{figure} f JOIN {report} r ON r.id = f.report_id WHERE f.period_id = ANY(%s) AND r.status = ANY(%s)"
         params = [list(period_ids), statuses]
-    # One hash pass over the raw rows with the two keys (the sums per theme ×
-    # metric come from AcceptedTotal, query 6): measured faster than grouping
-    # per cell first and then rolling the cells up (whose outer SUM over bigint
-    # is numeric arithmetic). Table names come from the models and every value
-    # is a parameter. A NULL metric marks the agency × theme rows.
+    # One hash pass over the raw rows with the two keys. Table names come from
+    # the models and every value is a parameter. A NULL metric marks the agency × theme rows.
     sql = f"""
         SELECT f.agency_id, f.metric_id, f.theme_id,
                SUM(f.value) AS total,
@@ -347,20 +439,11 @@ def _sums_grouping_sets(period_ids, statuses, primary_ids):
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [list(primary_ids), *params])
-        rows = cursor.fetchall()
-    # A few thousand rows: split by comprehension, cheaper than one loop with a branch per row.
-    sums = Sums(agency_metric={(a, m): total for a, m, _t, total, _i in rows if m is not None})
-    theme_agencies = sums.theme_agencies
-    for agency_id, _m, theme_id, total, items in [row for row in rows if row[1] is None]:
-        if total:
-            theme_agencies[theme_id].add(agency_id)
-        if items:
-            sums.agency_theme_items[agency_id, theme_id] = items
-    return sums
+        return cursor.fetchall()
 
 
 def window_cells(period_ids, statuses):
-    """``[(period, channel code, metric code, theme code, total)]`` of the counted figures of ``period_ids``.
+    """``[(period, metric key, theme code, total)]`` of the counted figures of ``period_ids``.
 
     One query. Cells are named by codes, not ids: the windows a report compares
     itself with may belong to the previous phase, whose plan is a copy with
@@ -377,7 +460,7 @@ def window_cells(period_ids, statuses):
         total, metric, channel, theme = (m._meta.db_table for m in (AcceptedTotal, Metric, Channel, Theme))
         ids = ", ".join(["%s"] * len(period_ids))
         sql = (
-            f"SELECT t.period_id, c.code, m.code, th.code, t.total FROM {q(total)} t "  # noqa: S608
+            f"SELECT t.period_id, c.code || '.' || m.code, th.code, t.total FROM {q(total)} t "  # noqa: S608
             f"JOIN {q(metric)} m ON m.id = t.metric_id JOIN {q(channel)} c ON c.id = m.channel_id "
             f"JOIN {q(theme)} th ON th.id = t.theme_id "
             f"WHERE t.period_id IN ({ids}) AND t.total <> 0"
@@ -392,52 +475,36 @@ def window_cells(period_ids, statuses):
         .annotate(total=Sum("value"))
         .order_by()
     )
-    return list(rows)
+    return [(period_id, f"{channel}.{metric}", theme, total) for period_id, channel, metric, theme, total in rows]
 
 
 def _honourees(period_ids, statuses):
+    """The honourees the counted reports introduced, not rejected ones: name, category, agencies, channels.
+
+    Read from the coverage model through the app registry, so reports never imports honourees.
+    """
     if not apps.is_installed("honourees"):
         return []
+    coverage = apps.get_model("honourees", "HonoureeCoverage")
     rows = (
-        ActivityReport.objects.filter(period_id__in=period_ids, status__in=statuses)
-        .filter(honouree_coverages__isnull=False)
-        .values(
-            "honouree_coverages__honouree_id",
-            "honouree_coverages__honouree__status",
-            "honouree_coverages__honouree__name",
-            "honouree_coverages__honouree__category",
-            "honouree_coverages__channel__short_name",
-            "agency__name",
+        coverage.objects.filter(report__period_id__in=period_ids, report__status__in=statuses)
+        .exclude(honouree__status="rejected")
+        .order_by("honouree__name", "report__agency__name")
+        .values_list(
+            "honouree_id", "honouree__name", "honouree__category", "report__agency__name", "channel__short_name"
         )
-        .order_by("honouree_coverages__honouree__name", "agency__name")
     )
     merged = {}
-    for row in rows:
-        if row["honouree_coverages__honouree__status"] == "rejected":
-            continue
-        entry = merged.setdefault(
-            row["honouree_coverages__honouree_id"],
-            {
-                "name": row["honouree_coverages__honouree__name"],
-                "category": HONOUREE_CATEGORY_LABELS.get(row["honouree_coverages__honouree__category"], ""),
-                "agencies": [],
-                "channels": [],
-            },
-        )
-        for key, value in (
-            ("agencies", row["agency__name"]),
-            ("channels", row["honouree_coverages__channel__short_name"]),
-        ):
-            if value not in entry[key]:
-                entry[key].append(value)
+    for honouree_id, name, category, agency, channel in rows:
+        entry = merged.get(honouree_id)
+        if entry is None:
+            entry = merged[honouree_id] = (name, HONOUREE_CATEGORY_LABELS.get(category, ""), [], [])
+        for names, value in ((entry[2], agency), (entry[3], channel)):
+            if value not in names:
+                names.append(value)
     return [
-        {
-            "name": e["name"],
-            "category": e["category"],
-            "agency": ", ".join(e["agencies"]),
-            "channel": ", ".join(e["channels"]),
-        }
-        for e in merged.values()
+        {"name": name, "category": category, "agency": ", ".join(agencies), "channel": ", ".join(channels)}
+        for name, category, agencies, channels in merged.values()
     ]
 
 
@@ -469,36 +536,48 @@ def _add(bucket, key, value, primary):
 
 def _assemble(**a):
     # One pass over the small grouped rows, kept together so the order of the sums is plain to see.
-    period, key_of, primary_ids = a["period"], a["key_of"], a["primary_ids"]
+    period, shape = a["period"], a["shape"]
     statuses = set(a["statuses"])
+    keys, codes, primary_keys = shape.keys, shape.themes, shape.primary
+    n_keys, n_themes = len(keys), len(codes)
 
     # Completeness: how many submission periods each agency owes in the window.
     owed = defaultdict(int)
     for p in a["periods"]:
         owed[p.kind] += 1
-    # Report rows: (agency, period, status, submitted_at, shortcomings, next_tasks, proposals).
-    reports_by_agency = defaultdict(list)
-    for row in a["reports"]:
-        reports_by_agency[row[0]].append(row)
     # A report is late when sent on a local date after its period's deadline, i.e. at or after the local
-    # midnight that ends the deadline (one comparison per report, no time zone conversion per report).
+    # midnight that ends the deadline. That moment in UTC, the database's zone, so that comparing it with a
+    # submission time needs no time zone conversion (both carry the same tzinfo).
     tz = timezone.get_current_timezone()
     late_from = {
-        p.pk: datetime.datetime.combine(p.deadline + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
+        p.pk: datetime.datetime.combine(p.deadline + datetime.timedelta(days=1), datetime.time(), tzinfo=tz).astimezone(
+            datetime.UTC
+        )
         for p in a["periods"]
     }
     kind_of_period = {p.pk: p.kind for p in a["periods"]}
+    # Report rows: (agency, period, status, submitted_at, shortcomings, next_tasks, proposals, sums), counted
+    # per agency and period kind (an agency is judged on the reports of its own frequency, or all it sent):
+    # [reports, submitted, late].
+    sent = {}
+    for agency_id, period_id, _status, submitted_at, *_rest in a["reports"]:
+        submitted = submitted_at is not None
+        late = submitted and submitted_at >= late_from[period_id]
+        for key in ((agency_id, kind_of_period[period_id]), agency_id):
+            counts = sent.get(key)
+            if counts is None:
+                counts = sent[key] = [0, 0, 0]
+            counts[0] += 1
+            counts[1] += submitted
+            counts[2] += late
 
     agencies, agency_rows, kinds, units = [], {}, {}, {}
     for agency in a["agencies"]:
-        rows = reports_by_agency.get(agency.pk, [])
         expected = owed[agency.report_frequency] if agency.must_report and _active(agency, period) else 0
-        own = [r for r in rows if kind_of_period[r[1]] == agency.report_frequency] or rows
-        submitted = [r for r in own if r[3] is not None]
-        late = [r for r in submitted if r[3] >= late_from[r[1]]]
+        _n, submitted, late = sent.get((agency.pk, agency.report_frequency)) or sent.get(agency.pk) or (0, 0, 0)
         if not expected and not submitted:
             continue
-        if len(submitted) < expected:
+        if submitted < expected:
             status = "missing"
         elif late:
             status = "late"
@@ -514,8 +593,8 @@ def _assemble(**a):
             "district_code": unit[0] if unit else None,
             "status": status,
             "expected": expected,
-            "submitted": len(submitted),
-            "late": len(late),
+            "submitted": submitted,
+            "late": late,
             "items": 0,
             "values": {},
             "themes": {},
@@ -530,7 +609,7 @@ def _assemble(**a):
                 "expected": 0,
                 "reported": 0,
                 "items": 0,
-                "values": defaultdict(int),
+                "values": [],  # the members' sums per metric, added up below
             }
         kind["expected"] += 1 if expected else 0
         kind["reported"] += 1 if submitted else 0
@@ -544,64 +623,58 @@ def _assemble(**a):
                     "agencies": 0,
                     "reported": 0,
                     "items": 0,
-                    "values": defaultdict(int),
+                    "values": [],
                 }
             district["agencies"] += 1
             district["reported"] += 1 if submitted else 0
         agency_rows[agency.pk] = (row, kind, district)
 
-    # The window's sums per theme × metric, and per window and metric for the comparison and trend.
+    # Each agency's sums (lists in the plan's order, see ``Sums``) go to the agency, named by key, and
+    # to its kind and district-level unit, whose lists are added up column by column at the end.
+    sums = a["sums"]
+    primary = [key in primary_keys for key in keys]
+    theme_totals = []
+    for agency_id, numbers in sums.by_agency.items():
+        if agency_id not in agency_rows:
+            continue  # an agency left out above
+        row, kind, district = agency_rows[agency_id]
+        values, totals, theme_items = sums.split(numbers)
+        items = sum(compress(values, primary))
+        # Sums are never negative: compress keeps the non-zero ones.
+        row["values"] = dict(compress(zip(keys, values, strict=True), values))
+        row["themes"] = dict(compress(zip(codes, theme_items, strict=True), theme_items))
+        row["items"] = items
+        theme_totals.append(totals)
+        kind["values"].append(values)
+        kind["items"] += items
+        if district is not None:
+            district["values"].append(values)
+            district["items"] += items
+    for bucket in (*kinds.values(), *units.values()):
+        summed = [sum(column) for column in zip(*bucket["values"], strict=True)] or [0] * n_keys
+        bucket["values"] = dict(compress(zip(keys, summed, strict=True), summed))
+    # How many agencies have a figure in each theme.
+    reach = [sum(map(bool, column)) for column in zip(*theme_totals, strict=True)] or [0] * n_themes
+
+    # The cells (period, metric key, theme code, total): the window's sums per theme × metric and per
+    # metric, and per period and metric for the comparison and trend. Metrics and themes of another
+    # plan never belong to this report.
     current = set(a["current_ids"])
     theme_metric = defaultdict(int)
     period_metric = defaultdict(int)
-    metric_totals = defaultdict(int)
-    for period_id, metric_id, theme_id, total in a["cells"]:
+    for period_id, key, theme, total in a["cells"]:
         if period_id in current:
-            theme_metric[theme_id, metric_id] += total
-            metric_totals[metric_id] += total
-        period_metric[period_id, metric_id] += total
-
+            theme_metric[theme, key] += total
+        period_metric[period_id, key] += total
     theme_rows = {
-        pk: {"code": code, "name": name, "items": 0, "agencies": 0, "values": {}} for pk, code, name in a["themes"]
+        code: {"code": code, "name": name, "items": 0, "agencies": n, "values": {}}
+        for (_pk, code, name), n in zip(a["themes"], reach, strict=True)
     }
-    sums = a["sums"]
-    # Metrics and themes of another plan never belong to this report.
-    for (theme_id, metric_id), value in theme_metric.items():
-        if metric_id in key_of and theme_id in theme_rows:
-            _add(theme_rows[theme_id], key_of[metric_id], value, metric_id in primary_ids)
-    for theme_id, ids in sums.theme_agencies.items():
-        if theme_id in theme_rows:
-            theme_rows[theme_id]["agencies"] = len(ids)
-    # Each agency × metric sum goes to the agency, its kind and its district-level unit (the hot loop:
-    # a few thousand sums, so the dictionaries are looked up once per agency, not once per sum).
-    targets = {
-        pk: (row["values"], kind["values"], district["values"] if district is not None else None)
-        for pk, (row, kind, district) in agency_rows.items()
-    }
-    items = defaultdict(int)
-    for (agency_id, metric_id), value in sums.agency_metric.items():
-        try:
-            values, kind_values, district_values = targets[agency_id]
-            key = key_of[metric_id]
-        except KeyError:  # an agency left out above, or a metric of another plan
-            continue
-        values[key] = value
-        kind_values[key] += value
-        if district_values is not None:
-            district_values[key] += value
-        if metric_id in primary_ids:
-            items[agency_id] += value
-    for agency_id, value in items.items():
-        if agency_id in agency_rows:
-            for bucket in agency_rows[agency_id]:
-                if bucket is not None:
-                    bucket["items"] += value
-    for bucket in (*kinds.values(), *units.values()):
-        bucket["values"] = dict(bucket["values"])
-    theme_code = a["theme_code"]
-    for (agency_id, theme_id), value in sums.agency_theme_items.items():
-        if agency_id in agency_rows and theme_id in theme_rows and value:
-            agency_rows[agency_id][0]["themes"][theme_code[theme_id]] = value
+    metric_totals = defaultdict(int)
+    for (theme, key), value in theme_metric.items():
+        if theme in theme_rows:
+            _add(theme_rows[theme], key, value, key in primary_keys)
+        metric_totals[key] += value
 
     # Comparison and trend: sums per window and metric.
     windows = a["windows"]
@@ -610,9 +683,9 @@ def _assemble(**a):
         if window is None:
             return None
         totals = defaultdict(int)
-        for (period_id, metric_id), total in period_metric.items():
+        for (period_id, key), total in period_metric.items():
             if _inside(a["by_id"][period_id], window.start, window.end):
-                totals[metric_id] += total
+                totals[key] += total
         return totals
 
     previous, year_before = window_totals(windows["previous"]), window_totals(windows["year_before"])
@@ -625,10 +698,10 @@ def _assemble(**a):
                     "key": m["key"],
                     "name": m["name"],
                     "unit": m["unit"],
-                    "primary": m["pk"] in primary_ids,
-                    "total": metric_totals.get(m["pk"], 0),
-                    "previous": previous.get(m["pk"], 0) if previous is not None else None,
-                    "year_before": year_before.get(m["pk"], 0) if year_before is not None else None,
+                    "primary": m["key"] in primary_keys,
+                    "total": metric_totals.get(m["key"], 0),
+                    "previous": previous.get(m["key"], 0) if previous is not None else None,
+                    "year_before": year_before.get(m["key"], 0) if year_before is not None else None,
                 }
                 for m in c["metrics"]
             ],
@@ -636,6 +709,7 @@ def _assemble(**a):
         for c in a["channels"]
     ]
     trend = []
+    key_set = set(keys)
     for window in windows["trend"]:
         totals = window_totals(window)
         if window.start > period.end:
@@ -644,8 +718,8 @@ def _assemble(**a):
             {
                 "code": window.code,
                 "label": _capfirst(_window_label(window)),
-                "items": sum(v for k, v in totals.items() if k in primary_ids),
-                "values": {key_of[k]: v for k, v in totals.items() if k in key_of},
+                "items": sum(v for k, v in totals.items() if k in primary_keys),
+                "values": {k: v for k, v in totals.items() if k in key_set},
             }
         )
 

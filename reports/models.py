@@ -203,8 +203,11 @@ class ActivityReport(models.Model):
     # What the last save changed: {"fields": [...], "cells": [[metric_id, theme_id, old, new], ...]}.
     # Every history row keeps its own copy, so the history says which figures changed and how.
     last_changes = models.JSONField(_("last changes"), default=dict, blank=True, editable=False)
+    # While accepted: its figures summed per metric and per theme (a JSON list, ``reports.report_sums``), so a
+    # compile reads one row per report rather than its figure rows. A copy of the figures: no history of its own.
+    accepted_sums = models.TextField(_("accepted sums"), blank=True, default="", editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "accepted_sums"])
     objects = ActivityReportQuerySet.as_manager()
 
     class Meta:

@@ -21,7 +21,7 @@ from agencies import access as agency_access
 from agencies import roles as r
 from core.validators import validate_web_link
 
-from . import access
+from . import access, report_sums
 from .models import AcceptedTotal, ActivityReport, Evidence, Figure
 
 Status = ActivityReport.Status
@@ -317,7 +317,8 @@ def report_send_back(*, report, user, reason):
 def report_accept(*, report, user):
     """A reviewer accepts a submitted or resubmitted report.
 
-    Side effects: history entry; its figures are marked accepted and added to ``AcceptedTotal``.
+    Side effects: history entry; its figures are marked accepted and added to ``AcceptedTotal``, and
+    their sums are stored on the report (``accepted_sums``, ``reports.report_sums``).
     """
     _lock(report)
     if not access.can_review_report(user, report):
@@ -326,7 +327,13 @@ def report_accept(*, report, user):
     report.status = Status.ACCEPTED
     report.accepted_at = timezone.now()
     report.accepted_by = user
-    _write(report, user=user, event="accepted", fields=["status", "version", "accepted_at", "accepted_by"])
+    report.accepted_sums = report_sums.of(report)
+    _write(
+        report,
+        user=user,
+        event="accepted",
+        fields=["status", "version", "accepted_at", "accepted_by", "accepted_sums"],
+    )
     _set_accepted(report, True)
     return report
 
@@ -366,9 +373,10 @@ def _add_to_accepted_totals(report, accepted):
 
 @transaction.atomic
 def accepted_totals_rebuild():
-    """Recompute every ``AcceptedTotal`` from the accepted figures (``seed_scale`` after its bulk load, and tests).
+    """Recompute the rollups of accepted figures (``seed_scale`` after its bulk load, and tests).
 
-    Side effects: deletes the table's rows and inserts one per period, metric and theme with accepted figures.
+    Side effects: deletes ``AcceptedTotal``'s rows and inserts one per period, metric and theme with
+    accepted figures; writes every accepted report's sums (``report_sums.rebuild``).
     """
     totals = connection.ops.quote_name(AcceptedTotal._meta.db_table)
     figures = connection.ops.quote_name(Figure._meta.db_table)
@@ -380,6 +388,7 @@ def accepted_totals_rebuild():
             "GROUP BY period_id, metric_id, theme_id",
             [True],
         )
+    report_sums.rebuild()
 
 
 @transaction.atomic
@@ -432,6 +441,9 @@ def report_reopen(*, report, user, reason):
         report.returned_at = now
         report.returned_by = user
         fields += ["status", "return_reason", "returned_at", "returned_by"]
+    if was_accepted:
+        report.accepted_sums = ""
+        fields.append("accepted_sums")
     _write(report, user=user, event="reopened", detail=reason, fields=fields)
     if was_accepted:
         _set_accepted(report, False)

@@ -34,7 +34,7 @@ def test_a_report_accepted_during_a_compile_is_in_all_of_its_figures_or_none(
     services.report_accept(report=ActivityReport.objects.get(pk=first.pk), user=reviewer)
     second = _submitted(period, "T-B", metrics[0], themes[0], 5)
 
-    original = aggregation.window_sums
+    original = aggregation.stored_sums
 
     def accept_meanwhile(*args, **kwargs):
         """Between the aggregation's queries, another reviewer accepts the second report (and commits)."""
@@ -51,7 +51,8 @@ def test_a_report_accepted_during_a_compile_is_in_all_of_its_figures_or_none(
         thread.join()
         return sums
 
-    monkeypatch.setattr(aggregation, "window_sums", accept_meanwhile)
+    # After the reports (with their sums, query 4) and before the comparison cells (query 6).
+    monkeypatch.setattr(aggregation, "stored_sums", accept_meanwhile)
     compiled = compilation.compiled_report_request(period=period, user=reviewer, enqueue=False)
     compilation.compiled_report_run(compiled_report_id=compiled.pk)
     compiled.refresh_from_db()

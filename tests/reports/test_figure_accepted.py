@@ -52,11 +52,12 @@ def test_the_aggregation_counts_accepted_figures_and_with_the_option_the_submitt
     _submitted_with_figures(report_a, clerk_a, metrics, themes)
     _submitted_with_figures(report_b, clerk_b, metrics, themes)
     services.report_accept(report=report_a, user=reviewer)
-    primary = {metrics[0].pk, metrics[1].pk}
-    accepted_only = aggregation.window_sums([period.pk], aggregation.counted_statuses(False), primary)
-    assert accepted_only.metric_totals == {metrics[0].pk: 5, metrics[1].pk: 7}
-    both = aggregation.window_sums([period.pk], aggregation.counted_statuses(True), primary)
-    assert both.metric_totals == {metrics[0].pk: 10, metrics[1].pk: 14}
+    plan = aggregation.plan_of(period.plan_id)
+    key = {m.pk: f"{m.channel.code}.{m.code}" for m in metrics}
+    accepted_only = aggregation.window_sums([period.pk], aggregation.counted_statuses(False), plan)
+    assert accepted_only.metric_totals() == {key[metrics[0].pk]: 5, key[metrics[1].pk]: 7}
+    both = aggregation.window_sums([period.pk], aggregation.counted_statuses(True), plan)
+    assert both.metric_totals() == {key[metrics[0].pk]: 10, key[metrics[1].pk]: 14}
 
     services.report_reopen(report=report_a, user=reviewer, reason="Sai")
-    assert not aggregation.window_sums([period.pk], aggregation.counted_statuses(False), primary).metric_totals
+    assert not aggregation.window_sums([period.pk], aggregation.counted_statuses(False), plan).metric_totals()
