@@ -1,6 +1,6 @@
 """Reads behind the province dashboards: the period picker and one period's figures, in fixed queries.
 
-``dashboard(period)`` is ``aggregation.aggregate`` (8 queries) plus the trend
+``dashboard(period)`` is ``aggregation.aggregate`` (``aggregation.QUERY_COUNT`` queries) plus the trend
 over the periods of the same kind up to this one (2 queries), shaped for the
 template and the chart data island.
 """

@@ -5,9 +5,11 @@ report is accepted, emptied when it is reopened, rebuilt in bulk alike, and
 ignored (the figure rows read instead) when the plan has changed shape since.
 """
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -138,3 +140,16 @@ def test_after_the_plan_changes_shape_the_sums_are_not_used(province, django_ass
     a_after = next(a for a in after["agencies"] if a["code"] == "T-A")
     assert a_after["items"] == 90
     assert a_after["values"] == a_before["values"]
+
+
+def test_seed_scale_gives_every_accepted_report_its_sums(plan_data, settings, django_assert_num_queries):
+    settings.DEBUG = True  # seed_scale makes users with a published password
+    args = ["--agencies=5", "--years=1", "--today=2026-11-28", "--seed=3"]
+    call_command("seed_scale", *args, stdout=io.StringIO())
+    accepted = ActivityReport.objects.filter(status=ActivityReport.Status.ACCEPTED)
+    assert accepted.exists()
+    assert not accepted.filter(accepted_sums="").exists()
+    assert not ActivityReport.objects.exclude(status=ActivityReport.Status.ACCEPTED).exclude(accepted_sums="").exists()
+    quarter = accepted.filter(period__kind="quarter").order_by("-period__start").first().period
+    with django_assert_num_queries(aggregation.QUERY_COUNT):  # the stored sums are used, no figure rows read
+        aggregation.aggregate(quarter)
