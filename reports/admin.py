@@ -44,7 +44,8 @@ class ActivityReportAdmin(SimpleHistoryAdmin):
     inlines = [EvidenceInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        # Every field read-only, and the stored sums not shown: a copy of the figures, for the compile only.
+        return [f.name for f in self.model._meta.fields if f.name != "accepted_sums"]
 
     def has_add_permission(self, request):
         return False

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from reports import aggregation, report_sums, services
 from reports.models import ActivityReport
@@ -153,3 +154,14 @@ def test_seed_scale_gives_every_accepted_report_its_sums(plan_data, settings, dj
     quarter = accepted.filter(period__kind="quarter").order_by("-period__start").first().period
     with django_assert_num_queries(aggregation.QUERY_COUNT):  # the stored sums are used, no figure rows read
         aggregation.aggregate(quarter)
+
+
+def test_the_admin_shows_an_accepted_report_without_its_stored_sums(
+    admin_client, report_a, clerk_a, reviewer, metrics, themes
+):
+    _save_and_submit(report_a, clerk_a, {(metrics[0].pk, themes[0].pk): 6})
+    services.report_accept(report=report_a, user=reviewer)
+    signature, _numbers = _sums(report_a)
+    page = admin_client.get(reverse("admin:reports_activityreport_change", args=[report_a.pk]))
+    assert page.status_code == 200
+    assert signature not in page.content.decode()
