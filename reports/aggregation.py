@@ -268,8 +268,6 @@ class Plan(NamedTuple):
     channels: list  # [{"code", "name", "metrics": [{"pk", "key", "name", "unit"}]}], in the plan's order
     themes: list  # [(pk, code, short name)], in the plan's order
     shape: report_sums.PlanShape  # the order of the sums' lists
-    metric_position: dict  # metric id -> its position in shape.keys
-    theme_position: dict  # theme id -> its position in shape.themes
     primary_ids: frozenset  # each channel's first metric: the document's "items" add those up
 
 
@@ -295,17 +293,12 @@ def plan_of(plan_id):
     primary_ids = frozenset(c["metrics"][0]["pk"] for c in channels if c["metrics"])
     shape = report_sums.PlanShape(
         keys=tuple(m["key"] for m in metrics),
+        metric_ids=tuple(m["pk"] for m in metrics),
         primary=frozenset(m["key"] for m in metrics if m["pk"] in primary_ids),
         themes=tuple(code for _pk, code, _name in themes),
+        theme_ids=tuple(pk for pk, _code, _name in themes),
     )
-    return Plan(
-        channels=channels,
-        themes=themes,
-        shape=shape,
-        metric_position={m["pk"]: i for i, m in enumerate(metrics)},
-        theme_position={pk: j for j, (pk, _code, _name) in enumerate(themes)},
-        primary_ids=primary_ids,
-    )
+    return Plan(channels=channels, themes=themes, shape=shape, primary_ids=primary_ids)
 
 
 @dataclass
@@ -392,7 +385,7 @@ def window_sums(period_ids, statuses, plan, *, grouping_sets=None):
     if not period_ids:
         return sums
     k, t = len(plan.shape.keys), len(plan.shape.themes)
-    metric_position, theme_position = plan.metric_position, plan.theme_position
+    metric_position, theme_position = plan.shape.metric_index, plan.shape.theme_index
     rows = (_rows_grouping_sets if grouping_sets else _rows_grouped)(period_ids, statuses, plan.primary_ids)
     for agency_id, metric_id, theme_id, total, items in rows:
         if metric_id is not None:

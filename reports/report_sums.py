@@ -23,8 +23,8 @@ bulk load, tests, migration 0008).
 
 The numbers follow the plan's order, and "items" adds up the primary metrics
 (each channel's first), so they hold only for the plan as it was summed:
-``PlanShape.signature`` is a digest of the plan's metric keys in order, which of
-them are primary, and its theme codes. The aggregation uses the stored sums only
+``PlanShape.signature`` is a digest of the plan's metrics and themes in order (ids
+and codes), and which metrics are primary. The aggregation uses the stored sums only
 when every counted report carries the signature of the plan as it is now;
 otherwise (a plan edited after acceptance, a report accepted before the field
 existed) it reads the figure rows.
@@ -42,61 +42,77 @@ from django.db import connection, transaction
 
 @dataclass(frozen=True)
 class PlanShape:
-    """What a report's sums depend on: the plan's metric keys, its primary ones, its theme codes."""
+    """What a report's sums depend on: the plan's metrics and themes in order, and which metrics are primary."""
 
     keys: tuple  # metric keys "channel.metric", in the plan's order
+    metric_ids: tuple  # their ids, in the same order
     primary: frozenset  # the keys of each channel's first metric
     themes: tuple  # theme codes, in the plan's order
+    theme_ids: tuple  # their ids, in the same order
 
     @cached_property
     def signature(self):
-        text = "|".join(
-            [",".join(f"{key}*" if key in self.primary else key for key in self.keys), ",".join(self.themes)]
-        )
+        # Ids as well as codes: two themes whose codes and places were swapped hold other figures. JSON, so
+        # no code can be mistaken for a separator.
+        primary = [key in self.primary for key in self.keys]
+        text = json.dumps([self.keys, self.metric_ids, primary, self.themes, self.theme_ids])
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
     @cached_property
     def metric_index(self):
-        return {key: i for i, key in enumerate(self.keys)}
+        """Metric id -> its place in the sums."""
+        return {pk: i for i, pk in enumerate(self.metric_ids)}
 
     @cached_property
     def theme_index(self):
-        return {code: j for j, code in enumerate(self.themes)}
+        """Theme id -> its place in the sums."""
+        return {pk: j for j, pk in enumerate(self.theme_ids)}
+
+    @cached_property
+    def primary_places(self):
+        return frozenset(i for i, key in enumerate(self.keys) if key in self.primary)
 
 
 def plan_shape(plan_id, *, apps=django_apps):
     """The shape of a plan as it is now: two queries."""
     Channel, Theme = apps.get_model("campaigns", "Channel"), apps.get_model("campaigns", "Theme")
-    keys, primary = [], set()
+    keys, metric_ids, primary = [], [], set()
     last_channel = None
-    for channel_id, channel_code, metric_code in (
+    for channel_id, channel_code, metric_id, metric_code in (
         Channel.objects.filter(plan_id=plan_id, metrics__isnull=False)
         .order_by("order", "pk", "metrics__order", "metrics__pk")
-        .values_list("pk", "code", "metrics__code")
+        .values_list("pk", "code", "metrics__pk", "metrics__code")
     ):
         key = f"{channel_code}.{metric_code}"
         keys.append(key)
+        metric_ids.append(metric_id)
         if channel_id != last_channel:
             primary.add(key)
             last_channel = channel_id
-    themes = Theme.objects.filter(plan_id=plan_id).order_by("order", "pk").values_list("code", flat=True)
-    return PlanShape(tuple(keys), frozenset(primary), tuple(themes))
+    themes = list(Theme.objects.filter(plan_id=plan_id).order_by("order", "pk").values_list("pk", "code"))
+    return PlanShape(
+        keys=tuple(keys),
+        metric_ids=tuple(metric_ids),
+        primary=frozenset(primary),
+        themes=tuple(code for _pk, code in themes),
+        theme_ids=tuple(pk for pk, _code in themes),
+    )
 
 
 def summarise(cells, shape):
-    """The sums (text) of ``cells``, an iterable of ``(metric key, theme code, value)`` of one report.
+    """The sums (text) of ``cells``, an iterable of ``(metric id, theme id, value)`` of one report.
 
     A cell whose metric or theme is not in ``shape`` (another plan's) is left out.
     """
-    metric_index, theme_index = shape.metric_index, shape.theme_index
+    metric_index, theme_index, primary = shape.metric_index, shape.theme_index, shape.primary_places
     metrics, themes, items = [0] * len(shape.keys), [0] * len(shape.themes), [0] * len(shape.themes)
-    for key, theme, value in cells:
-        i, j = metric_index.get(key), theme_index.get(theme)
+    for metric_id, theme_id, value in cells:
+        i, j = metric_index.get(metric_id), theme_index.get(theme_id)
         if i is None or j is None:
             continue
         metrics[i] += value
         themes[j] += value
-        if key in shape.primary:
+        if i in primary:
             items[j] += value
     return json.dumps([shape.signature, *metrics, *themes, *items], separators=(",", ":"))
 
@@ -114,19 +130,16 @@ def parse_many(texts, signature):
     return json.loads("[" + ",".join("[" + text[cut:] for text in texts) + "]")
 
 
-def _cells(figures):
-    return figures.values_list("report_id", "metric__channel__code", "metric__code", "theme__code", "value")
-
-
 def of(report):
     """The sums (text) of ``report`` as its figures stand: three queries (the plan's shape, the figures)."""
     Figure = django_apps.get_model("reports", "Figure")
     shape = plan_shape(report.period.plan_id)
-    cells = [(f"{c}.{m}", t, v) for _r, c, m, t, v in _cells(Figure.objects.filter(report=report))]
-    return summarise(cells, shape)
+    return summarise(Figure.objects.filter(report=report).values_list("metric_id", "theme_id", "value"), shape)
 
 
-BATCH = 2000
+# Reports per batch: the figures of 500 reports (≈20,000 rows) per read, and the UPDATE's look-up of each row
+# in its VALUES list grows with the batch.
+BATCH = 500
 ACCEPTED = "accepted"  # ActivityReport.Status.ACCEPTED, spelled out for the migration's historical model
 
 
@@ -147,8 +160,9 @@ def rebuild(*, apps=django_apps):
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         cells = defaultdict(list)
-        for report_id, channel, metric, theme, value in _cells(Figure.objects.filter(report_id__in=batch)):
-            cells[report_id].append((f"{channel}.{metric}", theme, value))
+        figures = Figure.objects.filter(report_id__in=batch)
+        for report_id, metric_id, theme_id, value in figures.values_list("report_id", "metric_id", "theme_id", "value"):
+            cells[report_id].append((metric_id, theme_id, value))
         documents = []
         for report_id in batch:
             plan_id = plan_of[report_id]

@@ -165,3 +165,36 @@ def test_the_admin_shows_an_accepted_report_without_its_stored_sums(
     page = admin_client.get(reverse("admin:reports_activityreport_change", args=[report_a.pk]))
     assert page.status_code == 200
     assert signature not in page.content.decode()
+
+
+def _swap(first, second):
+    """Swap two rows' codes and places, as an administrator relabelling them would (three saves: codes are unique)."""
+    (code_1, order_1), (code_2, order_2) = (first.code, first.order), (second.code, second.order)
+    first.code = "TMP"
+    first.save()
+    second.code, second.order = code_1, order_1
+    second.save()
+    first.code, first.order = code_2, order_2
+    first.save()
+
+
+@pytest.mark.parametrize("what", ["themes", "metrics"])
+def test_relabelled_themes_or_metrics_are_read_from_the_figure_rows(
+    province, what, monkeypatch, django_assert_num_queries
+):
+    """Same codes in the same places, other rows behind them: the stored sums no longer hold."""
+    _plan, _agencies, metrics, themes = province
+    if what == "themes":
+        _swap(themes["ND1"], themes["ND2"])
+    else:
+        _swap(metrics["HT1.articles"], metrics["HT1.airtime_minutes"])
+    p = period("2024-Q2")
+    with django_assert_num_queries(aggregation.QUERY_COUNT + 1):
+        relabelled = aggregation.aggregate(p)
+    _without_stored_sums(monkeypatch)
+    assert relabelled == aggregation.aggregate(p)
+    a = next(row for row in relabelled["agencies"] if row["code"] == "T-A")
+    if what == "themes":
+        assert a["themes"] == {"ND1": 12, "ND2": 40}  # the rows once called ND2 and ND1
+    else:
+        assert a["values"] == {"HT1.articles": 90, "HT1.airtime_minutes": 40 + 12}
