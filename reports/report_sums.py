@@ -19,7 +19,8 @@ It is written when the report is accepted (``services.report_accept``, with
 ``of``) and emptied when it is reopened — the only two steps that change which
 figures are accepted, and an accepted report's figures never change.
 ``rebuild()`` writes it for every accepted report (``seed_scale`` after its
-bulk load, tests, migration 0008).
+bulk load, tests, migration 0008, and ``manage.py rebuild_report_sums`` after a
+plan's metrics or themes were edited; safe while reviewers work).
 
 The numbers follow the plan's order, and "items" adds up the primary metrics
 (each channel's first), so they hold only for the plan as it was summed:
@@ -143,32 +144,48 @@ BATCH = 500
 ACCEPTED = "accepted"  # ActivityReport.Status.ACCEPTED, spelled out for the migration's historical model
 
 
-@transaction.atomic
-def rebuild(*, apps=django_apps):
-    """Write the sums of every accepted report, and clear them on every other one.
+def rebuild(*, apps=django_apps, plan_id=None):
+    """Write the sums of every accepted report (of ``plan_id``'s periods, or all), and empty every other one's.
 
-    For bulk loads, tests and migration 0008 (``apps``: its historical models),
-    not for a live database's routine (the workflow keeps them). Reads the
-    accepted figures once, in batches of reports.
+    Returns how many reports now carry sums. For bulk loads, tests, migration
+    0008 (``apps``: its historical models) and ``manage.py rebuild_report_sums``
+    after a plan's metrics or themes were edited. Safe while reviewers work:
+    each batch locks its reports' rows, in id order, before reading their
+    figures — as every workflow step locks its report — so a report accepted
+    or reopened meanwhile is summed after its step, or its step waits.
     """
     ActivityReport, Figure = apps.get_model("reports", "ActivityReport"), apps.get_model("reports", "Figure")
-    ActivityReport.objects.exclude(status=ACCEPTED).exclude(accepted_sums="").update(accepted_sums="")
-    shapes = {}
-    accepted = ActivityReport.objects.filter(status=ACCEPTED).order_by("pk").values_list("pk", "period__plan_id")
-    plan_of = dict(accepted)
-    ids = list(plan_of)
+    reports = ActivityReport.objects.order_by("pk")
+    if plan_id is not None:
+        reports = reports.filter(period__plan_id=plan_id)
+    ids = list(reports.values_list("pk", flat=True))
+    shapes, written = {}, 0
     for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        cells = defaultdict(list)
-        figures = Figure.objects.filter(report_id__in=batch)
-        for report_id, metric_id, theme_id, value in figures.values_list("report_id", "metric_id", "theme_id", "value"):
-            cells[report_id].append((metric_id, theme_id, value))
-        documents = []
-        for report_id in batch:
-            plan_id = plan_of[report_id]
-            shape = shapes.get(plan_id) or shapes.setdefault(plan_id, plan_shape(plan_id, apps=apps))
-            documents.append((report_id, summarise(cells.get(report_id, ()), shape)))
-        _store(ActivityReport, documents)
+        with transaction.atomic():
+            rows = list(
+                ActivityReport.objects.select_for_update(of=("self",))
+                .filter(pk__in=ids[start : start + BATCH])
+                .order_by("pk")
+                .values_list("pk", "status", "period__plan_id", "accepted_sums")
+            )
+            accepted = [pk for pk, status, _plan, _sums in rows if status == ACCEPTED]
+            cells = defaultdict(list)
+            figures = Figure.objects.filter(report_id__in=accepted)
+            for report_id, metric_id, theme_id, value in figures.values_list(
+                "report_id", "metric_id", "theme_id", "value"
+            ):
+                cells[report_id].append((metric_id, theme_id, value))
+            documents = []
+            for pk, status, report_plan, stored in rows:
+                if status == ACCEPTED:
+                    if report_plan not in shapes:
+                        shapes[report_plan] = plan_shape(report_plan, apps=apps)
+                    documents.append((pk, summarise(cells.get(pk, ()), shapes[report_plan])))
+                elif stored:  # no longer accepted: its sums go
+                    documents.append((pk, ""))
+            _store(ActivityReport, documents)
+            written += len(accepted)
+    return written
 
 
 def _store(ActivityReport, documents):

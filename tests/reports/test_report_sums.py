@@ -198,3 +198,25 @@ def test_relabelled_themes_or_metrics_are_read_from_the_figure_rows(
         assert a["themes"] == {"ND1": 12, "ND2": 40}  # the rows once called ND2 and ND1
     else:
         assert a["values"] == {"HT1.articles": 90, "HT1.airtime_minutes": 40 + 12}
+
+
+def test_the_command_brings_the_sums_up_to_an_edited_plan(province, django_assert_num_queries):
+    _plan, _agencies, metrics, _themes = province
+    articles = metrics["HT1.articles"]
+    articles.order = 99  # the plan changes shape: every stored sum is now stale
+    articles.save()
+    p = period("2024-Q2")
+    with django_assert_num_queries(aggregation.QUERY_COUNT + 1):
+        expected = aggregation.aggregate(p)
+    out = io.StringIO()
+    call_command("rebuild_report_sums", "--plan=test-plan", stdout=out)
+    assert out.getvalue().startswith(f"{ActivityReport.objects.filter(status='accepted').count()} accepted reports")
+    with django_assert_num_queries(aggregation.QUERY_COUNT):  # the sums hold again
+        assert aggregation.aggregate(p) == expected
+
+
+def test_the_command_names_the_plans_when_the_code_is_wrong(province):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="test-plan"):
+        call_command("rebuild_report_sums", "--plan=nope", stdout=io.StringIO())
