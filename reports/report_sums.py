@@ -38,7 +38,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.apps import apps as django_apps
-from django.db import connection, transaction
+from django.db import transaction
+
+from core.db import update_by_id
 
 
 @dataclass(frozen=True)
@@ -183,23 +185,6 @@ def rebuild(*, apps=django_apps, plan_id=None):
                     documents.append((pk, summarise(cells.get(pk, ()), shapes[report_plan])))
                 elif stored:  # no longer accepted: its sums go
                     documents.append((pk, ""))
-            _store(ActivityReport, documents)
+            update_by_id(ActivityReport, "accepted_sums", documents)
             written += len(accepted)
     return written
-
-
-def _store(ActivityReport, documents):
-    """Set ``accepted_sums`` of each ``(report pk, document)`` in one UPDATE (as ``services._update_values``)."""
-    if not documents:
-        return
-    table = connection.ops.quote_name(ActivityReport._meta.db_table)
-    column = connection.ops.quote_name(ActivityReport._meta.get_field("accepted_sums").column)
-    rows = ", ".join(["(%s, %s)"] * len(documents))
-    sql = (
-        f"WITH v(id, sums) AS (VALUES {rows}) "  # noqa: S608
-        f"UPDATE {table} SET {column} = (SELECT v.sums FROM v WHERE v.id = {table}.id) "
-        "WHERE id IN (SELECT id FROM v)"
-    )
-    params = [x for pk_text in documents for x in pk_text]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)

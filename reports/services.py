@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import access as agency_access
 from agencies import roles as r
+from core.db import update_by_id
 from core.validators import validate_web_link
 
 from . import access, report_sums
@@ -174,29 +175,8 @@ def _sync_figures(report, figures, grid=None):
     if removed:
         Figure.objects.filter(pk__in=removed).delete()
     Figure.objects.bulk_create(added)
-    _update_values(changed)
+    update_by_id(Figure, "value", changed)
     return diff
-
-
-def _update_values(changed):
-    """Set the value of each ``(figure pk, value)`` in one UPDATE.
-
-    ``bulk_update`` builds a ``CASE WHEN`` expression per row in Python, which
-    cost more than the rest of a save. A VALUES list in a common table
-    expression is the same statement on PostgreSQL and SQLite; the table name
-    comes from the model and every value is a parameter.
-    """
-    if not changed:
-        return
-    table = connection.ops.quote_name(Figure._meta.db_table)
-    rows = ", ".join(["(%s, %s)"] * len(changed))
-    sql = (
-        f"WITH v(id, value) AS (VALUES {rows}) "  # noqa: S608
-        f"UPDATE {table} SET value = (SELECT v.value FROM v WHERE v.id = {table}.id) "
-        "WHERE id IN (SELECT id FROM v)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [x for pk_value in changed for x in pk_value])
 
 
 @transaction.atomic
