@@ -190,7 +190,6 @@ def aggregate(period, *, include_unaccepted=False, today=None):
     # 2. The plan's channels with their metrics, 3. its themes (and the names of those of an earlier phase's
     # plan whose periods are compared).
     plan = plan_of(period.plan_id, also={p.plan_id for p in periods})
-    channels, themes = plan.channels, plan.themes
 
     # 4. The window's reports: who submitted when, what they wrote (ordered by agency name below) and,
     # once accepted, their figures' sums.
@@ -231,9 +230,6 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         include_unaccepted=include_unaccepted,
         statuses=statuses,
         periods=[by_id[pk] for pk in current_ids],
-        channels=channels,
-        themes=themes,
-        shape=plan.shape,
         plan=plan,
         reports=reports,
         sums=sums,
@@ -548,10 +544,6 @@ def _honourees(period_ids, statuses):
     ]
 
 
-def _kind_rank(kind, order):
-    return order.index(kind) if kind in order else len(order)
-
-
 def _active(agency, period):
     """Whether the agency (an ``AgencyRow``) existed during some of ``period``."""
     return (agency.active_from is None or agency.active_from <= period.end) and (
@@ -576,7 +568,8 @@ def _add(bucket, key, value, primary):
 
 def _assemble(**a):
     # One pass over the small grouped rows, kept together so the order of the sums is plain to see.
-    period, shape = a["period"], a["shape"]
+    period, plan = a["period"], a["plan"]
+    shape = plan.shape
     statuses = set(a["statuses"])
     keys, codes, primary_keys = shape.keys, shape.themes, shape.primary
     n_keys, n_themes = len(keys), len(codes)
@@ -700,7 +693,7 @@ def _assemble(**a):
     # theme × metric and per metric, and per period and metric for the comparison and trend. Metrics and
     # themes of another plan never belong to this report's own rows.
     current = set(a["current_ids"])
-    key_of, code_of = a["plan"].key_of, a["plan"].code_of
+    key_of, code_of = plan.key_of, plan.code_of
     theme_metric = defaultdict(int)
     period_metric = defaultdict(int)
     for period_id, metric_id, theme_id, total in a["cells"]:
@@ -712,7 +705,7 @@ def _assemble(**a):
         period_metric[period_id, key] += total
     theme_rows = {
         code: {"code": code, "name": name, "items": 0, "agencies": n, "values": {}}
-        for (_pk, code, name), n in zip(a["themes"], reach, strict=True)
+        for (_pk, code, name), n in zip(plan.themes, reach, strict=True)
     }
     metric_totals = defaultdict(int)
     for (theme, key), value in theme_metric.items():
@@ -750,7 +743,7 @@ def _assemble(**a):
                 for m in c["metrics"]
             ],
         }
-        for c in a["channels"]
+        for c in plan.channels
     ]
     trend = []
     key_set = set(keys)
