@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS := core agencies campaigns honourees reports
 
-.PHONY: run test test-sqlite lint format worker messages migrate check-deploy clean bench soak
+.PHONY: run test test-sqlite lint format worker messages migrate check-deploy clean bench soak vendor
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ soak: $(STAMP)
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') ALLOWED_HOSTS=thidua.example.vn $(PY) manage.py check --deploy --fail-level WARNING
+
+## vendor: copy the front-end files (and their source maps) from their npm packages into static/vendor/ (needs npm)
+vendor:
+	scripts/vendor.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .test-media

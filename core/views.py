@@ -1,6 +1,7 @@
 import sys
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -12,6 +13,9 @@ from django.views.defaults import server_error as django_server_error
 
 from .middleware import database_unavailable_response
 
+# Every page links it (templates/base.html), so its manifest entry stands for all of them.
+HEALTH_STATIC_FILE = "favicon.svg"
+
 
 @login_required
 def home(request):
@@ -22,9 +26,17 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness for load balancers: answers 200 only when the database does."""
+    """What an operator's monitor reads: 200 only when the database answers and the static files are in place.
+
+    Without a static manifest (``collectstatic`` not run, or run into another
+    ``STATIC_ROOT``) every page would answer 500 while the database is fine.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+    try:
+        staticfiles_storage.url(HEALTH_STATIC_FILE)
+    except ValueError:
+        return JsonResponse({"status": "error", "static": "manifest entry missing, run collectstatic"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

@@ -131,7 +131,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # Uploaded evidence is private: it lives outside the static tree and is
@@ -153,6 +153,8 @@ UPLOAD_MAX_FILE_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_REQUEST_SIZE = 25 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# LibreOffice, when installed, turns uploaded .xls and .ods workbooks into .xlsx (core.office).
+OFFICE_BINARY = env.str("OFFICE_BINARY", default="soffice")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
