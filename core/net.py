@@ -1,6 +1,8 @@
-"""The client's address, for log-in throttling."""
+"""Where a request comes from: the client's address (log-in throttling), the page it was sent from."""
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def client_ip(request):
@@ -17,3 +19,15 @@ def client_ip(request):
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+def referring_page(request):
+    """The page of this site the request was sent from (its Referer), or the home page.
+
+    For the error pages that answer a form: "back" is the form. A Referer of
+    another site is never offered as a link.
+    """
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return referer
+    return reverse("home")

@@ -12,6 +12,7 @@ from django.views.defaults import permission_denied as django_permission_denied
 from django.views.defaults import server_error as django_server_error
 
 from .middleware import database_unavailable_response
+from .net import referring_page
 
 # Every page links it (templates/base.html), so its manifest entry stands for all of them.
 HEALTH_STATIC_FILE = "favicon.svg"
@@ -38,6 +39,16 @@ def healthz(request):
     except ValueError:
         return JsonResponse({"status": "error", "static": "manifest entry missing, run collectstatic"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """A form that could not be accepted (its CSRF token is missing or stale): reload the page and send it again.
+
+    Django's own page is in English and speaks of cookies and tokens; a clerk
+    meets this after leaving a form open past a sign-out, or signing in again
+    in another tab.
+    """
+    return render(request, "403_csrf.html", {"back_url": referring_page(request)}, status=403)
 
 
 def permission_denied(request, exception=None):

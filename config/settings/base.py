@@ -200,6 +200,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag
+# A stale form gets a page in the interface language that says what to do, not Django's English one.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
