@@ -29,3 +29,14 @@ def test_period_labels_follow_the_interface_language(client, reviewer, db):
     html = client.get(reverse("compiled:dashboard") + "?period=2024-Q2").content.decode()
     assert "Quarter II/2024 · " in html
     assert "Quý" not in html
+
+
+def test_district_table_heads_its_units_as_administrative_units_not_units_of_measure(client, reviewer, db):
+    make_province()
+    client.force_login(reviewer)
+    html = client.get(reverse("compiled:dashboard") + "?period=2024-Q2").content.decode()
+    table = html.split('data-testid="unit-table"')[1].split("</thead>")[0]
+    assert "<th>Đơn vị hành chính</th>" in table
+    assert "Đơn vị tính" not in table
+    # The grid of the channel table keeps its unit of measure.
+    assert "Đơn vị tính" in html.split('data-testid="channel-table"')[1].split("</thead>")[0]
