@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import role_required
+from core.uploads import too_large_page, unread_form_error, unread_upload
 
-from . import access, selectors, services
+from . import access, images, selectors, services
 from .filters import HonoureeFilter
 from .forms import CommendationForm, CoverageForm, HonoureeForm, NoteForm, ReasonForm
 from .labels import choice_labels
@@ -98,6 +99,25 @@ def honouree_export(request):
     return response
 
 
+def _photo_too_large(request, form):
+    """``form`` showing beside the photo the message an oversized photo gets, for a body too large to read."""
+    try:
+        images.process_photo(unread_upload(request))
+    except ValidationError as error:
+        unread_form_error(form, "photo_upload", error)
+    return form
+
+
+@role_required()
+def _create_too_large(request):
+    """A proposal sent with a photo too large for the form to be read (core.uploads): the empty form, the message."""
+    if not access.can_propose(request.user):
+        raise PermissionDenied
+    form = _photo_too_large(request, HonoureeForm())
+    return render(request, "honourees/honouree_form.html", {"form": form, "honouree": None}, status=413)
+
+
+@too_large_page(_create_too_large)
 @role_required()
 def honouree_create(request):
     if not access.can_propose(request.user):
@@ -139,6 +159,17 @@ def honouree_detail(request, pk):
     )
 
 
+@role_required()
+def _edit_too_large(request, pk):
+    """An edit sent with a photo too large for the form to be read: the saved values again, the message."""
+    honouree = access.get_honouree_for(request.user, pk)
+    if not access.can_edit(request.user, honouree):
+        raise PermissionDenied
+    form = _photo_too_large(request, HonoureeForm(instance=honouree))
+    return render(request, "honourees/honouree_form.html", {"form": form, "honouree": honouree}, status=413)
+
+
+@too_large_page(_edit_too_large)
 @role_required()
 def honouree_edit(request, pk):
     honouree = access.get_honouree_for(request.user, pk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies import access as agency_access
 from agencies import roles as r
 from agencies.access import role_required
+from core.uploads import too_large_page, unread_upload
 
 from . import access, selectors, services, spreadsheets
 from .forms import (
@@ -272,6 +273,16 @@ def report_reopen(request, pk):
 
 
 @login_required
+def _evidence_too_large(request, pk):
+    """A file too large for its form to be read (core.uploads): the page again, the 10 MB message beside the field."""
+    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    form = EvidenceFileForm(data={}, files={"file": unread_upload(request)})
+    form.is_valid()
+    return _evidence_refused(request, report, form, status=413)
+
+
+@too_large_page(_evidence_too_large)
+@login_required
 @require_POST
 def evidence_add(request, pk):
     report = access.report_for(request.user, pk, check=access.can_edit_report)
@@ -293,12 +304,16 @@ def evidence_add(request, pk):
             )
             messages.success(request, _("The file was attached."))
             return redirect(reverse("reports:report_edit", args=[report.pk]) + "#evidence")
-    # The page again, with the message beside the field; the grid shows what is saved.
+    return _evidence_refused(request, report, form, status=400)
+
+
+def _evidence_refused(request, report, form, *, status):
+    """The page again, with the message beside the field; the grid shows what is saved."""
     errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
     messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": errors})
     grid = selectors.grid_for(report.period.plan)
     forms = {"link_form": form} if isinstance(form, EvidenceLinkForm) else {"file_form": form}
-    return _edit_page(request, report, grid, _saved_form(report, grid), status=400, **forms)
+    return _edit_page(request, report, grid, _saved_form(report, grid), status=status, **forms)
 
 
 @login_required
@@ -343,6 +358,17 @@ def xlsx_template(request, pk):
     return response
 
 
+@login_required
+def _xlsx_too_large(request, pk):
+    """A workbook too large for its form to be read (core.uploads): the preview page with the form's own refusal."""
+    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    form = XlsxUploadForm(data={}, files={"file": unread_upload(request)})
+    form.is_valid()
+    context = {"report": report, "form": form, "result": None, "grid": selectors.grid_for(report.period.plan)}
+    return render(request, "reports/xlsx_preview.html", context, status=413)
+
+
+@too_large_page(_xlsx_too_large)
 @login_required
 @require_POST
 def xlsx_upload(request, pk):

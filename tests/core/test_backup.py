@@ -7,6 +7,7 @@ tables, a backup without its manifest or with a damaged file (refused before any
 
 import hashlib
 import io
+import json
 import sqlite3
 import uuid
 
@@ -171,3 +172,30 @@ def test_restore_refuses_a_damaged_backup_before_writing_anything(tmp_path):
     tables = sqlite3.connect(database).execute("SELECT name FROM sqlite_master").fetchall()
     assert tables == []
     assert not media_root.exists() or not any(media_root.rglob("*"))
+
+
+def test_restore_refuses_a_backup_of_the_other_database_kind(tmp_path):
+    _backup(tmp_path / "backup")
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
+    (tmp_path / "backup" / manifest["database"]["file"]).rename(tmp_path / "backup" / backup.DATABASE_FILES[other])
+    manifest["database"].update(vendor=other, file=backup.DATABASE_FILES[other])
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match=f"This backup holds a {backup.VENDOR_NAMES[other]} database"):
+        call_command("restore", "--from", str(tmp_path / "backup"), stdout=io.StringIO())
+
+
+def test_restore_refuses_a_media_folder_that_holds_a_file_of_the_backup(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("restores a SQLite backup onto a fresh SQLite file")
+    default_storage.save("evidence/2024-Q2/abc", ContentFile(b"evidence"))
+    _backup(tmp_path / "backup")
+    database, media_root = tmp_path / "fresh.sqlite3", tmp_path / "fresh-media"
+    (media_root / "evidence" / "2024-Q2").mkdir(parents=True)
+    (media_root / "evidence" / "2024-Q2" / "abc").write_bytes(b"another file")
+    result = manage(site_env(f"sqlite:///{database}", media_root), "restore", "--from", str(tmp_path / "backup"))
+    assert result.returncode != 0
+    assert "already holds 1 of the backup's files (evidence/2024-Q2/abc)" in result.stderr
+    assert sqlite3.connect(database).execute("SELECT name FROM sqlite_master").fetchall() == []
+    assert (media_root / "evidence" / "2024-Q2" / "abc").read_bytes() == b"another file"
