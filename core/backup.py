@@ -120,7 +120,8 @@ def storage_label(storage=None):
     if isinstance(storage, FileSystemStorage):
         return str(storage.location)
     bucket = getattr(storage, "bucket_name", "")
-    return f"{type(storage).__name__} {bucket}".strip()
+    # __class__, not type(): default_storage is a lazy proxy of the configured storage.
+    return f"{storage.__class__.__name__} bucket {bucket}" if bucket else storage.__class__.__name__
 
 
 # -- the database -----------------------------------------------------------------------

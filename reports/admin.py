@@ -1,9 +1,19 @@
 """Admin of the reporting calendar and a read-only view of reports (the workflow runs on the site)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActivityReport, CompiledReport, DigestLog, Evidence, Holiday, ReminderLog, ReportingPeriod
+from .models import (
+    ActivityReport,
+    CompiledReport,
+    DigestLog,
+    DocumentDefaults,
+    Evidence,
+    Holiday,
+    ReminderLog,
+    ReportingPeriod,
+)
 
 
 @admin.register(Holiday)
@@ -104,3 +114,19 @@ class CompiledReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DocumentDefaults)
+class DocumentDefaultsAdmin(admin.ModelAdmin):
+    """Issuer, signer and recipients of the province report from a date on (the administrator's)."""
+
+    list_display = ("valid_from", "issuer_name_sentence", "issuer_code", "signer_title", "signer_name")
+    fieldsets = (
+        (None, {"fields": ("valid_from", "source")}),
+        (
+            _("Issuing agency"),
+            {"fields": ("issuer_parent", "issuer_name", "issuer_name_sentence", "issuer_code", "place")},
+        ),
+        (_("Signer"), {"fields": ("signer_capacity", "signer_title", "signer_name")}),
+        (_("Recipients"), {"fields": ("recipients",)}),
+    )

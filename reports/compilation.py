@@ -31,20 +31,23 @@ from . import access, aggregation
 from .documents import SCHEMA_VERSION
 from .documents.docx import build_docx
 from .documents.xlsx import build_xlsx
-from .models import CompiledReport, ReportingPeriod
+from .models import CompiledReport, DocumentDefaults, ReportingPeriod
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_ISSUER = {
-    "parent": "UBND TỈNH LÀO CAI",
-    "name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
-    "name_sentence": "Sở Thông tin và Truyền thông",
-    "code": "STTTT",
+# When the admin holds no entry (a database emptied by hand): the department that tracked the plan when it
+# was issued, as migration 0009 first stored it.
+FALLBACK_DEFAULTS = {
+    "issuer_parent": "UBND TỈNH LÀO CAI",
+    "issuer_name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    "issuer_name_sentence": "Sở Thông tin và Truyền thông",
+    "issuer_code": "STTTT",
     "place": "Lào Cai",
+    "signer_capacity": "KT. GIÁM ĐỐC",
+    "signer_title": "PHÓ GIÁM ĐỐC",
+    "recipients": "UBND tỉnh (b/c);\nSở Nội vụ;\nLưu: VT, TTBCXB.",
 }
-# A Sở TT&TT report to the UBND; the reviewer edits the list per report.
-DEFAULT_RECIPIENTS = ["UBND tỉnh (b/c);", "Sở Nội vụ;", "Lưu: VT, TTBCXB."]
-DEFAULT_SIGNER = {"capacity": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": ""}
+SIGNER_KEYS = ("capacity", "title", "name")
 # A queued or running compile not finished after this long is taken as dead.
 STALE_AFTER_SECONDS = 15 * 60
 
@@ -53,35 +56,37 @@ class CompileError(Exception):
     """A compile action that is not allowed now; the message is for the reviewer."""
 
 
-def issuer():
-    return {**DEFAULT_ISSUER, **getattr(settings, "REPORTS_ISSUER", {})}
+def document_defaults(day=None):
+    """The issuer, signer and recipients in force on ``day`` (today by default): the admin's entry. One query."""
+    day = day or timezone.localdate()
+    found = DocumentDefaults.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    return found or DocumentDefaults(valid_from=day, **FALLBACK_DEFAULTS)
+
+
+def issuer(day=None):
+    return document_defaults(day).issuer()
 
 
 def compiled_report_defaults(*, period):
-    """The form's starting texts: the latest version's, else the defaults. One query."""
-    last = CompiledReport.objects.filter(period=period).order_by("-version").first()
-    if last is not None:
-        return {
-            "include_unaccepted": last.include_unaccepted,
-            "shortcomings": last.shortcomings,
-            "next_tasks": last.next_tasks,
-            "proposals": last.proposals,
-            "signer_capacity": last.signer_capacity,
-            "signer_title": last.signer_title,
-            "signer_name": last.signer_name,
-            "recipients": last.recipients,
-        }
-    signer = {**DEFAULT_SIGNER, **getattr(settings, "REPORTS_SIGNER", {})}
-    return {
+    """The form's starting texts: the latest version's, blanks filled from the document defaults. Two queries."""
+    defaults = document_defaults()
+    values = {
         "include_unaccepted": getattr(settings, "REPORTS_COMPILE_INCLUDE_UNACCEPTED", False),
         "shortcomings": "",
         "next_tasks": "",
         "proposals": "",
-        "signer_capacity": signer["capacity"],
-        "signer_title": signer["title"],
-        "signer_name": signer["name"],
-        "recipients": "\n".join(getattr(settings, "REPORTS_RECIPIENTS", DEFAULT_RECIPIENTS)),
+        "signer_capacity": defaults.signer_capacity,
+        "signer_title": defaults.signer_title,
+        "signer_name": defaults.signer_name,
+        "recipients": defaults.recipients,
     }
+    last = CompiledReport.objects.filter(period=period).order_by("-version").first()
+    if last is not None:
+        values["include_unaccepted"] = last.include_unaccepted
+        values.update(
+            {field: getattr(last, field) for field in values if field != "include_unaccepted" and getattr(last, field)}
+        )
+    return values
 
 
 def _check_compiler(user, *, system_allowed=True):
@@ -225,11 +230,13 @@ def compiled_report_run(*, compiled_report_id):
     return compiled
 
 
-def compiled_report_issue(*, compiled, user, number, day: date):
-    """Issue a done version: give it its number and date, rebuild its files with them, and freeze it.
+def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
+    """Issue a done version: give it its number, date and signer, rebuild its files with them, and freeze it.
 
-    Side effects: new DOCX/XLSX with the number and date (the old ones are
-    removed), ``issued_at``/``issued_by`` set. Raises ``CompileError`` unless the
+    ``signer`` (``capacity``, ``title``, ``name``) replaces the one the version
+    was compiled with; the issuer is the one in force on ``day``. Side effects:
+    new DOCX/XLSX with the number and date (the old ones are removed),
+    ``issued_at``/``issued_by`` and the signer's fields set. Raises ``CompileError`` unless the
     version is done and not yet issued, ``PermissionDenied`` unless ``user`` may
     compile. An issued version never changes again.
     """
@@ -240,14 +247,23 @@ def compiled_report_issue(*, compiled, user, number, day: date):
     compiled.refresh_from_db()
     if compiled.is_issued or compiled.status != CompiledReport.Status.DONE:
         raise CompileError(_("Only a compiled, not yet issued version can be issued."))
-    if not compiled.signer_name.strip():
-        raise CompileError(_("The signer's name is missing: compile the report again with it before issuing."))
+    signer = {
+        key: str(value).strip()
+        for key, value in {**compiled.snapshot.get("signer", {}), **(signer or {})}.items()
+        if key in SIGNER_KEYS
+    }
+    if not signer.get("name"):
+        raise CompileError(_("The signer's name is required to issue the report."))
     if CompiledReport.objects.filter(
         period_id=compiled.period_id, version__gt=compiled.version, issued_at__isnull=False
     ).exists():
         raise CompileError(_("A later version of this report has been issued already."))
-    snapshot = {**compiled.snapshot, "document": {**compiled.snapshot["document"], "number": number}}
-    snapshot["document"]["date"] = day.isoformat()
+    snapshot = {
+        **compiled.snapshot,
+        "document": {**compiled.snapshot["document"], "number": number, "date": day.isoformat()},
+        "issuer": issuer(day),
+        "signer": signer,
+    }
     token = uuid.uuid4()
     written = [
         _write(compiled, token, "docx", build_docx(snapshot)),
@@ -262,6 +278,9 @@ def compiled_report_issue(*, compiled, user, number, day: date):
             xlsx=written[1],
             document_number=number,
             document_date=day,
+            signer_capacity=signer.get("capacity", ""),
+            signer_title=signer.get("title", ""),
+            signer_name=signer["name"],
             issued_at=timezone.now(),
             issued_by=user,
         )

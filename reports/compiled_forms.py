@@ -42,14 +42,21 @@ class IssueForm(forms.Form):
     number = forms.CharField(
         label=_("Document number"),
         max_length=30,
-        help_text=_("The number the clerical office gives, without “/BC-STTTT”."),
+        help_text=_("The number the clerical office gives, without the symbol after it."),
     )
     date = forms.DateField(label=_("Document date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    signer_capacity = forms.CharField(label=_("Signing capacity"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
+
+    def signer(self):
+        data = self.cleaned_data
+        return {"capacity": data["signer_capacity"], "title": data["signer_title"], "name": data["signer_name"]}
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()
         if "/" in number:
-            raise forms.ValidationError(_("Only the number: the symbol “/BC-STTTT” is added."))
+            raise forms.ValidationError(_("Only the number: the symbol after it is added."))
         return number
 
     def clean_date(self):

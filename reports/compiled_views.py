@@ -88,11 +88,11 @@ def compiled_request(request, code):
     form = CompileForm(request.POST)
     if form.is_valid():
         try:
-            compilation.compiled_report_request(period=period, user=request.user, **form.cleaned_data)
+            compiled = compilation.compiled_report_request(period=period, user=request.user, **form.cleaned_data)
         except compilation.CompileError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("The report is being compiled."))
+            _tell_compile_outcome(request, compiled)
             return redirect("compiled:period", code=period.code)
     context = {
         "period": period,
@@ -103,6 +103,18 @@ def compiled_request(request, code):
         "issue_form": IssueForm(),
     }
     return render(request, "reports/compiled/period.html", context, status=400)
+
+
+def _tell_compile_outcome(request, compiled):
+    """Say what happened: without a worker (no Redis) the compile has already run when the request returns."""
+    compiled.refresh_from_db(fields=["status", "error"])
+    version = {"version": compiled.version}
+    if compiled.status == CompiledReport.Status.DONE:
+        messages.success(request, _("Version %(version)s is compiled: download it or issue it below.") % version)
+    elif compiled.status == CompiledReport.Status.FAILED:
+        messages.error(request, _("Version %(version)s could not be compiled: see the reason below.") % version)
+    else:
+        messages.success(request, _("The report is being compiled."))
 
 
 @role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
@@ -138,7 +150,11 @@ def compiled_issue(request, pk):
     if form.is_valid():
         try:
             compilation.compiled_report_issue(
-                compiled=compiled, user=request.user, number=form.cleaned_data["number"], day=form.cleaned_data["date"]
+                compiled=compiled,
+                user=request.user,
+                number=form.cleaned_data["number"],
+                day=form.cleaned_data["date"],
+                signer=form.signer(),
             )
         except compilation.CompileError as exc:
             messages.error(request, str(exc))

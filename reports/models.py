@@ -421,6 +421,59 @@ class DigestLog(models.Model):
         return f"{self.user_id}/{self.day}"
 
 
+class DocumentDefaults(models.Model):
+    """Who issues and signs the province report from a date on, and to whom it goes.
+
+    Edited in the admin (not Django settings): the issuing department and its
+    leaders change, and the 2025 reorganisation moved the duty to another
+    department. The compile form starts from the entry in force on the day it
+    is filled in; the issue form takes the issuer in force on the document's date.
+    """
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    issuer_parent = models.CharField(
+        _("governing body (upper case)"), max_length=150, help_text=_("E.g. UBND TỈNH LÀO CAI.")
+    )
+    issuer_name = models.CharField(
+        _("issuing agency (upper case)"), max_length=150, help_text=_("As printed in the heading of the document.")
+    )
+    issuer_name_sentence = models.CharField(
+        _("issuing agency (in a sentence)"), max_length=150, help_text=_("As written inside a sentence.")
+    )
+    issuer_code = models.CharField(
+        _("agency symbol"), max_length=20, help_text=_("The symbol after the document type, as in “/BC-STTTT”.")
+    )
+    place = models.CharField(
+        _("place name"), max_length=60, help_text=_("The place before the date, as in “Lào Cai, ngày …”.")
+    )
+    signer_capacity = models.CharField(
+        _("signing capacity"), max_length=100, blank=True, help_text=_("E.g. KT. GIÁM ĐỐC.")
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True, help_text=_("E.g. PHÓ GIÁM ĐỐC."))
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One recipient per line."))
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("The decision or document these details come from.")
+    )
+
+    class Meta:
+        verbose_name = _("document defaults")
+        verbose_name_plural = _("document defaults")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.issuer_name_sentence} ({self.valid_from:%d/%m/%Y})"
+
+    def issuer(self):
+        return {
+            "parent": self.issuer_parent,
+            "name": self.issuer_name,
+            "name_sentence": self.issuer_name_sentence,
+            "code": self.issuer_code,
+            "place": self.place,
+        }
+
+
 def compiled_file_path(compiled, filename):
     return f"compiled/{compiled.period.code}/v{compiled.version}/{filename}"
 

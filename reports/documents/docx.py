@@ -278,7 +278,13 @@ def _heading(document, snapshot):
     )
     p = _cell_para(number_left, number_text, size=13, first=True)
     p.paragraph_format.space_before = Pt(6)
-    p = _cell_para(date_right, long_date(doc.get("date"), issuer["place"]), size=14, italic=True, first=True)
+    p = _cell_para(
+        date_right,
+        long_date(doc.get("date"), issuer["place"], draft_year=snapshot.get("generated_at", "")[:4]),
+        size=14,
+        italic=True,
+        first=True,
+    )
     p.paragraph_format.space_before = Pt(6)
     _widths(table, [left_w, right_w])
 

@@ -51,10 +51,10 @@ def percent(part, whole) -> str:
     return f"{part * 100 / whole:.1f}%".replace(".", ",")
 
 
-def long_date(iso: str | None, place: str) -> str:
-    """ "Lào Cai, ngày 20 tháng 6 năm 2024", or with dots to fill in by hand when not yet dated."""
+def long_date(iso: str | None, place: str, *, draft_year=None) -> str:
+    """ "Lào Cai, ngày 20 tháng 6 năm 2024"; not yet dated, day and month blank to fill in by hand, the year printed."""
     if not iso:
-        return f"{place}, ngày      tháng      năm"
+        return f"{place}, ngày      tháng      năm {draft_year or ''}".rstrip()
     day = date.fromisoformat(iso)
     # Decree 30: days below 10 and months below 3 take a leading zero.
     dd = f"{day.day:02d}" if day.day < 10 else str(day.day)

@@ -11,6 +11,7 @@ the quote prefix (Excel's leading apostrophe: shown as typed, never evaluated).
 """
 
 import io
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -51,12 +52,12 @@ def build_xlsx(snapshot: dict) -> bytes:
         [
             ["Báo cáo", snapshot["document"]["summary"]],
             ["Kỳ báo cáo", f"{snapshot['period']['label']} ({snapshot['period']['code']})"],
-            ["Từ ngày", snapshot["period"]["start"]],
-            ["Đến ngày", snapshot["period"]["end"]],
+            ["Từ ngày", _date(snapshot["period"]["start"])],
+            ["Đến ngày", _date(snapshot["period"]["end"])],
             ["Kế hoạch", snapshot["plan"]["title"]],
             ["Cơ quan báo cáo", snapshot["issuer"]["name_sentence"]],
             ["Số văn bản", snapshot["document"].get("number") or ""],
-            ["Ngày văn bản", snapshot["document"].get("date") or ""],
+            ["Ngày văn bản", _date(snapshot["document"].get("date"))],
             ["Lần tổng hợp", snapshot["document"]["version"]],
             ["Số báo cáo được tổng hợp", snapshot.get("report_count", 0)],
             [
@@ -98,6 +99,7 @@ def build_xlsx(snapshot: dict) -> bytes:
     )
 
     theme_codes = [t["code"] for t in snapshot["themes"]]
+    kind_labels = {k["kind"]: k["label"] for k in snapshot["agency_kinds"]}
     _sheet(
         workbook,
         "Theo cơ quan",
@@ -106,7 +108,7 @@ def build_xlsx(snapshot: dict) -> bytes:
             [
                 a["code"],
                 a["name"],
-                a["kind"],
+                kind_labels.get(a["kind"], a["kind"]),
                 a["unit"],
                 STATUS_LABELS.get(a["status"], a["status"]),
                 a["items"],
@@ -126,10 +128,9 @@ def build_xlsx(snapshot: dict) -> bytes:
     _sheet(
         workbook,
         "Theo nhóm cơ quan",
-        ["Nhóm", "Tên nhóm", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động", *metric_headers],
+        ["Nhóm cơ quan", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động", *metric_headers],
         [
             [
-                k["kind"],
                 k["label"],
                 k["expected"],
                 k["reported"],
@@ -228,6 +229,9 @@ def _sheet(workbook, title, header, rows):
                 _text(cell, "Có" if value else "Không")
             elif isinstance(value, int | float):
                 cell.value = value
+            elif isinstance(value, date):
+                cell.value = value
+                cell.number_format = "DD/MM/YYYY"
             elif value is None:
                 continue
             else:
@@ -239,9 +243,15 @@ def _sheet(workbook, title, header, rows):
     return sheet
 
 
+def _date(iso):
+    """A date cell (shown dd/mm/yyyy) from the snapshot's ISO text; None leaves the cell empty."""
+    return date.fromisoformat(iso) if iso else None
+
+
 def _text(cell, value):
     """Write ``value`` as text that no spreadsheet will evaluate."""
-    text = clean(value)
+    # One kind of line break: Excel shows a stray "_x000D_" or a box for a carriage return.
+    text = clean(value).replace("\r\n", "\n").replace("\r", "\n")
     cell.value = text
     # openpyxl guesses a formula from a leading "=": force the string type.
     cell.data_type = TYPE_STRING

@@ -39,7 +39,7 @@ def test_compile_runs_to_done_with_snapshot_and_files(province, reviewer, django
     assert _metric(compiled.snapshot, "HT1.articles")["total"] == EXPECTED["HT1.articles"]
     assert compiled.snapshot["texts"]["shortcomings"] == "Cơ sở còn chậm."
     assert compiled.snapshot["document"]["summary"].endswith("quý II năm 2024")
-    assert compiled.snapshot["recipients"] == compilation.DEFAULT_RECIPIENTS
+    assert compiled.snapshot["recipients"] == ["UBND tỉnh (b/c);", "Sở Nội vụ;", "Lưu: VT, TTBCXB."]
     assert compilation.compiled_files(compiled) == sorted(
         [compiled.docx.name.rsplit("/", 1)[1], compiled.xlsx.name.rsplit("/", 1)[1]]
     )
@@ -215,9 +215,10 @@ def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, djang
     _plan, _agencies, metrics, themes = province
     add_agencies_with_reports(extra, metrics, themes)
     compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
-    # claim UPDATE; SELECT the report; savepoint + the aggregation's queries + release; 3 progress UPDATEs;
-    # savepoint + final UPDATE + release; sweep has no query; refresh_from_db SELECT.
-    with django_assert_num_queries(1 + 1 + 2 + aggregation.QUERY_COUNT + 3 + 3 + 1):
+    # claim UPDATE; SELECT the report; savepoint + the aggregation's queries + release; the issuer in force
+    # (document defaults); 3 progress UPDATEs; savepoint + final UPDATE + release; sweep has no query;
+    # refresh_from_db SELECT.
+    with django_assert_num_queries(1 + 1 + 2 + aggregation.QUERY_COUNT + 1 + 3 + 3 + 1):
         compilation.compiled_report_run(compiled_report_id=compiled.pk)
 
 

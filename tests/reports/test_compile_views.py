@@ -94,15 +94,23 @@ def test_recipients_are_limited(client, reviewer, province):
 
 def test_issue_form_numbers_the_version(client, reviewer, done):
     client.force_login(reviewer)
-    response = client.post(reverse("compiled:issue", args=[done.pk]), {"number": "125", "date": "2024-06-20"})
+    response = client.post(
+        reverse("compiled:issue", args=[done.pk]),
+        {"number": "125", "date": "2024-06-20", "signer_capacity": "KT. GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC",
+         "signer_name": "Lê Văn C"},
+    )  # fmt: skip
     assert response.status_code == 302
     done.refresh_from_db()
     assert done.is_issued
     assert (done.document_number, done.document_date) == ("125", datetime.date(2024, 6, 20))
+    # The signer given at issue time replaces the one the version was compiled with, in the row and the files.
+    assert done.signer_name == done.snapshot["signer"]["name"] == "Lê Văn C"
 
 
-@pytest.mark.parametrize("data", [{"number": "125/BC-STTTT", "date": "2024-06-20"}, {"number": "", "date": "2024-06-20"},  # noqa: E501
-                                  {"number": "1", "date": "2999-01-01"}])  # fmt: skip
+@pytest.mark.parametrize("data", [{"number": "125/BC-STTTT", "date": "2024-06-20", "signer_name": "Lê Văn C"},
+                                  {"number": "", "date": "2024-06-20", "signer_name": "Lê Văn C"},
+                                  {"number": "1", "date": "2999-01-01", "signer_name": "Lê Văn C"},
+                                  {"number": "1", "date": "2024-06-20", "signer_name": " "}])  # fmt: skip
 def test_bad_issue_input_issues_nothing(client, reviewer, done, data):
     client.force_login(reviewer)
     client.post(reverse("compiled:issue", args=[done.pk]), data)
@@ -181,9 +189,13 @@ def test_the_issue_form_is_offered_only_where_issuing_is_allowed(
     client.force_login(reviewer)
     html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
     assert reverse("compiled:issue", args=[signed.pk]) in html
-    assert reverse("compiled:issue", args=[unsigned.pk]) not in html
+    # A version compiled without a signer is issued with one typed at issue time: no second compile.
+    assert reverse("compiled:issue", args=[unsigned.pk]) in html
+    assert f'id="signer-name-{unsigned.pk}" name="signer_name" maxlength="150" value="" required' in html
+    assert f'id="signer-name-{signed.pk}" name="signer_name" maxlength="150" value="Trần B" required' in html
     with django_capture_on_commit_callbacks(execute=True):
         newer = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer, signer_name="Trần B")
     compilation.compiled_report_issue(compiled=newer, user=reviewer, number="3", day=datetime.date(2024, 6, 20))
     html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
     assert reverse("compiled:issue", args=[signed.pk]) not in html
+    assert reverse("compiled:issue", args=[unsigned.pk]) not in html
