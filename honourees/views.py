@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import role_required
+from core.storage import open_stored
 from core.uploads import too_large_page, unread_form_error, unread_upload
 
 from . import access, images, selectors, services
@@ -272,12 +273,8 @@ def honouree_photo(request, pk):
 
 
 def photo_response(honouree, *, private):
-    try:
-        handle = honouree.photo.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     content_type = "image/png" if honouree.photo.name.lower().endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=content_type)
+    response = FileResponse(open_stored(honouree.photo), content_type=content_type)
     response["Cache-Control"] = "private, max-age=0, no-store" if private else "public, max-age=3600"
     return response
 

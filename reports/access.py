@@ -9,7 +9,8 @@ the same rule holds for tasks and commands.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from agencies import access as agency_access
 from agencies import roles as r
@@ -62,6 +63,28 @@ def is_locked(report, *, today=None):
 
 def can_edit_report(user, report, *, today=None):
     return is_staff_of(user, report) and report.is_editable_status and not is_locked(report, today=today)
+
+
+def edit_refusal(user, report, *, today=None):
+    """Why ``user`` may not edit ``report`` now, in words for the edit page; ``None`` when they may."""
+    if not is_staff_of(user, report):
+        return _("Only the staff of the agency that writes a report can edit it.")
+    if report.status in (ActivityReport.Status.SUBMITTED, ActivityReport.Status.RESUBMITTED):
+        return _(
+            "The report has been sent and is with the reviewer: it can be edited again only if it is returned "
+            "for correction."
+        )
+    if report.status == ActivityReport.Status.AWAITING_APPROVAL:
+        return _(
+            "The report is waiting for the agency head's approval: it can be edited again only if the head sends "
+            "it back."
+        )
+    if report.status == ActivityReport.Status.ACCEPTED:
+        return _("The report was accepted: it can be edited again only if the reviewer reopens it.")
+    if is_locked(report, today=today):
+        day = formats.date_format(report.period.lock_date, "d/m/Y")
+        return _("The period was locked on %(day)s: only a reviewer can reopen this report.") % {"day": day}
+    return None
 
 
 def can_submit_report(user, report, *, today=None):

@@ -4,20 +4,22 @@ Kept apart from ``services.py`` (the activity-report workflow) because the two
 have nothing in common but the models they read. Views, the Celery task, the
 beat schedule and ``manage.py compile_report`` all go through these functions.
 
-Files: each run writes ``compiled/<period>/v<version>/bao-cao-<period>-v<version>-<run>.{docx,xlsx}``
-completely (to a ``.part`` name, then an atomic rename), records them only if
-it still holds the report's run token, and then removes every other file of
-that version — so a run killed half-way, followed by a re-run, leaves exactly
-one set of files, and a failed run leaves none of its own.
+Files: each run builds its documents in memory, saves each whole through the
+storage API (the local folder or an object store, ``core.storage``) under a
+name of its own, ``compiled/<period>/v<version>/bao-cao-<period>-v<version>-<run>.{docx,xlsx}``,
+publishes them in the database only if it still holds the report's run token,
+and then removes every other file of that version — so a run killed half-way,
+followed by a re-run, leaves exactly one set of files, a failed run leaves none
+of its own, and no name is published before its file is complete.
 """
 
 import logging
-import os
 import uuid
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max
@@ -344,40 +346,32 @@ def _progress(pk, token, value):
 
 
 def _write(compiled, token, extension, content: bytes) -> str:
-    """Write ``content`` whole under a name of this run; returns the storage name."""
+    """Save ``content`` whole under a name of this run (not yet published); returns the storage name."""
     name = f"{version_dir(compiled)}/bao-cao-{compiled.period.code}-v{compiled.version}-{token.hex[:12]}.{extension}"
-    path = default_storage.path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    partial = f"{path}.part"
-    with open(partial, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    return name
+    return default_storage.save(name, ContentFile(content))
 
 
 def _delete(names):
+    # Deleting a name that is already gone is no error, on disk or in an object store.
     for name in names:
-        if name and default_storage.exists(name):
+        if name:
             default_storage.delete(name)
 
 
 def _sweep(compiled, *, keep):
     """Remove every file of the version's directory but ``keep`` (leftovers of dead or superseded runs)."""
     directory = version_dir(compiled)
-    if not default_storage.exists(directory):
-        return
-    _dirs, files = default_storage.listdir(directory)
-    _delete(f"{directory}/{name}" for name in files if f"{directory}/{name}" not in keep)
+    _delete(f"{directory}/{name}" for name in compiled_files(compiled) if f"{directory}/{name}" not in keep)
 
 
 def compiled_files(compiled):
-    """The files in the version's directory (for tests and the command)."""
-    directory = version_dir(compiled)
-    if not default_storage.exists(directory):
+    """The names of the files in the version's directory (for the sweep and the tests)."""
+    # An object store has no directories: listing an absent one gives nothing, a folder raises.
+    try:
+        _dirs, files = default_storage.listdir(version_dir(compiled))
+    except FileNotFoundError:
         return []
-    return sorted(default_storage.listdir(directory)[1])
+    return sorted(files)
 
 
 # -- the schedule ------------------------------------------------------------------

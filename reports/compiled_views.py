@@ -6,7 +6,6 @@ service (``reports.compilation``) and renders or redirects.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agencies import roles as r
 from agencies.access import role_required
+from core.storage import open_stored
 
 from . import access, compilation, dashboard
 from .compiled_forms import CompileForm, IssueForm, PeriodPickerForm
@@ -174,9 +174,7 @@ def compiled_download(request, pk, kind):
     """A version's DOCX or XLSX, only to those who may read it."""
     compiled = access.compiled_for(request.user, pk)
     field = {"docx": compiled.docx, "xlsx": compiled.xlsx}.get(kind)
-    if compiled.status != CompiledReport.Status.DONE or not field or not default_storage.exists(field.name):
+    if compiled.status != CompiledReport.Status.DONE or field is None:
         raise Http404
     filename = f"BaoCao-{compiled.period.code}-v{compiled.version}.{kind}"
-    return FileResponse(
-        default_storage.open(field.name, "rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind]
-    )
+    return FileResponse(open_stored(field), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind])

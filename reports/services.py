@@ -11,6 +11,8 @@ version the editor loaded and raise ``ReportConflict`` when someone saved in
 between (optimistic locking by a conditional UPDATE).
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -135,8 +137,17 @@ def _grid_keys(report, grid=None):
     return metrics, themes
 
 
-def _sync_figures(report, figures, grid=None):
-    """Make the report's stored cells exactly the non-zero ``figures``; return ``[[metric, theme, old, new]]``."""
+class _FigureChanges(NamedTuple):
+    """What making a report's stored cells exactly the wanted figures takes (``_figure_changes``)."""
+
+    removed: list  # pks of the figure rows to delete
+    changed: list  # (pk, new value) of the rows to update
+    added: list  # unsaved Figure rows to insert
+    diff: list  # [[metric, theme, old, new]] of every cell that changes, for the history
+
+
+def _figure_changes(report, figures, grid=None):
+    """What it takes to make the report's stored cells exactly the non-zero ``figures`` (nothing is written)."""
     metrics, themes = _grid_keys(report, grid)
     wanted = {}
     for (metric_id, theme_id), value in figures.items():
@@ -172,16 +183,19 @@ def _sync_figures(report, figures, grid=None):
         for (m, t) in sorted(set(before) | set(wanted))
         if before.get((m, t), 0) != wanted.get((m, t), 0)
     ]
-    if removed:
-        Figure.objects.filter(pk__in=removed).delete()
-    Figure.objects.bulk_create(added)
-    update_by_id(Figure, "value", changed)
-    return diff
+    return _FigureChanges(removed=removed, changed=changed, added=added, diff=diff)
+
+
+def _apply_figure_changes(changes):
+    if changes.removed:
+        Figure.objects.filter(pk__in=changes.removed).delete()
+    Figure.objects.bulk_create(changes.added)
+    update_by_id(Figure, "value", changes.changed)
 
 
 @transaction.atomic
-def report_save(*, report, user, expected_version, narratives=None, figures=None, grid=None):
-    """Save the narrative sections and/or the figure grid of an editable report.
+def report_save(*, report, user, expected_version, narratives=None, figures=None, grid=None) -> bool:
+    """Save the narrative sections and/or the figure grid of an editable report; return whether anything changed.
 
     ``figures`` maps ``(metric_id, theme_id)`` to a whole number; a missing or
     zero cell is stored as no row. ``grid``: the plan's grid
@@ -190,24 +204,53 @@ def report_save(*, report, user, expected_version, narratives=None, figures=None
     figure rows are inserted, updated or deleted, ``last_changes`` and the
     history entry say which sections and which cells changed (old → new). Raises ``ReportConflict`` when the
     report was saved by someone else since ``expected_version``.
+
+    Input equal to what is stored writes nothing (no new version, no empty history entry) and returns
+    False, whatever ``expected_version`` says: the report already reads as the editor wants it.
     """
     _lock(report)
     if not access.can_edit_report(user, report):
         raise PermissionDenied
+    what = [
+        name
+        for name in NARRATIVE_FIELDS
+        if narratives is not None and name in narratives and getattr(report, name) != narratives[name]
+    ]
+    cells = _figure_changes(report, figures, grid) if figures is not None else None
+    if not what and not (cells and cells.diff):
+        return False
     _claim_version(report, expected_version)
-    fields = ["version", "last_changes"]
-    what = []
-    for name in NARRATIVE_FIELDS:
-        if narratives is not None and name in narratives and getattr(report, name) != narratives[name]:
-            setattr(report, name, narratives[name])
-            fields.append(name)
-            what.append(name)
-    cells = _sync_figures(report, figures, grid) if figures is not None else []
-    report.last_changes = {"fields": what[:], "cells": cells}
-    if cells:
-        what.append(f"{len(cells)} cells")
+    for name in what:
+        setattr(report, name, narratives[name])
+    report.last_changes = {"fields": what[:], "cells": cells.diff if cells else []}
+    if cells and cells.diff:
+        _apply_figure_changes(cells)
+        what.append(f"{len(cells.diff)} cells")
+    fields = ["version", "last_changes", *report.last_changes["fields"]]
     _write(report, user=user, event="saved", detail=", ".join(what), fields=fields)
-    return report
+    return True
+
+
+@transaction.atomic
+def report_save_and_submit(
+    *, report, user, expected_version, narratives=None, figures=None, grid=None, confirm_empty=False
+) -> bool:
+    """Save what the editor typed (``report_save``), then submit the report (``report_submit``): one transaction.
+
+    The report's row stays locked from the save to the submission, so what goes to the province is what the
+    editor typed over the version they loaded: a save by someone else since ``expected_version`` raises
+    ``ReportConflict`` and nothing is saved or submitted. Side effects: those of both steps (a history
+    entry for the save when something changed, one for the submission). Returns False, with the input
+    saved but the report not submitted, when it has no figure and ``confirm_empty`` is false (an empty
+    report is submitted only once confirmed, as from the report page).
+    """
+    report_save(
+        report=report, user=user, expected_version=expected_version, narratives=narratives, figures=figures, grid=grid
+    )
+    if not confirm_empty and not report.figures.exists():
+        return False
+    report_submit(report=report, user=user, confirm_empty=True)
+    return True
 
 
 @transaction.atomic

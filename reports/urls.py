@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("<int:pk>/edit/submit/", views.report_save_and_submit, name="report_save_and_submit"),
     path("<int:pk>/approve/", views.report_approve, name="report_approve"),
     path("<int:pk>/send-back/", views.report_send_back, name="report_send_back"),
     path("<int:pk>/accept/", views.report_accept, name="report_accept"),

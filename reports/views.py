@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies import access as agency_access
 from agencies import roles as r
 from agencies.access import role_required
+from core.storage import open_stored
 from core.uploads import too_large_page, unread_upload
 
 from . import access, selectors, services, spreadsheets
@@ -113,36 +114,65 @@ def report_detail(request, pk):
 @login_required
 def report_edit(request, pk):
     """The report form: the figure grid, the narrative sections, save as draft (optimistic locking)."""
-    report = access.report_for(request.user, pk, check=access.can_edit_report)
+    report = access.report_for(request.user, pk)
+    if refusal := access.edit_refusal(request.user, report):
+        return _not_editable(request, report, refusal)
     grid = selectors.grid_for(report.period.plan)
-    status = 200
-    conflict = None
-    if request.method == "POST":
-        form = ReportForm(request.POST, grid=grid)
-        if form.is_valid():
-            try:
-                services.report_save(
-                    report=report,
-                    user=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    narratives=form.narratives(),
-                    figures=form.figures(),
-                    grid=grid,
-                )
-            except services.ReportConflict:
-                conflict = selectors.conflict_with(report_pk=report.pk, grid=grid, form=form)
-                form.add_error(None, _conflict_text())
-                status = 409
-            else:
-                messages.success(request, _("The report was saved as a draft."))
-                if request.POST.get("then") == "submit":
-                    return redirect(reverse("reports:report_detail", args=[report.pk]) + "#submit")
-                return redirect("reports:report_edit", pk=report.pk)
-        else:
-            status = 400
+    if request.method != "POST":
+        return _edit_page(request, report, grid, _saved_form(report, grid))
+    changed, page = _save_posted(request, report, grid, services.report_save)
+    if page is not None:
+        return page
+    if changed:
+        messages.success(request, _("The report was saved as a draft."))
     else:
-        form = _saved_form(report, grid)
-    return _edit_page(request, report, grid, form, status=status, conflict=conflict)
+        messages.info(request, _("There were no changes to save."))
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_save_and_submit(request, pk):
+    """The edit page's "submit" button: save what is typed, then submit it (an empty report is confirmed first)."""
+    report = access.report_for(request.user, pk)
+    if refusal := access.edit_refusal(request.user, report):
+        return _not_editable(request, report, refusal)
+    grid = selectors.grid_for(report.period.plan)
+    submitted, page = _save_posted(request, report, grid, services.report_save_and_submit)
+    if page is not None:
+        return page
+    if not submitted:
+        context = {**_detail_context(request, report), "confirm_empty": True}
+        return render(request, "reports/report_detail.html", context)
+    messages.success(request, _submitted_text(report))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+def _save_posted(request, report, grid, step):
+    """Validate the posted form and save it with ``step``: ``(step's result, None)``, or ``(None, the edit page
+    again)`` with the errors beside the fields (400) or the other editor's version beside the input (409)."""
+    form = ReportForm(request.POST, grid=grid)
+    if not form.is_valid():
+        return None, _edit_page(request, report, grid, form, status=400)
+    try:
+        result = step(
+            report=report,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            narratives=form.narratives(),
+            figures=form.figures(),
+            grid=grid,
+        )
+    except services.ReportConflict:
+        conflict = selectors.conflict_with(report_pk=report.pk, grid=grid, form=form)
+        form.add_error(None, _conflict_text())
+        return None, _edit_page(request, report, grid, form, status=409, conflict=conflict)
+    return result, None
+
+
+def _not_editable(request, report, reason):
+    """Why the report cannot be edited now, with the way to its page (instead of a bare 403)."""
+    return render(request, "reports/report_not_editable.html", {"report": report, "reason": reason}, status=403)
 
 
 def _saved_form(report, grid):
@@ -164,6 +194,7 @@ def _edit_page(request, report, grid, form, *, status=200, conflict=None, link_f
         "link_form": link_form or EvidenceLinkForm(),
         "file_form": file_form or EvidenceFileForm(),
         "xlsx_form": XlsxUploadForm(),
+        "needs_head": report.agency.head_approval_required and not agency_access.has_role(request.user, r.AGENCY_HEAD),
     }
     return render(request, "reports/report_edit.html", context, status=status)
 
@@ -209,11 +240,14 @@ def report_submit(request, pk):
     except services.ReportConflict:
         messages.error(request, _("The report changed in the meantime; nothing was done. Please check it again."))
         return redirect("reports:report_detail", pk=report.pk)
-    if report.status == ActivityReport.Status.AWAITING_APPROVAL:
-        messages.success(request, _("The report was sent to the agency head for approval."))
-    else:
-        messages.success(request, _("The report was submitted to the province."))
+    messages.success(request, _submitted_text(report))
     return redirect("reports:report_detail", pk=report.pk)
+
+
+def _submitted_text(report):
+    if report.status == ActivityReport.Status.AWAITING_APPROVAL:
+        return _("The report was sent to the agency head for approval.")
+    return _("The report was submitted to the province.")
 
 
 @login_required
@@ -332,12 +366,11 @@ def evidence_file(request, pk, evidence_pk):
     """Serve an uploaded file only to users who may read its report, always as a download."""
     report = access.report_for(request.user, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, report=report, kind=Evidence.Kind.FILE)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name or "file", content_type=evidence.content_type
+        open_stored(evidence.file),
+        as_attachment=True,
+        filename=evidence.original_name or "file",
+        content_type=evidence.content_type,
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -398,13 +431,16 @@ def xlsx_apply(request, pk):
         messages.error(request, _("The figures could not be read; nothing was saved."))
         return redirect("reports:report_edit", pk=report.pk)
     try:
-        services.report_save(
+        changed = services.report_save(
             report=report, user=request.user, expected_version=form.cleaned_data["version"], figures=form.figures()
         )
     except services.ReportConflict:
         messages.error(request, _conflict_text())
         return redirect("reports:report_edit", pk=report.pk)
-    messages.success(request, _("The figures from the workbook were saved."))
+    if changed:
+        messages.success(request, _("The figures from the workbook were saved."))
+    else:
+        messages.info(request, _("There were no changes to save."))
     return redirect("reports:report_edit", pk=report.pk)
 
 

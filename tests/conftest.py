@@ -23,6 +23,24 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """A local S3 endpoint (moto's server, ``tests/s3.py``) for the session."""
+    from tests.s3 import Endpoint
+
+    endpoint = Endpoint(tmp_path_factory.mktemp("s3") / "moto.log")
+    yield endpoint
+    endpoint.stop()
+
+
+@pytest.fixture
+def object_storage(s3_endpoint, settings):
+    """The site's files in a new private bucket of the local S3 endpoint instead of ``MEDIA_ROOT``."""
+    bucket = s3_endpoint.new_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storage}
+    return bucket
+
+
 @pytest.fixture
 def plan_data(db):
     """The real plan, agencies and roles, loaded from the repository's data files."""

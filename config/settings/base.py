@@ -10,6 +10,9 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import LOCAL as LOCAL_STORAGE
+from config.storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -135,10 +138,24 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded evidence, photos and compiled reports are private: outside the static
+# tree, served only through views that check access. The embedded default is the
+# MEDIA_ROOT folder; STORAGE_S3_BUCKET puts them in a private bucket of an
+# S3-compatible object store (MinIO, a cloud store) that every web and Celery
+# machine reaches.
+STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
 STORAGES = {
-    # Uploaded evidence is private: it lives outside the static tree and is
-    # served only through views that check access.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage(
+            bucket=STORAGE_S3_BUCKET,
+            endpoint_url=env.str("STORAGE_S3_ENDPOINT_URL", default=""),
+            region=env.str("STORAGE_S3_REGION", default=""),
+            access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+            secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        )
+        if STORAGE_S3_BUCKET
+        else LOCAL_STORAGE
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")

@@ -80,9 +80,8 @@ def test_report_round_trip_from_clerk_to_reviewer(page, live_server, clerk_a, re
     last = page.locator("input.figure").last
     last.click()
     page.keyboard.type("4")
-    page.get_by_role("button", name="Lưu và chuyển sang gửi báo cáo").click()
-    page.wait_for_load_state()
-    page.get_by_test_id("submit").click()
+    # One click on the edit page saves what was typed and resubmits it.
+    page.get_by_test_id("save-and-submit").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("report-status").inner_text() == "Đã gửi lại"
 

@@ -108,12 +108,16 @@ def test_compile_goes_through_the_broker_to_done(transactional_db, start_worker)
     assert len(compilation.compiled_files(compiled)) == 2
 
 
+@pytest.mark.parametrize("where", ["local folder", "object store"])
 def test_worker_killed_mid_compile_is_followed_by_a_rerun_leaving_one_set_of_files(
-    transactional_db, start_worker, tmp_path
+    transactional_db, start_worker, tmp_path, request, where
 ):
     make_province()
+    # In the object store (a bucket of moto's server, tests/s3.py) the workers and this test share the bucket.
+    bucket = request.getfixturevalue("object_storage") if where == "object store" else None
+    storage_env = bucket.env if bucket else {}
     marker = tmp_path / "docx-written"
-    first = start_worker("w1", THIDUA_SLOW_MARKER=str(marker))
+    first = start_worker("w1", THIDUA_SLOW_MARKER=str(marker), **storage_env)
     compiled = compilation.compiled_report_request(period=period("2024-Q2"))
     deadline = time.monotonic() + 60
     while not marker.exists():
@@ -128,7 +132,7 @@ def test_worker_killed_mid_compile_is_followed_by_a_rerun_leaving_one_set_of_fil
     first.wait(timeout=10)
 
     # acks_late: the message was never acknowledged; the next worker gets it again.
-    start_worker("w2", THIDUA_VISIBILITY_TIMEOUT="2")
+    start_worker("w2", THIDUA_VISIBILITY_TIMEOUT="2", **storage_env)
     compiled = _wait_for(compiled, {"done", "failed"}, timeout=60, log=tmp_path / "w2.log")
     assert compiled.status == "done", compiled.error
     assert compiled.attempts == 2
@@ -137,3 +141,5 @@ def test_worker_killed_mid_compile_is_followed_by_a_rerun_leaving_one_set_of_fil
     assert sorted(files) == sorted([compiled.docx.name.rsplit("/", 1)[1], compiled.xlsx.name.rsplit("/", 1)[1]])
     assert orphan.rsplit("/", 1)[1] not in files
     assert CompiledReport.objects.filter(period__code="2024-Q2").count() == 1
+    if bucket:
+        assert bucket.objects() == sorted([compiled.docx.name, compiled.xlsx.name])

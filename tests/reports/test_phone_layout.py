@@ -35,5 +35,5 @@ def test_report_form_save_bar_is_one_row_on_a_phone(page, live_server, clerk_a, 
     bar = page.locator(".report-actions")
     assert bar.bounding_box()["height"] < 60  # one row of buttons, not three
     assert page.get_by_role("button", name="Lưu dự thảo").is_visible()
-    assert page.get_by_role("button", name="Lưu và chuyển sang gửi báo cáo").is_visible()
+    assert page.get_by_test_id("save-and-submit").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

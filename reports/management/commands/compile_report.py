@@ -37,5 +37,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{found.code} v{compiled.version}: {compiled.snapshot.get('report_count', 0)} reports counted"
         )
-        self.stdout.write(f"DOCX: {default_storage.path(compiled.docx.name)}")
-        self.stdout.write(f"XLSX: {default_storage.path(compiled.xlsx.name)}")
+        self.stdout.write(f"DOCX: {_where(compiled.docx.name)}")
+        self.stdout.write(f"XLSX: {_where(compiled.xlsx.name)}")
+
+
+def _where(name):
+    """The file's path in the local folder; in an object store, its name there."""
+    try:
+        return default_storage.path(name)
+    except NotImplementedError:
+        return f"{name} (object store)"
