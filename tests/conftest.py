@@ -127,6 +127,16 @@ def chromium_or_skip():
     return CHROMIUM
 
 
+def soffice_or_skip():
+    """LibreOffice's soffice; skip (or fail in CI, REQUIRE_OFFICE=1) when it is missing."""
+    path = shutil.which("soffice")
+    if path is None:
+        if os.environ.get("REQUIRE_OFFICE"):
+            pytest.fail("soffice is required (apt-get install libreoffice-calc-nogui)")
+        pytest.skip("soffice is not installed (apt-get install libreoffice-calc-nogui)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A headless system Chromium driven by Playwright (never a downloaded browser)."""
