@@ -343,7 +343,7 @@ class InboxRow:
 
 
 def inbox(*, period, status=None, page=1):
-    """One page of the reports of ``period`` (drafts excluded), with the counts per status (2 queries).
+    """One page of the reports of ``period`` (drafts excluded), with the counts per received status (2 queries).
 
     ``period``: a ``ReportingPeriod`` or a ``PeriodOption``.
 
@@ -353,9 +353,12 @@ def inbox(*, period, status=None, page=1):
     over the whole period. The page's total comes from the counts, so paging adds
     no query; a page number past the end shows the last page.
     """
-    # COUNT(*): the (period, status) index answers alone.
+    # COUNT(*): the (period, status) index answers alone. Drafts are the agencies' own: not even their number.
     counts = dict(
-        ActivityReport.objects.filter(period_id=period.pk).values_list("status").annotate(n=Count("*")).order_by()
+        ActivityReport.objects.filter(period_id=period.pk, status__in=INBOX_STATUSES)
+        .values_list("status")
+        .annotate(n=Count("*"))
+        .order_by()
     )
     shown = [status] if status else INBOX_STATUSES
     reports = (

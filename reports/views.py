@@ -477,7 +477,8 @@ def inbox(request):
         "reports": page.object_list if page else [],
         "query": urlencode(query),
         "counts": counts,
-        "statuses": ActivityReport.Status,
+        # Only what the inbox lists: a draft, or one awaiting its head's approval, is not the province's to count.
+        "statuses": [(s.value, s.label) for s in selectors.INBOX_STATUSES],
     }
     return render(request, "reports/inbox.html", context)
 

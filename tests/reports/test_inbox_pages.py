@@ -106,3 +106,18 @@ def test_inbox_rows_escape_what_agencies_are_called(client, reviewer, period):
     assert '<script>alert("x")' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
     assert f'href="{reverse("reports:report_detail", args=[report.pk])}"' in html
+
+
+def test_the_inbox_counts_no_draft_nor_report_awaiting_its_head(client, reviewer, period):
+    _reports(period, 2, "submitted", prefix="S")
+    _reports(period, 1, "draft", prefix="D")
+    _reports(period, 1, "awaiting_approval", prefix="H")
+    client.force_login(reviewer)
+    response = _page(client, period)
+    assert response.status_code == 200
+    assert response.context["counts"] == {"submitted": 2}
+    html = response.content.decode()
+    assert "Đã gửi: 2" in html
+    assert "Đã tiếp nhận: 0" in html
+    assert "Dự thảo" not in html
+    assert "Chờ thủ trưởng duyệt" not in html

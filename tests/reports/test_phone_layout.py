@@ -37,3 +37,26 @@ def test_report_form_save_bar_is_one_row_on_a_phone(page, live_server, clerk_a, 
     assert page.get_by_role("button", name="Lưu dự thảo").is_visible()
     assert page.get_by_test_id("save-and-submit").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_board_fits_a_phone_and_its_legend_wraps(page, live_server, transactional_db, reviewer):
+    make_province()
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, "reviewer")
+    page.goto(f"{live_server.url}/reports/board/?year=2024&frequency=month")
+    page.wait_for_load_state("networkidle")
+    # Twelve months of cells are wider than the phone: the table scrolls in its own box, the page does not.
+    assert page.evaluate("document.querySelector('table.board').scrollWidth") > 390
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => !e.closest('.table-responsive') && e.getBoundingClientRect().right > 390.5)
+            .map(e => e.tagName + '.' + e.className)"""
+    )
+    assert wide == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Every entry of the legend is on the screen, none cut at its right edge.
+    legend = page.get_by_test_id("board-legend")
+    assert legend.bounding_box()["x"] >= 0
+    for box in (item.bounding_box() for item in legend.locator(":scope > span").all()):
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 390
