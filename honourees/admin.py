@@ -14,7 +14,8 @@ from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.uploads import unpacks_within_limits
+from reports.uploads import XLSX as XLSX_TYPE
+from reports.uploads import sniff, unpacks_within_limits
 
 from . import images, selectors, services
 from .models import Commendation, EthnicGroup, Honouree, HonoureeCoverage, HonoureeEvent
@@ -23,12 +24,20 @@ from .resources import CommendationResource, HonoureeResource
 MAX_IMPORT_SIZE = 10 * 1024 * 1024
 
 
+NOT_XLSX = _("This is not a readable XLSX file. Open it in Excel and save it again as an Excel Workbook (.xlsx).")
+NO_ROWS = _("The workbook has no rows: the sheet to import is empty.")
+
+
 class SafeImportForm(ImportForm):
     """The import form, refusing a workbook that is too large, or unpacks too large, before it is read."""
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        if upload.size > MAX_IMPORT_SIZE or not unpacks_within_limits(upload):
+        if upload.size > MAX_IMPORT_SIZE:
+            raise ValidationError(_("The workbook is larger than 10 MB or unpacks to more than 20 MB."))
+        if sniff(upload) != XLSX_TYPE:
+            raise ValidationError(NOT_XLSX)
+        if not unpacks_within_limits(upload):
             raise ValidationError(_("The workbook is larger than 10 MB or unpacks to more than 20 MB."))
         return upload
 
@@ -36,6 +45,10 @@ class SafeImportForm(ImportForm):
 class XlsxOnlyMixin(ImportExportMixin):
     formats = [XLSX]
     import_form_class = SafeImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # django-import-export would name the exception ("'StopIteration' encountered while trying to read file").
+        form.add_error("import_file", NO_ROWS if isinstance(e, StopIteration) else NOT_XLSX)
 
 
 def warn_duplicate_commendation(modeladmin, request, commendation):

@@ -5,9 +5,13 @@ Dept. of Home Affairs (import with a preview, export). ``HonoureeSummaryResource
 is the export for leadership and reviewers: it has no private field at all.
 
 Choices are written as their Vietnamese labels and read back from the label
-or the code; related rows are named (unit, ethnic group, movement) and matched
-without diacritics or case, so a sheet typed by hand imports. Every model row
-is validated (``clean_model_instances``); one bad row and nothing is saved.
+or the code; related rows are named (unit, ethnic group, movement, proposing
+agency) and matched without diacritics or case, so a sheet typed by hand
+imports. The admin import reads the columns under the admin export's names
+(``kind``) or under the staff export's headings, in Vietnamese or English, so
+a register exported from the staff pages, edited and imported updates the
+honourees it lists (by their number, its first column). Every model row is
+validated (``clean_model_instances``); one bad row and nothing is saved.
 """
 
 from django.conf import settings
@@ -18,7 +22,7 @@ from import_export import fields, resources, widgets
 
 from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Movement
-from core.spreadsheet import neutralise
+from core.spreadsheet import looks_like_formula, neutralise
 from core.text import fold
 
 from .models import Commendation, EthnicGroup, Honouree, HonoureeEvent
@@ -113,7 +117,8 @@ class HonoureeResource(SafeExportMixin, resources.ModelResource):
     movement = _field("movement", "movement", FoldedNameWidget(Movement))
     status = _field("status", "status", ChoiceLabelWidget(Honouree.Status.choices))
     consent_to_publish = _field("consent_to_publish", "consent_to_publish", BooleanYesNoWidget())
-    proposing_agency = _field("proposing_agency", "proposing_agency", widgets.ForeignKeyWidget(Agency, field="code"))
+    # By name (as the staff export writes it) or code.
+    proposing_agency = _field("proposing_agency", "proposing_agency", FoldedNameWidget(Agency))
     date_of_birth = _field("date_of_birth", "date_of_birth", widgets.DateWidget(format="%d/%m/%Y"))
 
     class Meta:
@@ -143,9 +148,18 @@ class HonoureeResource(SafeExportMixin, resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
+    def before_import(self, dataset, **kwargs):
+        aliases = header_aliases()
+        dataset.headers = [aliases.get(fold(str(header or "")), header) for header in dataset.headers]
+        super().before_import(dataset, **kwargs)
+
     def before_import_row(self, row, **kwargs):
-        # A sheet of new proposals may leave the status blank.
-        if not row.get("status"):
+        for column, value in row.items():
+            # The apostrophe the exports put before formula-like text ("'- Hiến đất") is not part of it.
+            if isinstance(value, str) and value.startswith("'") and looks_like_formula(value[1:]):
+                row[column] = value[1:]
+        # A sheet of new proposals may leave the status blank; a listed honouree keeps its own.
+        if not row.get("status") and not row.get("id"):
             row["status"] = Honouree.Status.PROPOSED
 
     def after_save_instance(self, instance, row, **kwargs):
@@ -162,6 +176,8 @@ class HonoureeResource(SafeExportMixin, resources.ModelResource):
 class HonoureeSummaryResource(SafeExportMixin, resources.ModelResource):
     """The register for leadership and reviewers: public fields only, never date of birth, phone or ID number."""
 
+    # The number the admin import finds the honouree by: an edited export updates the register.
+    id = _field("id", gettext_lazy("Register number"))
     kind = _field("kind", gettext_lazy("Individual or collective"), ChoiceLabelWidget(Honouree.Kind.choices))
     category = _field("category", gettext_lazy("Category"), ChoiceLabelWidget(Honouree.Category.choices))
     name = _field("name", gettext_lazy("Name"))
@@ -178,6 +194,7 @@ class HonoureeSummaryResource(SafeExportMixin, resources.ModelResource):
     class Meta:
         model = Honouree
         fields = [
+            "id",
             "kind",
             "category",
             "name",
@@ -191,6 +208,26 @@ class HonoureeSummaryResource(SafeExportMixin, resources.ModelResource):
             "status",
             "proposing_agency",
         ]
+
+
+def header_aliases() -> dict[str, str]:
+    """The column headings the admin import accepts, folded, each with the admin export's name for that column.
+
+    The admin export's names (``kind``), and in every interface language the
+    staff export's headings ("Cá nhân hay tập thể") and the model's field names.
+    """
+    columns = {name: field.column_name for name, field in HonoureeResource.fields.items()}
+    aliases = {fold(column): column for column in columns.values()}
+    summary = HonoureeSummaryResource.fields
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name, column in columns.items():
+                headings = [Honouree._meta.get_field(name).verbose_name]
+                if name in summary:
+                    headings.append(summary[name].column_name)
+                for heading in headings:
+                    aliases.setdefault(fold(str(heading)), column)
+    return aliases
 
 
 class CommendationResource(SafeExportMixin, resources.ModelResource):
