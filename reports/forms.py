@@ -1,20 +1,28 @@
 """Forms of the report pages: the figure grid with its narrative sections, evidence, review steps, filters."""
 
 import copy
+import logging
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AdministrativeUnit, Agency
+from core import office
 
 from . import uploads
 from .models import ActivityReport, Figure
 
+logger = logging.getLogger(__name__)
+
 _DIGITS = re.compile(r"^\d+$")
-_DECIMAL = re.compile(r"^-?\d+[.,]\d+$")
-_NEGATIVE = re.compile(r"^-\s*\d+([.,]\d+)?$")
+# Vietnamese writes 1.234.567 for a million and more: a dot between groups of three digits separates thousands
+# (a comma marks decimals).
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_DECIMAL = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)?[.,]\d+$")
+_NEGATIVE = re.compile(r"^-\s*\d[\d.,]*$")
 
 
 def cell_name(metric_id, theme_id):
@@ -26,10 +34,15 @@ def parse_figure(raw):
     text = (raw or "").strip().replace(" ", "").replace("\u00a0", "")
     if text == "":
         return 0
+    if _GROUPED.match(text):
+        text = text.replace(".", "")
     if _NEGATIVE.match(text):
         raise ValidationError(_("A figure cannot be negative."), code="negative")
     if _DECIMAL.match(text):
-        raise ValidationError(_("Enter a whole number, without decimals."), code="decimal")
+        raise ValidationError(
+            _("Figures are counts: enter a whole number, without decimals (a dot may separate thousands: 1.234)."),
+            code="decimal",
+        )
     if not _DIGITS.match(text):
         raise ValidationError(_("Enter a whole number (digits only)."), code="not_a_number")
     value = int(text)
@@ -123,19 +136,59 @@ class SubmitForm(forms.Form):
 
 
 class XlsxUploadForm(forms.Form):
+    """The filled-in template: an .xlsx, or an .xls or .ods that LibreOffice (when installed) turns into one."""
+
+    MAX_SIZE = 2 * 1024 * 1024
+
     file = forms.FileField(
-        label=_("Filled-in XLSX template"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+        label=_("Filled-in XLSX template"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if (
-            upload.size > 2 * 1024 * 1024
-            or uploads.sniff(upload) != uploads.XLSX
-            or not uploads.unpacks_within_limits(upload)
-        ):
-            raise ValidationError(_("This is not an XLSX workbook (at most 2 MB)."))
+        if upload.size > self.MAX_SIZE:
+            raise ValidationError(_("The workbook is larger than 2 MB."), code="too_large")
+        kind = uploads.sniff_workbook(upload)
+        if kind in ("xls", "ods"):
+            upload = self._converted(upload, kind)
+        elif kind != "xlsx":
+            raise ValidationError(
+                _("This is not a spreadsheet workbook: upload the filled-in template saved as .xlsx."), code="bad_type"
+            )
+        if uploads.sniff(upload) != uploads.XLSX or not uploads.unpacks_within_limits(upload):
+            raise ValidationError(_("This is not an XLSX workbook (at most 2 MB)."), code="bad_type")
         return upload
+
+    def _converted(self, upload, kind):
+        """The .xls or .ods ``upload`` as an .xlsx file, or ``ValidationError`` saying how to save it as one."""
+        if not office.available():
+            raise ValidationError(
+                _(
+                    "This is an .%(ext)s file, which the site cannot read: open it in Excel or LibreOffice Calc, "
+                    "save it as an Excel workbook (.xlsx) and upload that file."
+                )
+                % {"ext": kind},
+                code="needs_xlsx",
+            )
+        if kind == "ods" and not uploads.unpacks_within_limits(upload):
+            raise ValidationError(_("This is not an XLSX workbook (at most 2 MB)."), code="bad_type")
+        try:
+            content = office.convert(upload.read(), suffix=kind, to="xlsx")
+        except office.ConversionError:
+            logger.warning("An uploaded .%s workbook could not be converted", kind, exc_info=True)
+            raise ValidationError(
+                _(
+                    "The .%(ext)s file could not be converted: open it in Excel or LibreOffice Calc, save it as an "
+                    "Excel workbook (.xlsx) and upload that file."
+                )
+                % {"ext": kind},
+                code="conversion_failed",
+            ) from None
+        finally:
+            upload.seek(0)
+        name = (upload.name or "bao-cao").rsplit(".", 1)[0] + ".xlsx"
+        return SimpleUploadedFile(name, content, content_type=uploads.XLSX)
 
 
 class InboxFilterForm(forms.Form):

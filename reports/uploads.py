@@ -84,6 +84,35 @@ def unpacks_within_limits(upload, *, max_size=MAX_UNPACKED_SIZE, max_members=MAX
     return len(members) <= max_members and sum(m.file_size for m in members) <= max_size
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Excel 97-2003 (.xls)
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def sniff_workbook(upload) -> str | None:
+    """``"xlsx"``, ``"xls"`` or ``"ods"`` from the bytes of ``upload``, or None for anything else.
+
+    An .xls is any OLE2 compound file (a .doc is one too: converting it fails later, with a message).
+    """
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head == _OLE2:
+        return "xls"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    if sniff(upload) == XLSX:
+        return "xlsx"
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            info = archive.getinfo("mimetype")
+            declared = archive.read(info) if info.file_size <= 100 else b""
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return "ods" if declared.strip() == _ODS_MIMETYPE else None
+
+
 def check_upload(upload) -> str:
     """Return the content type of an acceptable upload; raise ``ValidationError`` otherwise."""
     if upload.size > Evidence.MAX_SIZE:
