@@ -1,9 +1,29 @@
+from typing import NamedTuple
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from agencies.access import role_required
+from agencies.models import Agency
 
 from . import selectors
+from .models import DutyGroup
+
+
+class DutyGroupHeading(NamedTuple):
+    group: DutyGroup
+    named: Agency | None  # the agency the group's label names: the label links to it
+    others: list[Agency]  # the responsible agencies the label does not name, listed after it
+
+
+def _duty_group_heading(group):
+    """How a duty group is headed, so that "2. Sở Nội vụ" does not go on "— Sở Nội vụ" (no query: prefetched)."""
+    label = group.responsible.strip().casefold()
+    agencies = list(group.responsible_agencies.all())
+    named = [a for a in agencies if label in (a.name.strip().casefold(), a.short_name.strip().casefold())]
+    return DutyGroupHeading(
+        group=group, named=named[0] if len(named) == 1 else None, others=[a for a in agencies if a not in named]
+    )
 
 
 @role_required()
@@ -20,7 +40,7 @@ def plan_detail(request, code):
     if plan is None:
         raise Http404
     objectives = list(plan.objectives.all())
-    duty_groups = list(plan.duty_groups.all())
+    duty_groups = [_duty_group_heading(group) for group in plan.duty_groups.all()]
     return render(
         request,
         "campaigns/plan_detail.html",

@@ -65,3 +65,27 @@ def test_plan_overview_shows_every_part_of_the_real_plan(client, plan_data, cler
 def test_unknown_plan_is_404(client, clerk_a):
     client.force_login(clerk_a)
     assert client.get(reverse("campaigns:plan_detail", args=["no-such-plan"])).status_code == 404
+
+
+def test_a_duty_group_named_after_its_agency_names_it_once(client, plan_data, clerk_a):
+    client.force_login(clerk_a)
+    html = client.get(reverse("campaigns:plan_detail", args=[plan_data.code])).content.decode()
+    headers = [part.split("</div>")[0] for part in html.split('data-testid="duty-group">')[1:]]
+    snv = next(h for h in headers if "Sở Nội vụ" in h)
+    assert snv.count("Sở Nội vụ") == 1
+    assert "—" not in snv
+    assert f'href="{reverse("agencies:agency_detail", args=["SNV"])}">Sở Nội vụ</a>' in snv
+    # Nor the department of information under its short name after its full one.
+    stttt = next(h for h in headers if "Sở Thông tin và Truyền thông" in h)
+    assert "—" not in stttt
+
+
+def test_a_duty_group_lists_the_agencies_its_label_does_not_name(client, clerk_a):
+    plan = make_plan(1)
+    group = plan.duty_groups.get()
+    agency = group.responsible_agencies.get()
+    client.force_login(clerk_a)
+    html = client.get(reverse("campaigns:plan_detail", args=[plan.code])).content.decode()
+    header = html.split('data-testid="duty-group">')[1].split("</div>")[0]
+    assert f"1. {group.responsible}</strong>" in header
+    assert f">{agency.short_name}</a>" in header.split("—")[1]
