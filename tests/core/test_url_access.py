@@ -155,6 +155,7 @@ ADMIN_MODELS = {
     "honourees.honoureecoverage": OFFICERS,
     "reports.activityreport": frozenset({"admin"}),
     "reports.compiledreport": frozenset({"admin"}),
+    "reports.documentdefaults": frozenset({"admin"}),
     "reports.digestlog": frozenset({"admin"}),
     "reports.holiday": frozenset({"admin"}),
     "reports.reminderlog": frozenset({"admin"}),
