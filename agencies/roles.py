@@ -41,7 +41,7 @@ ROLE_PERMISSIONS = {
         "agencies.add_emulationbloc",
         "agencies.change_emulationbloc",
         "agencies.view_emulationbloc",
-        "agencies.view_user",
+        # Not the user list: its e-mails and last logins are the administrator's to see (README, Roles).
     ],
     ADMIN: ["*"],
 }

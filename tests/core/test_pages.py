@@ -47,7 +47,7 @@ def test_emulation_officer_manages_plans_and_agencies_but_not_users(client, plan
     client.force_login(officer)
     assert client.get(reverse("admin:campaigns_plan_change", args=[plan_data.pk])).status_code == 200
     assert client.get(reverse("admin:agencies_agency_changelist")).status_code == 200
-    assert client.get(reverse("admin:agencies_user_changelist")).status_code == 200
+    assert client.get(reverse("admin:agencies_user_changelist")).status_code == 403
     assert client.get(reverse("admin:agencies_user_add")).status_code == 403
 
 
