@@ -6,6 +6,8 @@ from django.core.management import CommandError, call_command
 from agencies import roles as r
 from agencies.access import roles_of
 from agencies.models import User
+from honourees.models import Honouree
+from reports.models import ActivityReport, CompiledReport
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +17,9 @@ def test_seed_demo_refuses_to_run_when_debug_is_off(settings, plan_data):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", stdout=io.StringIO())
     assert not User.objects.exists()
+    assert not ActivityReport.objects.exists()
+    assert not CompiledReport.objects.exists()
+    assert not Honouree.objects.exists()
 
 
 def test_seed_demo_creates_one_user_per_role_and_prints_their_logins(settings, plan_data):

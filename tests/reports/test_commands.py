@@ -2,13 +2,9 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
-from agencies.models import User
-from reports.demo import seed_demo_reports
-from reports.models import ActivityReport, ReportingPeriod
+from reports.models import ReportingPeriod
 
 
 def test_generate_periods_for_a_year_beyond_the_plan(plan_data):
@@ -24,15 +20,3 @@ def test_generate_periods_for_a_year_beyond_the_plan(plan_data):
 def test_generate_periods_refuses_a_silly_year(plan_data):
     with pytest.raises(CommandError):
         call_command("generate_periods", "--year", "1850", stdout=io.StringIO())
-
-
-def test_demo_reports_in_every_status_once(plan_data):
-    reviewer = User.objects.create_user(username="reviewer.demo", password=None)
-    reviewer.groups.add(Group.objects.get(name="reviewer"))
-    seed_demo_reports()
-    statuses = set(ActivityReport.objects.values_list("status", flat=True))
-    count = ActivityReport.objects.count()
-    seed_demo_reports()
-    assert ActivityReport.objects.count() == count
-    assert {"accepted", "returned", "submitted", "draft"} <= statuses
-    assert ReportingPeriod.objects.filter(year=timezone.localdate().year).exists()

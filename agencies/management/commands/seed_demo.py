@@ -22,7 +22,10 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create one demo user per role and a little sample data, and print the log-ins (DEBUG only)."
+    help = (
+        "Create one demo user per role and a living demo province (DEMO_SEEDERS: past quarters of reports, "
+        "issued province reports, honourees), and print the log-ins (DEBUG only)."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
