@@ -1,14 +1,18 @@
 """Demo honourees for ``manage.py seed_demo`` (a ``DEMO_SEEDERS`` step): fictional people, real flow.
 
-Each is proposed by a demo clerk and taken through the same services as the
-pages (verify, publish, commendations), so the history reads as it would.
-Running it again adds nothing.
+Each is proposed by a demo clerk on a date of its own and taken through the
+same services as the pages (verify, publish, ask for more, reject,
+commendations), so there is one at every stage and the history reads as it
+would. Running it again adds nothing.
 """
 
 import datetime
 
+from django.utils import timezone
+
 from agencies.models import AdministrativeUnit, User
 from campaigns.models import Movement
+from core.demo import at
 
 from . import services
 from .models import Commendation, EthnicGroup, Honouree
@@ -18,6 +22,7 @@ DEMO = [
     {
         "clerk": "clerk.baolaocai",
         "name": "Vàng Seo Chứ",
+        "days_ago": 640,
         "kind": H.Kind.INDIVIDUAL,
         "category": H.Category.ADVANCED,
         "ethnic_group": "08",
@@ -32,7 +37,7 @@ DEMO = [
             "Ông đến từng nhà vận động; sau hai năm, 42 hộ cùng hiến đất, góp hơn 1.500 ngày công, "
             "thôn Sín Chải có 3 km đường bê tông và đạt chuẩn nông thôn mới kiểu mẫu."
         ),
-        "steps": ["verify", "publish"],
+        "steps": [("verify", ""), ("publish", "")],
         "commendations": [
             (
                 Commendation.Form.CERTIFICATE,
@@ -46,6 +51,7 @@ DEMO = [
     {
         "clerk": "clerk.batxat",
         "name": "Lò Thị Mai",
+        "days_ago": 600,
         "kind": H.Kind.INDIVIDUAL,
         "category": H.Category.GOOD_DEED,
         "ethnic_group": "25",
@@ -59,7 +65,7 @@ DEMO = [
             "Chị Lò Thị Mai cho 15 hộ nghèo mượn lợn giống, hướng dẫn cách làm chuồng và phòng bệnh; 9 "
             "hộ đã thoát nghèo."
         ),
-        "steps": ["verify", "publish"],
+        "steps": [("verify", ""), ("publish", "")],
         "commendations": [
             (
                 Commendation.Form.COMMENDATION_LETTER,
@@ -73,6 +79,7 @@ DEMO = [
     {
         "clerk": "clerk.batxat",
         "name": "Hợp tác xã chè Shan tuyết Bản Xèo",
+        "days_ago": 560,
         "kind": H.Kind.COLLECTIVE,
         "category": H.Category.NEW_MODEL,
         "ethnic_group": None,
@@ -86,7 +93,7 @@ DEMO = [
             "Hợp tác xã liên kết 120 hộ trồng và thu hái chè Shan tuyết cổ thụ, chế biến theo tiêu "
             "chuẩn hữu cơ; sản phẩm đạt OCOP 4 sao và xuất khẩu."
         ),
-        "steps": ["verify", "publish"],
+        "steps": [("verify", ""), ("publish", "")],
         "commendations": [
             (
                 Commendation.Form.CERTIFICATE,
@@ -107,6 +114,7 @@ DEMO = [
     {
         "clerk": "clerk.baolaocai",
         "name": "Tẩn Láo Lở",
+        "days_ago": 700,
         "kind": H.Kind.INDIVIDUAL,
         "category": H.Category.NEW_FACTOR,
         "ethnic_group": "09",
@@ -120,34 +128,36 @@ DEMO = [
             "Thầy Tẩn Láo Lở tự soạn tài liệu song ngữ Dao – Việt và mở lớp xóa mù chữ buổi tối; sau ba "
             "năm, 60 phụ nữ Dao đỏ biết đọc, biết viết."
         ),
-        "steps": ["verify", "publish"],
+        "steps": [("verify", ""), ("publish", "")],
         "commendations": [],
     },
     {
         "clerk": "clerk.baolaocai",
         "name": "Nguyễn Thị Hương",
+        "days_ago": 45,
         "kind": H.Kind.INDIVIDUAL,
         "category": H.Category.ADVANCED,
         "ethnic_group": "01",
         "position": "Bác sĩ",
-        "workplace": "Trung tâm Y tế huyện Bảo Thắng",
-        "unit": "086",
+        "workplace": "Trung tâm Y tế khu vực Bảo Thắng",
+        "unit": "10",
         "field": H.Field.HEALTH,
         "movement": None,
         "summary": "Mười năm khám bệnh lưu động ở các thôn vùng cao.",
         "story": "Bác sĩ Hương tổ chức các đợt khám bệnh lưu động hằng tháng tại các thôn vùng cao.",
-        "steps": ["verify"],
+        "steps": [("verify", "Đã xác minh với Trung tâm Y tế.")],
         "commendations": [],
     },
     {
-        "clerk": "clerk.batxat",
+        "clerk": "clerk.baolaocai",
         "name": "Sần Văn Hùng",
+        "days_ago": 12,
         "kind": H.Kind.INDIVIDUAL,
         "category": H.Category.GOOD_DEED,
         "ethnic_group": "07",
         "position": "Nông dân",
         "workplace": "Xã Mường Hum",
-        "unit": "082",
+        "unit": "10",
         "field": H.Field.COMMUNITY,
         "movement": None,
         "summary": "Cứu hai học sinh bị lũ cuốn.",
@@ -155,11 +165,55 @@ DEMO = [
         "steps": [],
         "commendations": [],
     },
+    {
+        "clerk": "clerk.baolaocai",
+        "name": "Giàng A Páo",
+        "days_ago": 40,
+        "kind": H.Kind.INDIVIDUAL,
+        "category": H.Category.ADVANCED,
+        "ethnic_group": "08",
+        "position": "Người có uy tín",
+        "workplace": "Thôn Lùng Cẩu, xã Bản Hồ",
+        "unit": "10",
+        "field": H.Field.CULTURE,
+        "movement": None,
+        "summary": "Vận động bà con trong thôn bỏ các hủ tục trong việc cưới, việc tang.",
+        "story": (
+            "Ông Giàng A Páo đến từng gia đình vận động tổ chức việc cưới, việc tang gọn nhẹ, tiết kiệm; "
+            "thôn Lùng Cẩu không còn tảo hôn trong ba năm liền."
+        ),
+        "steps": [("request_info", "Đề nghị bổ sung xác nhận của UBND xã và số liệu cụ thể về kết quả vận động.")],
+        "commendations": [],
+    },
+    {
+        "clerk": "clerk.baolaocai",
+        "name": "Phạm Văn Đức",
+        "days_ago": 150,
+        "kind": H.Kind.INDIVIDUAL,
+        "category": H.Category.GOOD_DEED,
+        "ethnic_group": "01",
+        "position": "Lái xe",
+        "workplace": "Phường Cam Đường",
+        "unit": "10",
+        "field": H.Field.COMMUNITY,
+        "movement": None,
+        "summary": "Trả lại tài sản nhặt được cho người đánh rơi.",
+        "story": "Anh Đức nhặt được chiếc ví có 20 triệu đồng và giấy tờ tùy thân, đã trả lại cho người đánh rơi.",
+        "steps": [("reject", "Thành tích đã được biểu dương trong đợt trước, không giới thiệu lại.")],
+        "commendations": [],
+    },
 ]
+
+# The text each step takes, by the name of its argument.
+STEP_TEXT = {"verify": "note", "request_info": "reason", "reject": "reason"}
 
 
 def seed_demo_honourees(*, stdout=None) -> int:
-    """Create the demo honourees that do not exist yet; returns how many were created."""
+    """Create the demo honourees that do not exist yet, each on its own dates; returns how many were created.
+
+    Each proposal is dated ``days_ago`` before today (the officer acts a week later, then a week after
+    that), through the same services as the pages, so the events and history carry those dates.
+    """
     officer = User.objects.filter(username="officer.snv").first()
     created = 0
     for item in DEMO:
@@ -169,36 +223,39 @@ def seed_demo_honourees(*, stdout=None) -> int:
             continue
         if Honouree.objects.filter(name=item["name"], unit=unit).exists():
             continue
-        data = {
-            "kind": item["kind"],
-            "category": item["category"],
-            "name": item["name"],
-            "ethnic_group": EthnicGroup.objects.filter(code=item["ethnic_group"]).first()
-            if item["ethnic_group"]
-            else None,
-            "position": item["position"],
-            "workplace": item["workplace"],
-            "unit": unit,
-            "field": item["field"],
-            "movement": Movement.objects.filter(code=item["movement"]).first() if item["movement"] else None,
-            "summary": item["summary"],
-            "story": item["story"],
-            "consent_to_publish": True,
-        }
+        _seed_one(item, unit=unit, clerk=clerk, officer=officer)
+        created += 1
+    if stdout is not None:
+        stdout.write(f"Demo honourees: {created} created")
+    return created
+
+
+def _seed_one(item, *, unit, clerk, officer):
+    """Propose one honouree as ``clerk``, then take the officer's steps and record its commendations."""
+    data = {
+        **{name: item[name] for name in ("kind", "category", "name", "position", "workplace", "field")},
+        **{name: item[name] for name in ("summary", "story")},
+        "ethnic_group": EthnicGroup.objects.filter(code=item["ethnic_group"]).first() if item["ethnic_group"] else None,
+        "unit": unit,
+        "movement": Movement.objects.filter(code=item["movement"]).first() if item["movement"] else None,
+        "consent_to_publish": True,
+    }
+    day = timezone.localdate() - datetime.timedelta(days=item["days_ago"])
+    with at(day, 9):
         honouree = services.honouree_propose(user=clerk, data=data)
-        for step in item["steps"]:
-            honouree = getattr(services, f"honouree_{step}")(honouree=honouree, user=officer)
-        for form, achievement, number, day, authority in item["commendations"]:
+    for number, (step, text) in enumerate(item["steps"], start=1):
+        extra = {STEP_TEXT[step]: text} if step in STEP_TEXT else {}
+        with at(day + datetime.timedelta(days=7 * number), 10):
+            honouree = getattr(services, f"honouree_{step}")(honouree=honouree, user=officer, **extra)
+    with at(day + datetime.timedelta(days=7 * len(item["steps"]) + 1), 15):
+        for form, achievement, decision, decided, authority in item["commendations"]:
             services.commendation_record(
                 honouree=honouree,
                 user=officer,
                 form=form,
                 achievement=achievement,
-                decision_number=number,
-                decision_date=day,
+                decision_number=decision,
+                decision_date=decided,
                 issuing_authority=authority,
             )
-        created += 1
-    if stdout is not None:
-        stdout.write(f"Demo honourees: {created} created")
-    return created
+    return honouree
