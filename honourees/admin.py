@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_history import HistoryAdmin
 from reports.uploads import XLSX as XLSX_TYPE
 from reports.uploads import sniff, unpacks_within_limits
 
@@ -104,7 +104,7 @@ class HonoureeAdminForm(forms.ModelForm):
 
 
 @admin.register(Honouree)
-class HonoureeAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
+class HonoureeAdmin(XlsxOnlyMixin, HistoryAdmin):
     form = HonoureeAdminForm
     resource_classes = [HonoureeResource]
     list_display = ["name", "category", "kind", "unit", "ethnic_group", "status", "consent_to_publish", "created_at"]
@@ -178,7 +178,7 @@ class HonoureeAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Commendation)
-class CommendationAdmin(XlsxOnlyMixin, SimpleHistoryAdmin):
+class CommendationAdmin(XlsxOnlyMixin, HistoryAdmin):
     resource_classes = [CommendationResource]
     list_display = ["honouree", "form", "decision_number", "decision_date", "issuing_authority"]
     list_filter = ["form", "decision_date"]

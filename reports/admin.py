@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_history import HistoryAdmin
 
 from .models import (
     ActivityReport,
@@ -14,6 +15,7 @@ from .models import (
     ReminderLog,
     ReportingPeriod,
 )
+from .selectors import history_event
 
 
 @admin.register(Holiday)
@@ -46,7 +48,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(ActivityReport)
-class ActivityReportAdmin(SimpleHistoryAdmin):
+class ActivityReportAdmin(HistoryAdmin):
     list_display = ["agency", "period", "status", "submitted_at", "accepted_at"]
     list_filter = ["status", "period__kind", "agency__kind"]
     search_fields = ["agency__name", "agency__code", "period__code"]
@@ -62,6 +64,11 @@ class ActivityReportAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def history_reason(self, record):
+        # "returned:Thiếu số liệu" as "Trả lại để chỉnh sửa: Thiếu số liệu", as on the report's page.
+        label, detail = history_event(record.history_change_reason)
+        return f"{label}: {detail}" if detail else str(label)
 
 
 @admin.register(ReminderLog)

@@ -511,21 +511,25 @@ def history_of(report, *, grid=None):
     ("HT1 · Số tin, bài · ND1: 3 → 5") from the ``last_changes`` the history
     row keeps.
     """
-    from .services import EVENT_LABELS
-
     metrics = {m.pk: m for m in grid.metrics} if grid else {}
     themes = {t.pk: t for t in grid.themes} if grid else {}
     entries = list(report.history.select_related("history_user").order_by("-history_date", "-history_id"))
     for entry in entries:
-        event, _sep, detail = (entry.history_change_reason or "").partition(":")
-        entry.event_label = EVENT_LABELS.get(event, event)
-        entry.detail = _saved_detail(detail) if event == "saved" else detail
+        entry.event_label, entry.detail = history_event(entry.history_change_reason)
         entry.cell_changes = []
         for metric_id, theme_id, old, new in (entry.last_changes or {}).get("cells", []):
             metric, theme = metrics.get(metric_id), themes.get(theme_id)
             if metric is not None and theme is not None:
                 entry.cell_changes.append(f"{metric.channel.code} · {metric.label} · {theme.code}: {old} → {new}")
     return entries
+
+
+def history_event(change_reason):
+    """A history row's ``event:detail`` change reason as ``(the event's label, its detail in words)``."""
+    from .services import EVENT_LABELS
+
+    event, _sep, detail = (change_reason or "").partition(":")
+    return EVENT_LABELS.get(event, event), _saved_detail(detail) if event == "saved" else detail
 
 
 def _saved_detail(detail):
