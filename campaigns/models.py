@@ -47,7 +47,7 @@ class Plan(models.Model):
 
 
 class LegalBasis(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="legal_bases")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("document kind"), max_length=100)
     number = models.CharField(_("number"), max_length=60)
@@ -71,7 +71,7 @@ class Objective(models.Model):
         PURPOSE = "purpose", _("Purpose")
         REQUIREMENT = "requirement", _("Requirement")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="objectives")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
@@ -88,7 +88,7 @@ class Objective(models.Model):
 class Recipient(models.Model):
     """A line of "Nơi nhận"."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="recipients")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("recipient"), max_length=255)
 
@@ -114,7 +114,7 @@ class LocalisedLabelMixin:
 class Theme(LocalisedLabelMixin, models.Model):
     """A content theme of section II.1."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="themes")
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     short_name = models.CharField(_("short name"), max_length=200)
@@ -134,7 +134,7 @@ class Theme(LocalisedLabelMixin, models.Model):
 class Channel(LocalisedLabelMixin, models.Model):
     """A channel (form of propaganda) of section II.2."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="channels")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="channels")
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     short_name = models.CharField(_("short name"), max_length=200)
@@ -154,7 +154,7 @@ class Channel(LocalisedLabelMixin, models.Model):
 class Metric(models.Model):
     """What is counted on a channel: articles, broadcasts, airtime minutes…"""
 
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="metrics")
+    channel = models.ForeignKey(Channel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="metrics")
     code = models.CharField(_("code"), max_length=40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("name"), max_length=200)
@@ -211,7 +211,7 @@ class Movement(models.Model):
 class DutyGroup(models.Model):
     """A numbered part of section III: who is responsible, and their duties."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duty_groups")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="duty_groups")
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     responsible = models.CharField(_("responsible"), max_length=300)
@@ -234,7 +234,7 @@ class DutyGroup(models.Model):
 
 
 class Duty(models.Model):
-    group = models.ForeignKey(DutyGroup, on_delete=models.CASCADE, related_name="duties")
+    group = models.ForeignKey(DutyGroup, verbose_name=_("duty group"), on_delete=models.CASCADE, related_name="duties")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("text"))
     coordinating_agencies = models.ManyToManyField(

@@ -281,7 +281,7 @@ class HonoureeEvent(models.Model):
         COMMEND = "commend", _("Commendation recorded")
         IMPORT = "import", _("Imported")
 
-    honouree = models.ForeignKey(Honouree, on_delete=models.CASCADE, related_name="events")
+    honouree = models.ForeignKey(Honouree, verbose_name=_("honouree"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=Honouree.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Honouree.Status.choices, blank=True)
@@ -319,7 +319,9 @@ class Commendation(models.Model):
         ADVANCED_COLLECTIVE = "advanced_collective", _("Advanced labour collective")
         OTHER = "other", _("Other")
 
-    honouree = models.ForeignKey(Honouree, on_delete=models.CASCADE, related_name="commendations")
+    honouree = models.ForeignKey(
+        Honouree, verbose_name=_("honouree"), on_delete=models.CASCADE, related_name="commendations"
+    )
     form = models.CharField(_("form"), max_length=30, choices=Form.choices)
     achievement = models.CharField(
         _("for the achievement"), max_length=500, help_text=_("What the award recognises, as in the decision.")

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
-    "axes",
+    "core.apps.AxesConfig",  # django-axes, named in Vietnamese in the admin
     "django_celery_beat",
     "import_export",
     "core",
