@@ -78,15 +78,26 @@ class CommendationInline(admin.TabularInline):
     fields = ["form", "achievement", "decision_number", "decision_date", "issuing_authority"]
 
 
+def _person(obj, field_name):
+    """A user named on a record, as text: a link to their account would open only for the administrator
+    (the user list is theirs alone, README Roles)."""
+    user = getattr(obj, field_name)
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
 class HonoureeEventInline(admin.TabularInline):
     model = HonoureeEvent
     extra = 0
     can_delete = False
-    fields = ["at", "action", "from_status", "to_status", "reason", "user"]
+    fields = ["at", "action", "from_status", "to_status", "reason", "by"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=HonoureeEvent._meta.get_field("user").verbose_name)
+    def by(self, obj):
+        return _person(obj, "user")
 
 
 class HonoureeAdminForm(forms.ModelForm):
@@ -112,14 +123,14 @@ class HonoureeAdmin(XlsxOnlyMixin, HistoryAdmin):
     search_fields = ["name", "search_text"]
     autocomplete_fields = ["unit", "proposing_agency", "ethnic_group"]
     list_select_related = ["unit", "ethnic_group"]
-    readonly_fields = ["slug", "status", "status_reason", "published_at", "proposed_by", "created_at", "duplicates"]
+    readonly_fields = ["slug", "status", "status_reason", "published_at", "proposer", "created_at", "duplicates"]
     inlines = [CommendationInline, HonoureeEventInline]
     fieldsets = [
         (None, {"fields": ["kind", "category", "name", "slug", "ethnic_group", "position", "workplace", "unit"]}),
         (_("Achievement"), {"fields": ["field", "movement", "summary", "story", "evidence", "photo"]}),
         (_("Publication"), {"fields": ["consent_to_publish", "status", "status_reason", "published_at"]}),
         (_("Private (never public)"), {"fields": ["date_of_birth", "phone", "id_number"]}),
-        (_("Proposal"), {"fields": ["proposing_agency", "proposed_by", "created_at", "duplicates"]}),
+        (_("Proposal"), {"fields": ["proposing_agency", "proposer", "created_at", "duplicates"]}),
     ]
     actions = ["verify", "publish", "unpublish"]
 
@@ -145,6 +156,10 @@ class HonoureeAdmin(XlsxOnlyMixin, HistoryAdmin):
         if search_term:
             return queryset.search(search_term), False
         return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=Honouree._meta.get_field("proposed_by").verbose_name)
+    def proposer(self, obj):
+        return _person(obj, "proposed_by")
 
     @admin.display(description=_("Possible duplicates"))
     def duplicates(self, obj):

@@ -2,6 +2,9 @@
 
 from django.urls import reverse
 
+from honourees import services as honouree_services
+from tests.honourees.factories import HonoureeFactory
+
 
 def test_the_emulation_officer_cannot_read_the_user_list(client, officer, clerk_a):
     client.force_login(officer)
@@ -19,3 +22,15 @@ def test_the_administrator_reads_the_user_list(client, admin_user, clerk_a):
     response = client.get(reverse("admin:agencies_user_changelist"))
     assert response.status_code == 200
     assert clerk_a.email in response.content.decode()
+
+
+def test_the_officer_sees_who_acted_on_an_honouree_without_links_to_accounts(client, officer, clerk_a):
+    honouree = HonoureeFactory(proposed_by=clerk_a)
+    honouree_services.honouree_verify(honouree=honouree, user=officer)
+    client.force_login(officer)
+    response = client.get(reverse("admin:honourees_honouree_change", args=[honouree.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert clerk_a.get_full_name() in html  # who proposed it
+    assert officer.get_full_name() in html  # who verified it, in the events
+    assert "/admin/agencies/user/" not in html
