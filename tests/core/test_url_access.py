@@ -82,6 +82,7 @@ URLS = {
     ],
     "reports:report_edit": [Access("get", A_STAFF, _a("draft")), Access("post", A_STAFF, _a("draft"))],
     "reports:report_submit": [Access("post", A_STAFF, _a("draft"))],
+    "reports:report_save_and_submit": [Access("post", A_STAFF, _a("draft"))],
     "reports:report_approve": [Access("post", frozenset({"head_a"}), _a("awaiting"))],
     "reports:report_send_back": [Access("post", frozenset({"head_a"}), _a("awaiting"), {"reason": "Bổ sung"})],
     "reports:report_accept": [Access("post", REVIEWERS, _a("submitted"))],
@@ -134,7 +135,7 @@ ADMIN_MODELS = {
     "agencies.administrativeunit": OFFICERS,
     "agencies.agency": OFFICERS,
     "agencies.emulationbloc": OFFICERS,
-    "agencies.user": OFFICERS,
+    "agencies.user": frozenset({"admin"}),  # e-mails and last log-ins: administrators only
     "auth.group": frozenset({"admin"}),
     "axes.accessattempt": frozenset({"admin"}),
     "axes.accessfailurelog": frozenset({"admin"}),
