@@ -23,7 +23,7 @@ def test_each_cell_is_a_class_and_a_short_code_explained_by_the_legend(client, r
     assert '<td class="bc-on-time" data-state="on_time" title="đúng hạn">ĐH</td>' in row
     assert "badge" not in row
     legend = html.split('data-testid="board-legend"')[1].split("</p>")[0]
-    for code, meaning in (("ĐH", "đúng hạn"), ("CH", "chậm hạn"), ("CG", "chưa gửi"), ("CĐ", "chưa đến hạn")):
+    for code, meaning in (("ĐH", "đúng hạn"), ("CH", "chậm"), ("CG", "chưa gửi"), ("CĐ", "chưa đến hạn")):
         assert f"{code}</span> {meaning}" in legend
     assert "reports/board.css" in html
 
