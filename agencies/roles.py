@@ -73,7 +73,8 @@ def sync_roles(*, stdout=None):
 
 
 def sync_roles_after_migrate(sender, **kwargs):
-    # post_migrate fires once per app, in INSTALLED_APPS order, after that
-    # app's permissions are made: at the last app every permission exists.
-    if sender is list(apps.get_app_configs())[-1]:
+    # post_migrate fires once per app with a models module, in INSTALLED_APPS
+    # order, after that app's permissions are made: at the last such app every
+    # permission exists (an app without models, as bench, gets no signal).
+    if sender is [config for config in apps.get_app_configs() if config.models_module is not None][-1]:
         sync_roles()
