@@ -28,5 +28,5 @@ def test_staff_history_names_the_new_status_only_when_the_step_does_not(client, 
     services.honouree_resubmit(honouree=proposal_a, user=clerk_a, note="Đã bổ sung.")
     client.force_login(officer)
     html = client.get(reverse("honourees:detail", args=[proposal_a.pk])).content.decode()
-    assert "Đã yêu cầu bổ sung</span> →" not in html  # "asked for more → more information requested" said it twice
+    assert "Đã đề nghị bổ sung</span> →" not in html  # "asked for more → more information requested" said it twice
     assert "Đã gửi lại kèm thông tin bổ sung</span> → Đã đề xuất" in html

@@ -107,7 +107,7 @@ def test_rows_show_their_labels_place_agency_day_and_address(client, officer, ag
     assert "Chung sức xây dựng nông thôn mới</td>" in html
     assert f"{agency_a.short_name}<br>" in html
     assert "06/01/2099" in html
-    assert '<span class="badge hn-status hn-status-needs_info">Yêu cầu bổ sung</span>' in html
+    assert '<span class="badge hn-status hn-status-needs_info">Đề nghị bổ sung</span>' in html
 
 
 def test_rows_speak_the_language_chosen_with_the_switch(client, officer, agency_a, settings):

@@ -64,10 +64,10 @@ def test_leadership_home_card_does_not_promise_review_actions(client, leader, re
     client.force_login(leader)
     html = client.get(reverse("home")).content.decode()
     assert "Xem báo cáo các cơ quan, đơn vị đã gửi" in html
-    assert "trả lại hoặc tiếp nhận" not in html
+    assert "tiếp nhận hoặc trả lại" not in html
     client.force_login(reviewer)
     html = client.get(reverse("home")).content.decode()
-    assert "Thẩm định báo cáo đã nhận, trả lại hoặc tiếp nhận" in html
+    assert "Kiểm tra, tiếp nhận hoặc trả lại báo cáo" in html
 
 
 def test_agency_head_home_says_how_many_reports_await_approval(client, head_a, clerk_a, report_a):
@@ -75,7 +75,7 @@ def test_agency_head_home_says_how_many_reports_await_approval(client, head_a, c
     assert 'data-testid="home-awaiting-approval"' not in client.get(reverse("home")).content.decode()
     ActivityReport.objects.filter(pk=report_a.pk).update(status="awaiting_approval")
     html = client.get(reverse("home")).content.decode()
-    assert "Có 1 báo cáo của đơn vị đang chờ đồng chí duyệt." in html
+    assert "Có 1 báo cáo của cơ quan, đơn vị đang chờ đồng chí duyệt." in html
     client.force_login(clerk_a)  # the clerk does not approve: no such line
     assert 'data-testid="home-awaiting-approval"' not in client.get(reverse("home")).content.decode()
 
