@@ -33,8 +33,9 @@ def main(argv=None):
         aggregation.aggregate(period)
         run = lambda: aggregation.aggregate(period)  # noqa: E731
     elif what == "compile":
+        from province.models import CompiledReport
         from reports import compilation
-        from reports.models import CompiledReport, ReportingPeriod
+        from reports.models import ReportingPeriod
 
         period = ReportingPeriod.objects.get(code=rest[0])
 

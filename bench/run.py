@@ -375,8 +375,9 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="")
     measured that compile's garbage collection and cold caches rather than itself; on its own it also
     affords more repetitions (``aggregation_reps``) for a steadier median.
     """
+    from province.models import CompiledReport
     from reports import aggregation, compilation
-    from reports.models import CompiledReport, ReportingPeriod
+    from reports.models import ReportingPeriod
 
     results = {}
     made = []

@@ -151,7 +151,7 @@ def can_read_compiled(user, compiled):
 
 def compiled_for(user, pk):
     """The compiled report ``pk`` if ``user`` may read it, else 404 (unreadable drafts are not revealed)."""
-    from .models import CompiledReport
+    from province.models import CompiledReport
 
     compiled = CompiledReport.objects.select_related("period").filter(pk=pk).first()
     if compiled is None or not can_read_compiled(user, compiled):

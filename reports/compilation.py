@@ -28,12 +28,13 @@ from django.utils.translation import gettext as _
 
 from core import outbox
 from core.db import consistent_read
+from province.models import CompiledReport, DocumentDefaults
+from reports.models import ReportingPeriod
 
 from . import access, aggregation
 from .documents import SCHEMA_VERSION
 from .documents.docx import build_docx
 from .documents.xlsx import build_xlsx
-from .models import CompiledReport, DocumentDefaults, ReportingPeriod
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CompiledReport
+from province.models import CompiledReport
 
 
 class CompileForm(forms.ModelForm):

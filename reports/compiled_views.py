@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies import roles as r
 from agencies.access import role_required
 from core.storage import open_stored
+from province.models import CompiledReport
+from reports.models import ReportingPeriod
 
 from . import access, compilation, dashboard
 from .compiled_forms import CompileForm, IssueForm, PeriodPickerForm
-from .models import CompiledReport, ReportingPeriod
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

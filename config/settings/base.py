@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "campaigns",
     "honourees",
     "reports",
+    "province",
 ]
 
 MIDDLEWARE = [

@@ -2,9 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reports.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def compiled_file_path(compiled, filename):
+    # The model and its upload path moved to the province app (province.models); only the state used this.
+    return f"compiled/{compiled.period.code}/v{compiled.version}/{filename}"
 
 
 class Migration(migrations.Migration):
@@ -34,8 +38,8 @@ class Migration(migrations.Migration):
                 ('signer_name', models.CharField(blank=True, max_length=150, verbose_name="signer's name")),
                 ('recipients', models.TextField(blank=True, help_text='One recipient per line.', verbose_name='recipients')),
                 ('snapshot', models.JSONField(blank=True, default=dict, editable=False, verbose_name='snapshot')),
-                ('docx', models.FileField(blank=True, max_length=255, upload_to=reports.models.compiled_file_path, verbose_name='DOCX file')),
-                ('xlsx', models.FileField(blank=True, max_length=255, upload_to=reports.models.compiled_file_path, verbose_name='XLSX file')),
+                ('docx', models.FileField(blank=True, max_length=255, upload_to=compiled_file_path, verbose_name='DOCX file')),
+                ('xlsx', models.FileField(blank=True, max_length=255, upload_to=compiled_file_path, verbose_name='XLSX file')),
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested at')),
                 ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),

@@ -7,7 +7,8 @@ from agencies import roles as r
 from agencies.access import roles_of
 from agencies.models import User
 from honourees.models import Honouree
-from reports.models import ActivityReport, CompiledReport
+from province.models import CompiledReport
+from reports.models import ActivityReport
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ import sys
 from django.conf import settings
 from django.core.files.base import ContentFile
 
+from province.models import CompiledReport
 from reports import compilation
-from reports.models import ActivityReport, CompiledReport, Evidence
+from reports.models import ActivityReport, Evidence
 from tests.honourees.factories import HonoureeFactory
 from tests.honourees.images import png_bytes
 from tests.reports.compiled_data import make_province, period

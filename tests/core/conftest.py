@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from honourees.models import Honouree, HonoureeCoverage
-from reports.models import ActivityReport, CompiledReport, Evidence
+from province.models import CompiledReport
+from reports.models import ActivityReport, Evidence
 from tests.honourees.factories import HonoureeFactory
 from tests.honourees.images import png_bytes
 from tests.reports.factories import PeriodFactory, PlanFactory, ReportFactory, make_grid

@@ -44,12 +44,12 @@ def _round_trip(compiled, reviewer, tmp_path, database_url):
     restored = manage(env, "restore", "--from", str(tmp_path / "backup"))
     assert restored.returncode == 0, restored.stderr
     assert "Restored" in restored.stdout
-    assert "reports.CompiledReport" in restored.stdout  # what it restored, per model
+    assert "province.CompiledReport" in restored.stdout  # what it restored, per model
 
     url = reverse("compiled:download", kwargs={"pk": compiled.pk, "kind": "docx"})
     seen = probe(env, username=reviewer.username, url=url)
     assert seen["rows"] == backup.row_counts()
-    assert seen["rows"]["reports.CompiledReport"] == 1
+    assert seen["rows"]["province.CompiledReport"] == 1
     assert seen["rows"]["reports.Evidence"] == 1
     assert seen["rows"]["reports.Figure"] > 0
     assert seen["media"] == media_checksums()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.models import CompiledReport
+from province.models import CompiledReport
 from tests.reports.compiled_data import make_province
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from province.models import CompiledReport
 from reports import aggregation, compilation, services
-from reports.models import ActivityReport, CompiledReport
+from reports.models import ActivityReport
 from tests.factories import AgencyFactory
 from tests.reports.factories import ReportFactory, add_figure
 

@@ -15,8 +15,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 
+from province.models import CompiledReport
 from reports import compilation
-from reports.models import CompiledReport
 from tests.reports.compiled_data import EXPECTED, make_province, period
 
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from province.models import CompiledReport
 from reports import aggregation, compilation
-from reports.models import CompiledReport
 from tests.reports.compiled_data import EXPECTED, add_agencies_with_reports, make_province, period
 
 

@@ -9,8 +9,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from province.models import CompiledReport
 from reports import compilation
-from reports.models import CompiledReport
 from tests.reports.compiled_data import make_province, period
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from agencies import roles as r
+from province.models import CompiledReport
 from reports import compilation
-from reports.models import CompiledReport
 from tests.reports.compiled_data import make_province, period
 
 
@@ -173,10 +173,10 @@ def test_anonymous_users_go_to_the_login_page(client, done):
 
 def test_admin_lists_compiled_reports_read_only(client, admin_user, done):
     client.force_login(admin_user)
-    listing = client.get(reverse("admin:reports_compiledreport_changelist"))
+    listing = client.get(reverse("admin:province_compiledreport_changelist"))
     assert listing.status_code == 200
     assert "2024-Q2" in listing.content.decode()
-    assert client.get(reverse("admin:reports_compiledreport_add")).status_code == 403
+    assert client.get(reverse("admin:province_compiledreport_add")).status_code == 403
 
 
 def test_the_issue_form_is_offered_only_where_issuing_is_allowed(

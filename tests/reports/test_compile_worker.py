@@ -16,8 +16,8 @@ import redis
 from django.db import connection
 
 from config.celery import app
+from province.models import CompiledReport
 from reports import compilation
-from reports.models import CompiledReport
 from tests.reports.compiled_data import make_province, period
 
 REPO = Path(__file__).resolve().parents[2]

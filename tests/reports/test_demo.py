@@ -16,8 +16,9 @@ from django.utils import timezone
 from docx import Document
 
 from agencies.models import Agency, User
+from province.models import CompiledReport
 from reports import demo, selectors
-from reports.models import AcceptedTotal, ActivityReport, CompiledReport, Figure, ReportingPeriod
+from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

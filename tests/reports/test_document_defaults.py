@@ -12,9 +12,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from province.models import CompiledReport, DocumentDefaults
 from reports import compilation
 from reports.documents.xlsx import build_xlsx
-from reports.models import CompiledReport, DocumentDefaults
 from tests.reports.compiled_data import make_province, period
 from tests.reports.snapshots import sample_snapshot
 

@@ -52,8 +52,9 @@ from campaigns.services import plan_copy_to_phase
 from core.text import fold
 from core.text import slug as ascii_slug
 from honourees.models import Commendation, EthnicGroup, Honouree, HonoureeCoverage
+from province.models import CompiledReport
 from reports import calendar, services
-from reports.models import AcceptedTotal, ActivityReport, CompiledReport, Figure, ReportingPeriod
+from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
 SEED_USER = "syn-seed"
 AGENCY_PREFIX = "SYN-"

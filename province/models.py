@@ -1,0 +1,169 @@
+"""The province report: who issues it (``DocumentDefaults``) and its compiled versions (``CompiledReport``).
+
+Both tables kept the names they had in the ``reports`` app (``reports_documentdefaults``,
+``reports_compiledreport``): the models moved here by ``SeparateDatabaseAndState``
+(``province`` migration 0001), without moving a row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import ReportingPeriod
+
+
+class DocumentDefaults(models.Model):
+    """Who issues and signs the province report from a date on, and to whom it goes.
+
+    Edited in the admin (not Django settings): the issuing department and its
+    leaders change, and the 2025 reorganisation moved the duty to another
+    department. The compile form starts from the entry in force on the day it
+    is filled in; the issue form takes the issuer in force on the document's date.
+    """
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    issuer_parent = models.CharField(
+        _("governing body (upper case)"), max_length=150, help_text=_("E.g. UBND TỈNH LÀO CAI.")
+    )
+    issuer_name = models.CharField(
+        _("issuing agency (upper case)"), max_length=150, help_text=_("As printed in the heading of the document.")
+    )
+    issuer_name_sentence = models.CharField(
+        _("issuing agency (in a sentence)"), max_length=150, help_text=_("As written inside a sentence.")
+    )
+    issuer_code = models.CharField(
+        _("agency symbol"), max_length=20, help_text=_("The symbol after the document type, as in “/BC-STTTT”.")
+    )
+    place = models.CharField(
+        _("place name"), max_length=60, help_text=_("The place before the date, as in “Lào Cai, ngày …”.")
+    )
+    signer_capacity = models.CharField(
+        _("signing capacity"), max_length=100, blank=True, help_text=_("E.g. KT. GIÁM ĐỐC.")
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True, help_text=_("E.g. PHÓ GIÁM ĐỐC."))
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One recipient per line."))
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("The decision or document these details come from.")
+    )
+
+    class Meta:
+        db_table = "reports_documentdefaults"
+        verbose_name = _("document defaults")
+        verbose_name_plural = _("document defaults")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.issuer_name_sentence} ({self.valid_from:%d/%m/%Y})"
+
+    def issuer(self):
+        return {
+            "parent": self.issuer_parent,
+            "name": self.issuer_name,
+            "name_sentence": self.issuer_name_sentence,
+            "code": self.issuer_code,
+            "place": self.place,
+        }
+
+
+def compiled_file_path(compiled, filename):
+    return f"compiled/{compiled.period.code}/v{compiled.version}/{filename}"
+
+
+class CompiledReport(models.Model):
+    """The province report for one period, one version: a frozen snapshot and the files made from it.
+
+    The snapshot (schema in ``province.documents``) holds every figure the files
+    show, so an issued report never changes when reports are edited later.
+    Compiling again makes a new version; issuing gives a version its number
+    and date and freezes it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="compiled_reports"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    # Each run claims the report with a fresh token; only the run holding the
+    # current token may record its outcome (a re-run after a killed worker
+    # supersedes the dead one).
+    run_token = models.UUIDField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+
+    include_unaccepted = models.BooleanField(
+        _("include reports not yet accepted"),
+        default=False,
+        help_text=_("Count submitted reports that a reviewer has not accepted yet; the document says so."),
+    )
+    shortcomings = models.TextField(_("shortcomings and their causes"), blank=True)
+    next_tasks = models.TextField(_("tasks for the next period"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    signer_capacity = models.CharField(_("signing capacity"), max_length=100, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One recipient per line."))
+
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
+    docx = models.FileField(_("DOCX file"), upload_to=compiled_file_path, max_length=255, blank=True)
+    xlsx = models.FileField(_("XLSX file"), upload_to=compiled_file_path, max_length=255, blank=True)
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    document_number = models.CharField(_("document number"), max_length=30, blank=True)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "reports_compiledreport"
+        verbose_name = _("compiled report")
+        verbose_name_plural = _("compiled reports")
+        ordering = ["period", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "version"], name="compiled_unique_period_version"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="compiled_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]), name="compiled_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_at__isnull=True)
+                | (Q(status="done") & ~Q(document_number="") & Q(document_date__isnull=False)),
+                name="compiled_issued_is_done_numbered_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period.code} v{self.version}"
+
+    @property
+    def is_issued(self):
+        return self.issued_at is not None
+
+    @property
+    def is_active(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def recipient_lines(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
