@@ -11,7 +11,7 @@ import sys
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    from bench.run import setup_django
+    from bench.common import setup_django
 
     setup_django()
     from pyinstrument import Profiler
@@ -19,7 +19,7 @@ def main(argv=None):
     what, *rest = argv
     if what == "page":
         from agencies.models import User
-        from bench.run import client_for
+        from bench.common import client_for
 
         url, username = rest
         client = client_for(User.objects.get(username=username) if username != "-" else None)

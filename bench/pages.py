@@ -1,0 +1,135 @@
+"""Every main page of the product, in-process through the whole middleware stack, as a ratio to the floor page."""
+
+from .common import PAGE_TARGET, client_for, first_url, interleaved
+
+
+def page_specs(people):
+    """(name, user, method, url, data) of every main page; url None when the page is not built yet."""
+    report = people["report"]
+    specs = [
+        ("clerk home", "clerk", "GET", first_url("reports:my_reports")),
+        ("report form (GET)", "clerk", "GET", first_url("reports:report_edit", args=[report.pk]) if report else None),
+        ("draft save (POST)", "clerk", "POST", first_url("reports:report_edit", args=[report.pk]) if report else None),
+        ("reviewer inbox", "reviewer", "GET", first_url("reports:inbox")),
+        ("completeness board (quarters)", "reviewer", "GET", first_url("reports:board")),
+        (
+            "completeness board (months 2025)",
+            "reviewer",
+            "GET",
+            _with_query(first_url("reports:board"), "year=2025&frequency=month"),
+        ),
+        ("dashboard", "leader", "GET", first_url("compiled:dashboard", "reports:dashboard", "dashboard")),
+        ("honouree list", "officer", "GET", first_url("honourees:list")),
+        ("portal list", "anonymous", "GET", first_url("portal:list")),
+    ]
+    return specs
+
+
+def _with_query(url, query):
+    return f"{url}?{query}" if url else None
+
+
+def draft_data(report):
+    """A draft of about 42 figures whose values change on every save (so each save writes)."""
+    from reports.models import ActivityReport
+    from reports.selectors import grid_for
+
+    grid = grid_for(report.period.plan)
+    cells = [(m.pk, t.pk) for m in grid.metrics for t in grid.themes]
+    counter = {"n": 0}
+
+    def data():
+        counter["n"] += 1
+        version = ActivityReport.objects.filter(pk=report.pk).values_list("version", flat=True).get()
+        payload = {"version": version, "results": f"Bench draft {counter['n']}", "shortcomings": "", "next_tasks": ""}
+        payload["proposals"] = ""
+        for i, (metric_id, theme_id) in enumerate(cells[::2][:42]):
+            payload[f"c-{metric_id}-{theme_id}"] = str(1 + (i + counter["n"]) % 50)
+        return payload
+
+    return data
+
+
+def measure_pages(report, people, *, reps, warmup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clients = {
+        role: client_for(user)
+        for role, user in people.items()
+        if role in ("clerk", "reviewer", "officer", "leader", "anonymous")
+    }
+    floor_url = "/__bench__/floor/"
+    save_data = draft_data(people["report"]) if people["report"] else None
+
+    def call(role, method, url):
+        client = clients[role]
+        if method == "POST":
+            return Posting(client, url, save_data)
+        return lambda: _expect(client.get(url), (200,), url)
+
+    measures = {"floor_page": call("reviewer", "GET", floor_url)}
+    built = []
+    for name, role, method, url in page_specs(people):
+        if url is None or (role == "clerk" and people["clerk"] is None):
+            report.add(name, value=None, unit="ms", target=f"≤{PAGE_TARGET:g}× floor", met=None, status="not built")
+            continue
+        fn = call(role, method, url)
+        try:
+            if getattr(fn, "before", None):
+                fn.before()
+            fn()
+        except Exception as exc:  # a page that errors is reported, not measured
+            report.add(
+                name, value=None, unit="ms", target=f"≤{PAGE_TARGET:g}× floor", met=False, status=f"error: {exc}"
+            )
+            continue
+        measures[name] = fn
+        built.append((name, role, method, url))
+
+    medians, _samples = interleaved(measures, reps=reps, warmup=warmup)
+    floor = medians["floor_page"]
+    with CaptureQueriesContext(connection) as floor_queries:
+        measures["floor_page"]()
+    for name, *_rest in built:
+        if getattr(measures[name], "before", None):
+            measures[name].before()
+    report.add("floor_page", value=floor * 1000, unit="ms", queries=len(floor_queries))
+    for name, role, _method, url in built:
+        with CaptureQueriesContext(connection) as queries:
+            measures[name]()
+        ratio = medians[name] / floor
+        report.add(
+            name,
+            value=medians[name] * 1000,
+            unit="ms",
+            ratio=ratio,
+            floor="floor_page",
+            target=f"≤{PAGE_TARGET:g}× floor",
+            met=ratio <= PAGE_TARGET,
+            queries=len(queries),
+            url=url,
+            user=role,
+        )
+    return floor
+
+
+class Posting:
+    """A form POST whose data (with the report's current version) is made before the clock starts."""
+
+    def __init__(self, client, url, make_data):
+        self.client, self.url, self.make_data = client, url, make_data
+        self.data = None
+
+    def before(self):
+        self.data = self.make_data()
+
+    def __call__(self):
+        data, self.data = self.data, None
+        _expect(self.client.post(self.url, data), (302,), self.url)
+
+
+def _expect(response, statuses, url):
+    if response.status_code not in statuses:
+        raise RuntimeError(f"{url}: HTTP {response.status_code}")
+    return response
