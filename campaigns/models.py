@@ -111,44 +111,40 @@ class LocalisedLabelMixin:
         return self.short_name
 
 
-class Theme(LocalisedLabelMixin, models.Model):
+class PlanSection(LocalisedLabelMixin, models.Model):
+    """What a content theme (section II.1) and a channel (section II.2) share: a coded,
+    ordered item of the plan with a short name and its full text."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="%(class)ss")
+    code = models.CharField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    short_name = models.CharField(_("short name"), max_length=200)
+    short_name_en = models.CharField(_("short name (English)"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        abstract = True
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="%(class)s_code_unique_in_plan")]
+
+    def __str__(self):
+        return f"{self.code}. {self.short_name}"
+
+
+class Theme(PlanSection):
     """A content theme of section II.1."""
 
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="themes")
-    code = models.CharField(_("code"), max_length=20)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    short_name = models.CharField(_("short name"), max_length=200)
-    short_name_en = models.CharField(_("short name (English)"), max_length=200, blank=True)
-    text = models.TextField(_("text"))
-
-    class Meta:
+    class Meta(PlanSection.Meta):
         verbose_name = _("content theme")
         verbose_name_plural = _("content themes")
-        ordering = ["plan", "order"]
-        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="theme_code_unique_in_plan")]
-
-    def __str__(self):
-        return f"{self.code}. {self.short_name}"
 
 
-class Channel(LocalisedLabelMixin, models.Model):
+class Channel(PlanSection):
     """A channel (form of propaganda) of section II.2."""
 
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="channels")
-    code = models.CharField(_("code"), max_length=20)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    short_name = models.CharField(_("short name"), max_length=200)
-    short_name_en = models.CharField(_("short name (English)"), max_length=200, blank=True)
-    text = models.TextField(_("text"))
-
-    class Meta:
+    class Meta(PlanSection.Meta):
         verbose_name = _("channel")
         verbose_name_plural = _("channels")
-        ordering = ["plan", "order"]
-        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="channel_code_unique_in_plan")]
-
-    def __str__(self):
-        return f"{self.code}. {self.short_name}"
 
 
 class Metric(models.Model):
