@@ -48,8 +48,8 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="")
     measured that compile's garbage collection and cold caches rather than itself; on its own it also
     affords more repetitions (``aggregation_reps``) for a steadier median.
     """
+    from province import aggregation, compilation
     from province.models import CompiledReport
-    from reports import aggregation, compilation
     from reports.models import ReportingPeriod
 
     results = {}

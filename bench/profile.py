@@ -26,15 +26,15 @@ def main(argv=None):
         client.get(url)  # warm
         run = lambda: client.get(url)  # noqa: E731
     elif what == "aggregation":
-        from reports import aggregation
+        from province import aggregation
         from reports.models import ReportingPeriod
 
         period = ReportingPeriod.objects.get(code=rest[0])
         aggregation.aggregate(period)
         run = lambda: aggregation.aggregate(period)  # noqa: E731
     elif what == "compile":
+        from province import compilation
         from province.models import CompiledReport
-        from reports import compilation
         from reports.models import ReportingPeriod
 
         period = ReportingPeriod.objects.get(code=rest[0])

@@ -23,7 +23,7 @@ urlpatterns = [
     path("plan/", include("campaigns.urls")),
     path("agencies/", include("agencies.urls")),
     path("reports/", include("reports.urls")),
-    path("province/", include("reports.compiled_urls")),
+    path("province/", include("province.urls")),
     path("honourees/", include("honourees.urls")),
     path("guong-dien-hinh/", include("honourees.portal_urls")),
     path("admin/", admin.site.urls),

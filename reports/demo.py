@@ -34,7 +34,7 @@ from agencies.models import Agency, User
 from campaigns.selectors import current_plan
 from core.demo import at
 
-from . import calendar, compilation, selectors, services
+from . import calendar, selectors, services
 from .models import ActivityReport, ReportingPeriod
 
 SEED = 2025
@@ -46,7 +46,6 @@ AWAITING_AGENCY = "SYT"  # last quarter: sent late, after the province report, n
 NEVER_MISSING = (DEMO_CLERK_AGENCY, "STTTT", RETURNED_AGENCY, AWAITING_AGENCY)
 CURRENT_DRAFTS = ("DPTTH", "CTTDT", "TDTN")
 CEASED_AGENCY = "UBND-BATXAT"
-DEMO_SIGNER = "Lê Minh Tuấn"
 
 ON_TIME, LATE, MISSING, RETURNED, AWAITING = "on_time", "late", "missing", "returned", "awaiting"
 
@@ -115,17 +114,6 @@ NEXT_TASKS = [
 ]
 PROPOSALS = ["Đề nghị tổ chức tập huấn nghiệp vụ viết tin, bài tuyên truyền.", "", ""]
 RETURN_REASON = "Số liệu hội nghị, hội thảo (HT5) chưa khớp với danh sách kèm theo; đề nghị rà soát, bổ sung."
-PROVINCE_TEXTS = {
-    "shortcomings": (
-        "Một số cơ quan, đơn vị gửi báo cáo chậm so với thời hạn hoặc chưa gửi báo cáo; nội dung tuyên "
-        "truyền ở một số đơn vị còn đơn điệu, chưa thường xuyên."
-    ),
-    "next_tasks": (
-        "Tiếp tục đẩy mạnh tuyên truyền các phong trào thi đua yêu nước; tăng cường giới thiệu gương điển "
-        "hình tiên tiến, người tốt, việc tốt trên báo chí và mạng xã hội."
-    ),
-    "proposals": "Đề nghị UBND tỉnh chỉ đạo các cơ quan, đơn vị gửi báo cáo đúng thời hạn.",
-}
 
 
 @dataclass
@@ -155,14 +143,15 @@ class Demo:
 
 
 @transaction.atomic
-def seed_demo_reports(*, stdout=None) -> int:
-    """Build the demo province's reports and issued province reports; returns the number of reports made.
+def seed_demo_reports(*, stdout=None, issue=None) -> int:
+    """Build the demo province's reports; returns the number of reports made.
 
-    Side effects (through ``reports.services`` and ``reports.compilation``, as the pages do): this year's and
-    next year's reporting periods and the holidays; one clerk per reporting agency that has none (no
-    usable password); the activity reports with their figures, history, accepted sums and
-    ``AcceptedTotal``; one compiled, issued province report (DOCX and XLSX files) per past quarter. Adds
-    nothing when any activity report exists, or without a reviewer to accept them.
+    Side effects (through ``reports.services``, as the pages do): this year's and next year's reporting
+    periods and the holidays; one clerk per reporting agency that has none (no usable password); the
+    activity reports with their figures, history, accepted sums and ``AcceptedTotal``. ``issue(period,
+    days, reviewer)``, when given, runs on each past quarter once its reports stand as on the compile
+    day (``province.demo`` compiles and issues the province report there). Adds nothing when any
+    activity report exists, or without a reviewer to accept them.
     """
     today = timezone.localdate()
     reviewer = User.objects.filter(username=REVIEWER).first() or User.objects.filter(groups__name=r.REVIEWER).first()
@@ -181,9 +170,10 @@ def seed_demo_reports(*, stdout=None) -> int:
     agencies = list(Agency.objects.reporting().filter(report_frequency="quarter").order_by("code"))
     made = _seed_ceased_agency(demo, seeded=past)
     for index, period in enumerate(past):
-        made += _seed_quarter(period, agencies=agencies, scale=0.9 + 0.07 * index, last=period == past[-1], demo=demo)
+        last = period == past[-1]
+        made += _seed_quarter(period, agencies=agencies, scale=0.9 + 0.07 * index, last=last, demo=demo, issue=issue)
     made += _seed_current_drafts(today, agencies, demo)
-    _say(stdout, f"Demo activity reports: {made}; province reports issued: {len(past)}")
+    _say(stdout, f"Demo activity reports: {made}" + (f"; province reports issued: {len(past)}" if issue else ""))
     return made
 
 
@@ -235,8 +225,8 @@ def _fates(agencies, rng, *, last):
     return {code: fate for code, fate in fates.items() if code in codes}
 
 
-def _seed_quarter(period, *, agencies, scale, last, demo) -> int:
-    """Every expected agency's report of ``period`` as its fate has it, and the issued province report.
+def _seed_quarter(period, *, agencies, scale, last, demo, issue) -> int:
+    """Every expected agency's report of ``period`` as its fate has it, and ``issue`` (the province report).
 
     What happens after the issue (a correction, a late report) runs after it, so the compile sees the
     quarter as it stood on its day.
@@ -249,7 +239,8 @@ def _seed_quarter(period, *, agencies, scale, last, demo) -> int:
         for agency in expected
         if fates[agency.code] != MISSING
     ]
-    _issue_province_report(period, days, demo)
+    if issue is not None:
+        issue(period, days, demo.reviewer)
     for step in filter(None, after_issue):
         step()
     return len(after_issue)
@@ -333,19 +324,6 @@ def _clerk_of(agency, demo):
             clerk.groups.add(Group.objects.get(name=r.CLERK))
         demo.clerks[agency.pk] = clerk
     return demo.clerks[agency.pk]
-
-
-def _issue_province_report(period, days, demo):
-    """The reviewer compiles the quarter's province report (in-process, as ``compile_report`` does) and issues it."""
-    texts = dict(PROVINCE_TEXTS)
-    if not compilation.compiled_report_defaults(period=period)["signer_name"]:
-        texts["signer_name"] = DEMO_SIGNER
-    with at(days.compile, 15):
-        compiled = compilation.compiled_report_request(period=period, user=demo.reviewer, enqueue=False, **texts)
-        compiled = compilation.compiled_report_run(compiled_report_id=compiled.pk)
-    number = str(days.issue.timetuple().tm_yday + 20)  # the document adds "/BC-<issuer>"
-    with at(days.issue, 9):
-        return compilation.compiled_report_issue(compiled=compiled, user=demo.reviewer, number=number, day=days.issue)
 
 
 # -- the figures and the narratives --------------------------------------------------------

@@ -167,6 +167,17 @@ def install_schedules(*, stdout=None):
 
     Existing entries are left as the admin set them (time, ``days_before``).
     """
+    entries = [
+        ("Nhắc hạn báo cáo", "reports.send_deadline_reminders", {"days_before": DEFAULT_DAYS_BEFORE}),
+        ("Tổng hợp báo cáo đến hằng ngày", "reports.send_reviewer_digest", {}),
+    ]
+    install_beat_entries(entries)
+    if stdout is not None:
+        stdout.write("Reminder schedules: " + ", ".join(name for name, _t, _k in entries))
+
+
+def install_beat_entries(entries):
+    """Beat entries ``(name, task, kwargs)`` run daily at ``SCHEDULE_TIME``; an existing entry (by name) is kept."""
     import json
 
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
@@ -180,15 +191,7 @@ def install_schedules(*, stdout=None):
         month_of_year="*",
         timezone=settings.TIME_ZONE,
     )
-    entries = [
-        ("Nhắc hạn báo cáo", "reports.send_deadline_reminders", {"days_before": DEFAULT_DAYS_BEFORE}),
-        ("Tổng hợp báo cáo đến hằng ngày", "reports.send_reviewer_digest", {}),
-        # The province report's draft, once a period's deadline has passed (reports.compilation).
-        ("Tổng hợp dự thảo báo cáo của tỉnh khi hết hạn", "reports.compile_due_reports", {}),
-    ]
     for name, task, kwargs in entries:
         PeriodicTask.objects.get_or_create(
             name=name, defaults={"task": task, "crontab": crontab, "kwargs": json.dumps(kwargs)}
         )
-    if stdout is not None:
-        stdout.write("Reminder schedules: " + ", ".join(name for name, _t, _k in entries))

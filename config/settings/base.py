@@ -247,11 +247,12 @@ PLAN_LOADERS = [
     "campaigns.loading.load_plans",
     "reports.calendar.load_calendar",
     "reports.reminders.install_schedules",
+    "province.compilation.install_schedule",
     "honourees.loading.load_ethnic_groups",
 ]
 
 # Sample data that `manage.py seed_demo` adds after the demo users (DEBUG only).
 DEMO_SEEDERS: list[str] = [
-    "reports.demo.seed_demo_reports",
+    "province.demo.seed_demo_province",  # the activity reports (reports.demo), then each quarter issued
     "honourees.demo.seed_demo_honourees",
 ]

@@ -29,7 +29,9 @@ AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 
 warnings.simplefilter("error", RuntimeWarning)
-warnings.filterwarnings("error", category=DeprecationWarning, module="(core|agencies|campaigns|honourees|reports)")
+warnings.filterwarnings(
+    "error", category=DeprecationWarning, module="(core|agencies|campaigns|honourees|reports|province)"
+)
 
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_AUTOREFRESH = True

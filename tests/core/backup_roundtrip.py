@@ -13,12 +13,12 @@ import sys
 from django.conf import settings
 from django.core.files.base import ContentFile
 
+from province import compilation
 from province.models import CompiledReport
-from reports import compilation
 from reports.models import ActivityReport, Evidence
 from tests.honourees.factories import HonoureeFactory
 from tests.honourees.images import png_bytes
-from tests.reports.compiled_data import make_province, period
+from tests.province.compiled_data import make_province, period
 
 PASSWORD = "password-for-tests"
 EVIDENCE = b"%PDF-1.4\n% the evidence of a report\n"

@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from core.spreadsheet import looks_like_formula, neutralise
 from honourees.resources import HonoureeResource
+from province.documents.xlsx import build_xlsx
 from reports import selectors, spreadsheets
-from reports.documents.xlsx import build_xlsx
 from tests.honourees.factories import HonoureeFactory
+from tests.province.snapshots import sample_snapshot
 from tests.reports.factories import PeriodFactory, PlanFactory, ReportFactory, make_grid
-from tests.reports.snapshots import sample_snapshot
 
 # Blank (space, tab, no-break space, ideographic space, newline) before a trigger, and full-width triggers.
 HIDDEN = [" =1+2", "  +CMD|' /C calc'!A0", '\u00a0=HYPERLINK("http://evil")', "\u3000@SUM(A1)", "\n=1", "＝1+2"]

@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.faults, pytest.mark.slow]
 ENQUEUE_COMPILE = """
 from django.db import transaction
 from core import outbox
-from reports import compilation, tasks
+from province import compilation
+from province import tasks
 from reports.models import ReportingPeriod
 with transaction.atomic():
     compiled = compilation.compiled_report_request(period=ReportingPeriod.objects.get(code="{code}"), enqueue=False)
@@ -101,7 +102,7 @@ def test_clerk_saves_and_submits_with_redis_down_and_the_kept_job_runs_once_when
 
 def test_compile_asked_for_on_the_page_while_redis_is_down_runs_once_when_it_is_back(private_pg, tmp_path):
     """The reviewer's compile page with Redis down: the compile is either kept in the outbox or ends failed
-    saying why (today's ``reports.compilation._enqueue``); once Redis is back it runs exactly once, by
+    saying why (today's ``province.compilation._enqueue``); once Redis is back it runs exactly once, by
     itself or through the retry button."""
     redis = RedisServer().start()
     redis.stop()

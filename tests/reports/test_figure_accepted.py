@@ -1,6 +1,7 @@
 """Figure.accepted follows its report: set on acceptance, cleared on reopening, and the aggregation reads it."""
 
-from reports import aggregation, services
+from province import aggregation
+from reports import services
 from reports.models import ActivityReport, Figure
 
 S = ActivityReport.Status

@@ -5,7 +5,7 @@ import pytest
 from campaigns.models import Plan, Theme
 from reports.models import ActivityReport
 from tests.conftest import login
-from tests.reports.compiled_data import make_province
+from tests.province.compiled_data import make_province
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ def _pause_after_the_docx(**kwargs):
     marker = os.environ.get("THIDUA_SLOW_MARKER")
     if not marker:
         return
-    from reports import compilation
+    from province import compilation
 
     original = compilation._write
 

@@ -1,0 +1,444 @@
+"""Services of the compiled province report: request, run, retry and issue.
+
+Kept apart from ``services.py`` (the activity-report workflow) because the two
+have nothing in common but the models they read. Views, the Celery task, the
+beat schedule and ``manage.py compile_report`` all go through these functions.
+
+Files: each run builds its documents in memory, saves each whole through the
+storage API (the local folder or an object store, ``core.storage``) under a
+name of its own, ``compiled/<period>/v<version>/bao-cao-<period>-v<version>-<run>.{docx,xlsx}``,
+publishes them in the database only if it still holds the report's run token,
+and then removes every other file of that version — so a run killed half-way,
+followed by a re-run, leaves exactly one set of files, a failed run leaves none
+of its own, and no name is published before its file is complete.
+"""
+
+import logging
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import outbox
+from core.db import consistent_read
+from reports import reminders
+from reports.models import ReportingPeriod
+
+from . import access, aggregation
+from .documents import SCHEMA_VERSION
+from .documents.docx import build_docx
+from .documents.xlsx import build_xlsx
+from .models import CompiledReport, DocumentDefaults
+
+logger = logging.getLogger(__name__)
+
+# When the admin holds no entry (a database emptied by hand): the department that tracked the plan when it
+# was issued, as migration 0009 first stored it.
+FALLBACK_DEFAULTS = {
+    "issuer_parent": "UBND TỈNH LÀO CAI",
+    "issuer_name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+    "issuer_name_sentence": "Sở Thông tin và Truyền thông",
+    "issuer_code": "STTTT",
+    "place": "Lào Cai",
+    "signer_capacity": "KT. GIÁM ĐỐC",
+    "signer_title": "PHÓ GIÁM ĐỐC",
+    "recipients": "UBND tỉnh (b/c);\nSở Nội vụ;\nLưu: VT, TTBCXB.",
+}
+SIGNER_KEYS = ("capacity", "title", "name")
+# A queued or running compile not finished after this long is taken as dead.
+STALE_AFTER_SECONDS = 15 * 60
+
+
+class CompileError(Exception):
+    """A compile action that is not allowed now; the message is for the reviewer."""
+
+
+def document_defaults(day=None):
+    """The issuer, signer and recipients in force on ``day`` (today by default): the admin's entry. One query."""
+    day = day or timezone.localdate()
+    found = DocumentDefaults.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+    return found or DocumentDefaults(valid_from=day, **FALLBACK_DEFAULTS)
+
+
+def issuer(day=None):
+    return document_defaults(day).issuer()
+
+
+def compiled_report_defaults(*, period):
+    """The form's starting texts: the latest version's, blanks filled from the document defaults. Two queries."""
+    defaults = document_defaults()
+    values = {
+        "include_unaccepted": getattr(settings, "REPORTS_COMPILE_INCLUDE_UNACCEPTED", False),
+        "shortcomings": "",
+        "next_tasks": "",
+        "proposals": "",
+        "signer_capacity": defaults.signer_capacity,
+        "signer_title": defaults.signer_title,
+        "signer_name": defaults.signer_name,
+        "recipients": defaults.recipients,
+    }
+    last = CompiledReport.objects.filter(period=period).order_by("-version").first()
+    if last is not None:
+        values["include_unaccepted"] = last.include_unaccepted
+        values.update(
+            {field: getattr(last, field) for field in values if field != "include_unaccepted" and getattr(last, field)}
+        )
+    return values
+
+
+def _check_compiler(user, *, system_allowed=True):
+    """Only reviewers (and admins) compile, retry and issue; ``None`` is the system (beat job, command)."""
+    if user is None and system_allowed:
+        return
+    if user is None or not access.can_compile(user):
+        raise PermissionDenied
+
+
+def _is_stale(compiled, now):
+    since = compiled.started_at or compiled.requested_at
+    return (now - since).total_seconds() > STALE_AFTER_SECONDS
+
+
+def compiled_report_request(*, period, user=None, enqueue=True, **texts):
+    """Make the period's next version, queued, and enqueue its compile once the transaction commits.
+
+    ``texts`` are the editable fields (see ``compiled_report_defaults``); missing
+    ones take the defaults. Side effects: one ``CompiledReport`` row; a Celery
+    task after commit (in-process without Redis). Raises ``CompileError`` when a
+    compile of the period is already queued or running. ``enqueue=False``
+    leaves the run to the caller (``manage.py compile_report`` runs it in-process).
+    Raises ``PermissionDenied`` for a user who may not compile (``None`` is the system).
+    """
+    _check_compiler(user)
+    values = {**compiled_report_defaults(period=period), **texts}
+    with transaction.atomic():
+        # Locking the period serialises version numbers between two reviewers.
+        ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
+        now = timezone.now()
+        active = list(CompiledReport.objects.filter(period=period, status__in=["queued", "running"]))
+        if any(not _is_stale(c, now) for c in active):
+            raise CompileError(_("A compile of this period is already in progress."))
+        last = CompiledReport.objects.filter(period=period).aggregate(v=Max("version"))["v"] or 0
+        compiled = CompiledReport.objects.create(period=period, version=last + 1, requested_by=user, **values)
+        if enqueue:
+            _enqueue(compiled.pk)
+    return compiled
+
+
+def compiled_report_retry(*, compiled, user=None):
+    """Queue a failed (or dead) compile again; same version. Side effects: the row back to queued, a task."""
+    _check_compiler(user)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = CompiledReport.objects.select_for_update().get(pk=compiled.pk)
+        if locked.is_issued or not (
+            locked.status == CompiledReport.Status.FAILED or (locked.is_active and _is_stale(locked, now))
+        ):
+            raise CompileError(_("Only a failed compile can be retried."))
+        CompiledReport.objects.filter(pk=locked.pk).update(
+            status=CompiledReport.Status.QUEUED, progress=0, error="", run_token=None, requested_at=now
+        )
+        _enqueue(locked.pk)
+    compiled.refresh_from_db()
+    return compiled
+
+
+def _enqueue(compiled_report_id):
+    """Queue the compile through the outbox, in the caller's transaction.
+
+    Sent once the transaction commits; with the broker down the job is kept
+    (the report stays queued) and sent once Redis is back (``core.outbox``).
+    """
+    from .tasks import compile_report
+
+    outbox.enqueue(compile_report, compiled_report_id=compiled_report_id)
+
+
+def compiled_report_run(*, compiled_report_id):
+    """Compile one version: aggregate, freeze the snapshot, write the DOCX and XLSX.
+
+    Claims the report with a conditional UPDATE (status queued, or running after
+    a worker died) and a fresh run token; a report already done, failed, issued
+    or gone is left alone, so a repeated task is harmless. Progress is written
+    as it goes (short updates outside any long transaction, so the page sees
+    them). On any error the report ends failed with the reason and this run's
+    files are removed. Returns the report, or None when there was nothing to do.
+    """
+    token = uuid.uuid4()
+    now = timezone.now()
+    claimed = CompiledReport.objects.filter(
+        pk=compiled_report_id, status__in=["queued", "running"], issued_at__isnull=True
+    ).update(
+        status=CompiledReport.Status.RUNNING,
+        run_token=token,
+        started_at=now,
+        finished_at=None,
+        attempts=F("attempts") + 1,
+        progress=5,
+        error="",
+    )
+    if not claimed:
+        return None
+    compiled = CompiledReport.objects.select_related("period", "period__plan").get(pk=compiled_report_id)
+    written = []
+    try:
+        # One view of the data for every query of the aggregation: totals and breakdowns must agree even
+        # when a reviewer accepts a report meanwhile.
+        with consistent_read():
+            figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
+        _progress(compiled.pk, token, 40)
+        snapshot = build_snapshot(compiled, figures)
+        docx_bytes = build_docx(snapshot)
+        _progress(compiled.pk, token, 70)
+        xlsx_bytes = build_xlsx(snapshot)
+        _progress(compiled.pk, token, 85)
+        docx_name = _write(compiled, token, "docx", docx_bytes)
+        written.append(docx_name)
+        xlsx_name = _write(compiled, token, "xlsx", xlsx_bytes)
+        written.append(xlsx_name)
+        with transaction.atomic():
+            done = CompiledReport.objects.filter(
+                pk=compiled.pk, run_token=token, status=CompiledReport.Status.RUNNING
+            ).update(
+                status=CompiledReport.Status.DONE,
+                progress=100,
+                snapshot=snapshot,
+                docx=docx_name,
+                xlsx=xlsx_name,
+                finished_at=timezone.now(),
+            )
+    except Exception as exc:
+        logger.exception("Compiled report %s failed", compiled.pk)
+        _delete(written)
+        CompiledReport.objects.filter(pk=compiled.pk, run_token=token).update(
+            status=CompiledReport.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            progress=0,
+            finished_at=timezone.now(),
+        )
+        compiled.refresh_from_db()
+        return compiled
+    if not done:
+        # Another run took the report over (this one was presumed dead): its files win.
+        _delete(written)
+        return None
+    _sweep(compiled, keep=set(written))
+    compiled.refresh_from_db()
+    return compiled
+
+
+def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
+    """Issue a done version: give it its number, date and signer, rebuild its files with them, and freeze it.
+
+    ``signer`` (``capacity``, ``title``, ``name``) replaces the one the version
+    was compiled with; the issuer is the one in force on ``day``. Side effects:
+    new DOCX/XLSX with the number and date (the old ones are removed),
+    ``issued_at``/``issued_by`` and the signer's fields set. Raises ``CompileError`` unless the
+    version is done and not yet issued, ``PermissionDenied`` unless ``user`` may
+    compile. An issued version never changes again.
+    """
+    _check_compiler(user, system_allowed=False)
+    number = str(number).strip()
+    if not number:
+        raise CompileError(_("The document number is required."))
+    compiled.refresh_from_db()
+    if compiled.is_issued or compiled.status != CompiledReport.Status.DONE:
+        raise CompileError(_("Only a compiled, not yet issued version can be issued."))
+    signer = {
+        key: str(value).strip()
+        for key, value in {**compiled.snapshot.get("signer", {}), **(signer or {})}.items()
+        if key in SIGNER_KEYS
+    }
+    if not signer.get("name"):
+        raise CompileError(_("The signer's name is required to issue the report."))
+    if CompiledReport.objects.filter(
+        period_id=compiled.period_id, version__gt=compiled.version, issued_at__isnull=False
+    ).exists():
+        raise CompileError(_("A later version of this report has been issued already."))
+    snapshot = {
+        **compiled.snapshot,
+        "document": {**compiled.snapshot["document"], "number": number, "date": day.isoformat()},
+        "issuer": issuer(day),
+        "signer": signer,
+    }
+    token = uuid.uuid4()
+    written = [
+        _write(compiled, token, "docx", build_docx(snapshot)),
+        _write(compiled, token, "xlsx", build_xlsx(snapshot)),
+    ]
+    with transaction.atomic():
+        issued = CompiledReport.objects.filter(
+            pk=compiled.pk, status=CompiledReport.Status.DONE, issued_at__isnull=True
+        ).update(
+            snapshot=snapshot,
+            docx=written[0],
+            xlsx=written[1],
+            document_number=number,
+            document_date=day,
+            signer_capacity=signer.get("capacity", ""),
+            signer_title=signer.get("title", ""),
+            signer_name=signer["name"],
+            issued_at=timezone.now(),
+            issued_by=user,
+        )
+    if not issued:
+        _delete(written)
+        raise CompileError(_("This version was issued or changed meanwhile."))
+    _sweep(compiled, keep=set(written))
+    compiled.refresh_from_db()
+    return compiled
+
+
+# -- the snapshot ----------------------------------------------------------------
+
+
+def build_snapshot(compiled, figures):
+    period = compiled.period
+    label = aggregation.period_label(period)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "period": {
+            "code": period.code,
+            "kind": period.kind,
+            "label": label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "deadline": period.deadline.isoformat(),
+        },
+        "plan": {"code": period.plan.code, "title": period.plan.title, "phase": period.plan.phase},
+        "issuer": issuer(),
+        "document": {
+            "number": compiled.document_number or None,
+            "date": compiled.document_date.isoformat() if compiled.document_date else None,
+            "version": compiled.version,
+            "summary": f"Kết quả tuyên truyền phong trào thi đua yêu nước {label}",
+        },
+        **figures,
+        "texts": {
+            "shortcomings": compiled.shortcomings,
+            "next_tasks": compiled.next_tasks,
+            "proposals": compiled.proposals,
+        },
+        "signer": {
+            "capacity": compiled.signer_capacity,
+            "title": compiled.signer_title,
+            "name": compiled.signer_name,
+        },
+        "recipients": compiled.recipient_lines(),
+    }
+
+
+# -- files -------------------------------------------------------------------------
+
+
+def version_dir(compiled):
+    return f"compiled/{compiled.period.code}/v{compiled.version}"
+
+
+def _progress(pk, token, value):
+    CompiledReport.objects.filter(pk=pk, run_token=token).update(progress=value)
+
+
+def _write(compiled, token, extension, content: bytes) -> str:
+    """Save ``content`` whole under a name of this run (not yet published); returns the storage name."""
+    name = f"{version_dir(compiled)}/bao-cao-{compiled.period.code}-v{compiled.version}-{token.hex[:12]}.{extension}"
+    return default_storage.save(name, ContentFile(content))
+
+
+def _delete(names):
+    # Deleting a name that is already gone is no error, on disk or in an object store.
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+def _sweep(compiled, *, keep):
+    """Remove every file of the version's directory but ``keep`` (leftovers of dead or superseded runs)."""
+    directory = version_dir(compiled)
+    _delete(f"{directory}/{name}" for name in compiled_files(compiled) if f"{directory}/{name}" not in keep)
+
+
+def compiled_files(compiled):
+    """The names of the files in the version's directory (for the sweep and the tests)."""
+    # An object store has no directories: listing an absent one gives nothing, a folder raises.
+    try:
+        _dirs, files = default_storage.listdir(version_dir(compiled))
+    except FileNotFoundError:
+        return []
+    return sorted(files)
+
+
+# -- the schedule ------------------------------------------------------------------
+
+AUTO_COMPILE_KINDS = ("quarter", "half", "year", "phase")
+# Periods whose deadline passed longer ago than this are history: not compiled by the schedule.
+AUTO_COMPILE_LOOKBACK_DAYS = 45
+
+
+def compile_due_reports(*, today=None):
+    """Request a draft compile for each period whose deadline has just passed and that has none; tell the reviewers.
+
+    Side effects: one queued ``CompiledReport`` per such period (and its task);
+    one e-mail to the reviewers listing them. Running it again the same day
+    finds nothing new. Returns the compiled reports requested.
+    """
+    from datetime import timedelta
+
+    from django.core.mail import send_mail
+
+    from agencies import roles as r
+    from agencies.models import User
+
+    today = today or timezone.localdate()
+    kinds = getattr(settings, "REPORTS_AUTO_COMPILE_KINDS", AUTO_COMPILE_KINDS)
+    due = ReportingPeriod.objects.filter(
+        kind__in=kinds,
+        deadline__lt=today,
+        deadline__gte=today - timedelta(days=AUTO_COMPILE_LOOKBACK_DAYS),
+        compiled_reports__isnull=True,
+    ).select_related("plan")
+    requested = []
+    for period in due:
+        try:
+            requested.append(compiled_report_request(period=period))
+        except CompileError:
+            continue
+    if requested:
+        emails = list(
+            User.objects.filter(groups__name=r.REVIEWER, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        if emails:
+            lines = "\n".join(f"- {aggregation.period_label(c.period)} ({c.period.code})" for c in requested)
+            send_mail(
+                subject="[Thi đua] Đã tổng hợp dự thảo báo cáo kết quả tuyên truyền",
+                message=(
+                    "Hệ thống đã tự động tổng hợp dự thảo báo cáo của tỉnh cho các kỳ đã hết hạn báo cáo:\n"
+                    f"{lines}\n\nĐề nghị đồng chí kiểm tra, hoàn thiện và ban hành."
+                ),
+                from_email=None,
+                recipient_list=emails,
+            )
+    return requested
+
+
+def install_schedule(*, stdout=None):
+    """PLAN_LOADERS step: the daily beat entry of ``compile_due_reports``, editable in the admin.
+
+    At the reminders' time (``reports.reminders.SCHEDULE_TIME``); an existing entry is left as the admin set it.
+    The task keeps its name of before the province app (``province.tasks``).
+    """
+    name = "Tổng hợp dự thảo báo cáo của tỉnh khi hết hạn"
+    reminders.install_beat_entries([(name, "reports.compile_due_reports", {})])
+    if stdout is not None:
+        stdout.write(f"Province report schedule: {name}")

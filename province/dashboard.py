@@ -1,0 +1,219 @@
+"""Reads behind the province dashboards: the period picker and one period's figures, in fixed queries.
+
+``dashboard(period)`` is ``aggregation.aggregate`` (``aggregation.QUERY_COUNT`` queries) plus the trend
+over the periods of the same kind up to this one (2 queries), shaped for the
+template and the chart data island.
+"""
+
+import datetime
+import hashlib
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+from django.utils import timezone, translation
+
+from agencies.models import Agency
+from core.db import consistent_read
+from reports import selectors
+from reports.models import ActivityReport, Figure, ReportingPeriod
+
+from . import aggregation
+
+TREND_LENGTH = 8
+PICKER_KINDS = ("quarter", "half", "year", "month", "phase")
+QUERY_COUNT = aggregation.QUERY_COUNT + 2
+# A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
+STAMP_QUERY_COUNT = 2
+CACHE_VERSION = 1
+# The plan's channels, metrics and themes carry no change stamp: an edit of their names shows within this time.
+CACHE_SECONDS = 15 * 60
+# Parts of the aggregation that the dashboard page does not show (the compiled document does).
+DOCUMENT_ONLY = ("narratives", "agencies", "honourees")
+# What the dashboard shows of each agency and its unit (an edit of any of them is a new stamp).
+AGENCY_FIELDS = (
+    "pk",
+    "name",
+    "short_name",
+    "kind",
+    "must_report",
+    "report_frequency",
+    "active_from",
+    "active_until",
+    "unit_id",
+    "unit__code",
+    "unit__name",
+    "unit__level",
+    "unit__parent_id",
+    "unit__parent__code",
+    "unit__parent__name",
+    "unit__parent__level",
+)
+
+
+def picker_periods(*, today=None):
+    """Periods that have started, newest first, for the picker, as ``selectors.PeriodOption`` (one query)."""
+    today = today or timezone.localdate()
+    return selectors.period_options(
+        ReportingPeriod.objects.filter(kind__in=PICKER_KINDS, start__lte=today).order_by("-end", "kind")
+    )
+
+
+def default_period(periods, *, today=None):
+    """The latest quarter whose cut-off has passed, else the latest period."""
+    today = today or timezone.localdate()
+    for p in periods:
+        if p.kind == "quarter" and p.end < today:
+            return p
+    return periods[0] if periods else None
+
+
+def _trend(period):
+    windows = list(
+        ReportingPeriod.objects.filter(kind=period.kind, end__lte=period.end)
+        .only("pk", "code", "kind", "year", "number", "start", "end")
+        .order_by("-end")[:TREND_LENGTH]
+    )[::-1]
+    if not windows:
+        return []
+    rows = (
+        Figure.objects.filter(
+            period__kind__in=aggregation.SUBMISSION_KINDS,
+            period__start__gte=windows[0].start,
+            period__end__lte=windows[-1].end,
+            report__status__in=aggregation.counted_statuses(False),
+            # The channels' primary metrics (the first of each channel), of whichever plan the period belongs
+            # to: the trend of a new phase's first quarters goes back into the previous phase.
+            metric__order=1,
+        )
+        .values("period__start", "period__end")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    items = defaultdict(int)
+    for row in rows:
+        for w in windows:
+            if w.start <= row["period__start"] and row["period__end"] <= w.end:
+                items[w.pk] += row["total"]
+    return [{"code": w.code, "label": w.label, "items": items.get(w.pk, 0)} for w in windows]
+
+
+def _rate(part, whole):
+    return round(part * 100 / whole, 1) if whole else None
+
+
+def dashboard(period, *, include_unaccepted=False, today=None):
+    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today)
+    completeness = data["completeness"]
+    reported = completeness["on_time"] + completeness["late"]
+    theme_codes = [t["code"] for t in data["themes"]]
+    peak = max((v for a in data["agencies"] for v in a["themes"].values()), default=0)
+    heat = [
+        {
+            "name": a["name"],
+            "status": a["status"],
+            "cells": [
+                {"theme": code, "value": a["themes"].get(code, 0), "level": _level(a["themes"].get(code, 0), peak)}
+                for code in theme_codes
+            ],
+        }
+        for a in data["agencies"]
+    ]
+    primaries = [m for c in data["channels"] for m in c["metrics"] if m["primary"]]
+    trend = _trend(period)
+    chart_data = {
+        "channels": {
+            "labels": [c["name"] for c in data["channels"]],
+            "values": [m["total"] for m in primaries],
+            "units": [m["unit"] for m in primaries],
+        },
+        "themes": {"labels": theme_codes, "values": [t["items"] for t in data["themes"]]},
+        "units": {"labels": [u["name"] for u in data["units"]], "values": [u["items"] for u in data["units"]]},
+        "trend": {"labels": [p["label"] for p in trend], "values": [p["items"] for p in trend]},
+    }
+    return {
+        **data,
+        "period": period,
+        # The page's labels follow the interface language ("Quý II/2024", "Quarter II/2024"); the document's
+        # own Vietnamese wording ("quý II năm 2024") stays in the compiled report.
+        "label": period.label,
+        "reported": reported,
+        "reporting_rate": _rate(reported, completeness["expected"]),
+        "on_time_rate": _rate(completeness["on_time"], completeness["expected"]),
+        "primaries": primaries,
+        "theme_codes": theme_codes,
+        "heat": heat,
+        "trend": trend,
+        "chart_data": chart_data,
+    }
+
+
+def data_stamp(period, *, periods=None, today=None):
+    """What the dashboard of ``period`` depends on that may change, in two queries.
+
+    1. The latest ``updated_at`` and the number of the reports of every period
+       from the start of the earliest window the dashboard reads (comparison,
+       trend) to the end of ``period``: every save, submission, approval,
+       accept, return or reopen writes ``updated_at`` (``services._write``).
+    2. A digest of the agencies with their units (about 250 rows): a new,
+       renamed, moved or ceased agency changes it, however it was written.
+
+    ``periods``: the picker's periods (``picker_periods``), when the caller has
+    them. Today's date is part of it too (a report not yet in turns from "not due"
+    to "missing" when the deadline passes).
+    """
+    today = today or timezone.localdate()
+    span = period.end - period.start + datetime.timedelta(days=1)
+    windows = (aggregation.previous_window(period), aggregation.year_before_window(period))
+    earliest = [period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None)]
+    lo = min(earliest)
+    if periods is None:
+        reports = ActivityReport.objects.filter(period__start__gte=lo, period__end__lte=period.end)
+    else:
+        # The picker's periods hold every started month and quarter: their ids let the database use the
+        # report's (period, status) index instead of joining the periods.
+        ids = [
+            p.pk for p in periods if p.kind in aggregation.SUBMISSION_KINDS and lo <= p.start and p.end <= period.end
+        ]
+        reports = ActivityReport.objects.filter(period_id__in=ids)
+    # COUNT(*), not COUNT(id): the (period, updated_at) index answers alone, no report row is read.
+    reports = reports.aggregate(updated=Max("updated_at"), count=Count("*"))
+    updated = reports["updated"].timestamp() if reports["updated"] else 0
+    digest = hashlib.blake2b(digest_size=12)
+    for row in Agency.objects.order_by("pk").values_list(*AGENCY_FIELDS):
+        digest.update(repr(row).encode())
+    return f"{today.isoformat()}:{reports['count']}:{updated:.6f}:{digest.hexdigest()}"
+
+
+def cache_key(period, *, periods=None, today=None):
+    """The cache key of the dashboard of ``period``: the period, the interface language and ``data_stamp``."""
+    stamp = data_stamp(period, periods=periods, today=today)
+    return f"reports:dashboard:v{CACHE_VERSION}:{period.pk}:{translation.get_language()}:{stamp}"
+
+
+def cached_dashboard(period, *, key=None, periods=None, today=None):
+    """``dashboard(period)`` kept in Django's cache under ``cache_key``.
+
+    A warm call costs the stamp's ``STAMP_QUERY_COUNT`` queries (none when the
+    caller passes ``key``); a cold one the stamp and ``QUERY_COUNT``. Side effect:
+    stores the computed data in the cache (locmem, or Redis with REDIS_URL) for
+    ``CACHE_SECONDS``.
+    """
+    key = key or cache_key(period, periods=periods, today=today)
+    data = cache.get(key)
+    if data is None:
+        with consistent_read():  # totals and breakdowns from one view of the data
+            data = dashboard(period, today=today)
+        # What only the compiled document shows is not kept (the narratives alone are half the size); the
+        # period is the caller's, never a stale copy from the cache.
+        data = {key: value for key, value in data.items() if key not in DOCUMENT_ONLY}
+        data["period"] = None
+        cache.set(key, data, CACHE_SECONDS)
+    return {**data, "period": period}
+
+
+def _level(value, peak):
+    """0 for an empty cell, else 1–5 by share of the largest cell (the heat map's shade)."""
+    if not value or not peak:
+        return 0
+    return min(5, 1 + int(4 * value / peak))

@@ -1,0 +1,83 @@
+"""The XLSX builder: a sheet per breakdown, numbers as numbers, no formula can come in through text."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from province.documents.xlsx import FORMULA_TRIGGERS, build_xlsx
+from tests.province.snapshots import sample_snapshot
+
+HOSTILE = ["=1+1", "+CMD|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://evil")']
+
+
+@pytest.fixture(scope="module")
+def content():
+    snapshot = sample_snapshot()
+    snapshot["narratives"]["proposals"] = [{"agency": text, "text": text} for text in HOSTILE]
+    snapshot["agencies"][0]["name"] = "=cmd()\x00\x1b"
+    return build_xlsx(snapshot)
+
+
+@pytest.fixture(scope="module")
+def workbook(content):
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def test_one_sheet_per_breakdown(workbook):
+    assert workbook.sheetnames == [
+        "Thông tin chung",
+        "Theo hình thức",
+        "Theo nội dung",
+        "Theo cơ quan",
+        "Cơ quan x nội dung",
+        "Theo nhóm cơ quan",
+        "Theo địa bàn",
+        "Tình hình báo cáo",
+        "Tồn tại, đề xuất",
+        "Gương điển hình",
+    ]
+
+
+def test_numbers_are_numbers(workbook):
+    rows = {r[2]: r for r in workbook["Theo hình thức"].iter_rows(min_row=2, values_only=True)}
+    assert rows["Số tin, bài"][4] == 52
+    assert rows["Số tin, bài"][5] == 40
+    assert rows["Số lượt người tham dự"][4] == 250
+    themes = {r[0]: r for r in workbook["Theo nội dung"].iter_rows(min_row=2, values_only=True)}
+    assert themes["ND1"][3] == 50
+    assert isinstance(themes["ND1"][3], int)
+
+
+def test_no_cell_is_a_formula(content, workbook):
+    for sheet in workbook:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name)
+                assert b"<f " not in archive.read(name)
+
+
+def test_text_starting_with_a_formula_trigger_is_quoted_and_kept(workbook):
+    # A carriage return becomes the one line break spreadsheets show ("\r=1" is kept as "\n=1").
+    hostile = {text.replace("\r", "\n") for text in HOSTILE}
+    cells = [c for row in workbook["Tồn tại, đề xuất"].iter_rows(min_row=2) for c in row if c.value in hostile]
+    assert {c.value for c in cells} == hostile
+    for cell in cells:
+        assert cell.data_type == "s"
+        assert cell.quotePrefix, cell.value
+
+
+def test_control_characters_are_removed(workbook):
+    names = [r[1] for r in workbook["Theo cơ quan"].iter_rows(min_row=2, values_only=True)]
+    assert "=cmd()" in names
+    cell = next(c for row in workbook["Theo cơ quan"].iter_rows(min_row=2) for c in row if c.value == "=cmd()")
+    assert cell.quotePrefix
+
+
+def test_every_trigger_is_covered():
+    assert set(FORMULA_TRIGGERS) >= {"=", "+", "-", "@", "\t", "\r"}
