@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS := core agencies campaigns honourees reports
 
-.PHONY: run test test-sqlite lint format worker messages migrate check-deploy clean bench soak vendor
+.PHONY: run test test-quick test-sqlite lint format worker messages migrate check-deploy clean bench soak vendor
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,13 +25,21 @@ run: $(STAMP)
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 
-## test: the whole suite, on DATABASE_URL (SQLite when unset)
+# One pytest-xdist worker per core, a test file to a worker (a module's shared fixtures built once).
+# PARALLEL="" runs in one process; PARALLEL="-n 4 --dist loadfile" with more workers.
+PARALLEL ?= -n auto --dist loadfile
+
+## test: the whole suite, in parallel, on DATABASE_URL (SQLite when unset)
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
+
+## test-quick: the edit loop: the suite without fault injection, soak, Celery worker processes and slow tests
+test-quick: $(STAMP)
+	$(PY) -m pytest $(PARALLEL) -m "not faults and not soak and not celery_worker and not slow" $(PYTEST_ARGS)
 
 ## test-sqlite: the suite on the embedded default (SQLite, in-process tasks), whatever the environment says
 test-sqlite: $(STAMP)
-	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest --create-db -m "not postgres and not celery_worker" $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest $(PARALLEL) --create-db -m "not postgres and not celery_worker" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
