@@ -9,13 +9,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("rows", [1, 40])
 def test_agency_directory_runs_a_fixed_number_of_queries(client, clerk_a, django_assert_num_queries, rows):
-    AgencyFactory.create_batch(rows)
+    agencies = AgencyFactory.create_batch(rows)
     client.force_login(clerk_a)
     # session, user with agency, roles, count of agencies, page of agencies with unit and bloc,
     # count and list of the units offered by the filter
     with django_assert_num_queries(7):
         response = client.get(reverse("agencies:agency_list"))
     assert response.status_code == 200
+    html = response.content.decode()
+    for agency in agencies:  # every row is there, with its link and name
+        assert f'href="{reverse("agencies:agency_detail", args=[agency.code])}"' in html
+        assert agency.name in html
 
 
 def test_directory_filters_by_kind_and_unit(client, plan_data, clerk_a):
@@ -54,4 +58,8 @@ def test_agency_page_runs_a_fixed_number_of_queries(client, plan_data, clerk_a, 
     # session, user with agency, roles, agency, current plan, duty groups, their agencies, their duties,
     # coordinated duties
     with django_assert_num_queries(9):
-        client.get(reverse("agencies:agency_detail", args=["STTTT"]))
+        response = client.get(reverse("agencies:agency_detail", args=["STTTT"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Theo dõi, tổng hợp kết quả tuyên truyền" in html  # its own duties
+    assert "Phối hợp với Sở Thông tin và Truyền thông" in html  # the duties it coordinates

@@ -126,13 +126,17 @@ def test_honouree_pages_read_their_coverage_in_one_query(
         ActivityReport.objects.filter(pk=report.pk).update(status="accepted", submitted_at=timezone.now())
     # 1 honouree, 1 commendations, 1 coverage lines with agency, period and channel (only what they show).
     with django_assert_num_queries(3):
-        html = client.get(reverse("portal:detail", args=[published.slug])).content.decode()
+        response = client.get(reverse("portal:detail", args=[published.slug]))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert html.count("Kỳ ") == lines
     assert f"Quý {'I' * lines}/2099" in html  # the period's label, from its kind, number and year
     client.force_login(officer)
     # 1 session, 1 user, 1 role groups; 1 honouree, 1 commendations, 1 steps, 1 duplicates, 1 coverage lines.
     with django_assert_num_queries(8):
-        html = client.get(reverse("honourees:detail", args=[published.pk])).content.decode()
+        response = client.get(reverse("honourees:detail", args=[published.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert html.count("Kỳ ") == lines
     assert f'{agency_a.short_name}</span> · <span class="badge badge-kind">{channel.short_name}</span>' in html
 
@@ -156,14 +160,19 @@ def test_the_report_page_includes_the_honourees_it_covered(client, clerk_a, repo
 def test_coverage_page_query_count_is_fixed(
     client, django_assert_num_queries, clerk_a, agency_a, report_a, channel, lines
 ):
+    covered = []
     for _ in range(lines):
         h = HonoureeFactory(proposing_agency=agency_a, status=Honouree.Status.PUBLISHED)
         services.coverage_add(report=report_a, user=clerk_a, honouree=h, channel=channel)
+        covered.append(h)
     client.force_login(clerk_a)
     # 1 session, 1 user, 1 role groups, 1 report with agency, period and plan;
     # 1 coverage lines with honouree, unit and channel; 2 the form's selects (honourees, channels).
     with django_assert_num_queries(7):
-        client.get(reverse("honourees:report_coverage", args=[report_a.pk]))
+        response = client.get(reverse("honourees:report_coverage", args=[report_a.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(f'<td class="fw-semibold">{h.name}<br>' in html for h in covered)  # a line each
 
 
 def test_portal_shows_coverage_only_from_accepted_reports(client, clerk_a, report_a, channel, published):

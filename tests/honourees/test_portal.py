@@ -5,10 +5,11 @@ from django.urls import reverse
 
 from honourees import images, services
 from honourees.models import Honouree
+from honourees.selectors import portal_queryset
 from tests.factories import AdministrativeUnitFactory
-from tests.honourees.conftest import PRIVATE_VALUES
 from tests.honourees.factories import CommendationFactory, EthnicGroupFactory, HonoureeFactory
 from tests.honourees.images import jpeg_with_exif, upload
+from tests.honourees.privacy import PRIVATE_VALUES
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,12 @@ def test_portal_pages_never_show_private_fields(client, published, officer):
             html = response.content.decode()
             assert published.name in html
             assert_nothing_private(html)
+
+
+def test_the_portal_loads_no_private_field_from_the_database(published):
+    honouree = portal_queryset().get(pk=published.pk)
+    assert set(Honouree.PRIVATE_FIELDS) <= honouree.get_deferred_fields()
+    assert not set(Honouree.PUBLIC_FIELDS) & honouree.get_deferred_fields()
 
 
 def test_portal_detail_shows_story_and_commendations_at_an_ascii_address(client, published):
@@ -139,6 +146,10 @@ def test_portal_list_query_count_is_fixed(client, django_assert_num_queries, age
     with django_assert_num_queries(4):
         response = client.get(reverse("portal:list"))
     assert response.status_code == 200
+    shown = list(response.context["page"])
+    assert len(shown) == min(rows, 12)  # a page of twelve
+    html = response.content.decode()
+    assert all(h.name in html for h in shown)
 
 
 @pytest.mark.parametrize("commendations", [1, 10])
@@ -148,4 +159,10 @@ def test_portal_detail_query_count_is_fixed(client, django_assert_num_queries, p
     # 1 honouree with its unit, parent unit, ethnic group and movement; 1 its commendations;
     # 1 its coverage in accepted reports.
     with django_assert_num_queries(3):
-        client.get(reverse("portal:detail", args=[published.slug]))
+        response = client.get(reverse("portal:detail", args=[published.slug]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert published.name in html
+    numbers = list(published.commendations.values_list("decision_number", flat=True))
+    assert len(numbers) == commendations
+    assert all(number in html for number in numbers)

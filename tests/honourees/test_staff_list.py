@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from honourees.models import Honouree
 from tests.factories import AdministrativeUnitFactory
-from tests.honourees.conftest import PRIVATE_VALUES
 from tests.honourees.factories import EthnicGroupFactory, HonoureeFactory
+from tests.honourees.privacy import PRIVATE_VALUES
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,11 @@ def test_staff_list_query_count_is_fixed(client, django_assert_num_queries, offi
     # 3 filter selects: units, movements, ethnic groups.
     with django_assert_num_queries(8):
         response = client.get(reverse("honourees:list"))
-    assert len(response.context["page"]) == min(rows, 25)
+    assert response.status_code == 200
+    shown = list(response.context["page"])
+    assert len(shown) == min(rows, 25)
+    html = response.content.decode()
+    assert all(row["name"] in html for row in shown)
 
 
 def test_rows_show_their_labels_place_agency_day_and_address(client, officer, agency_a):
@@ -199,4 +203,10 @@ def test_staff_detail_query_count_is_fixed(client, django_assert_num_queries, of
     # 1 session, 1 user, 1 role groups; 1 honouree with unit, parent, ethnic group, movement, agency, proposer;
     # 1 commendations, 1 steps with their users, 1 possible duplicates, 1 coverage lines.
     with django_assert_num_queries(8):
-        client.get(reverse("honourees:detail", args=[proposal_a.pk]))
+        response = client.get(reverse("honourees:detail", args=[proposal_a.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert proposal_a.name in html
+    numbers = list(proposal_a.commendations.values_list("decision_number", flat=True))
+    assert len(numbers) == many
+    assert all(number in html for number in numbers)
