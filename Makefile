@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := core agencies campaigns honourees reports
+APPS := core agencies campaigns honourees reports province
 
 .PHONY: run test test-quick test-sqlite lint format worker messages migrate check-deploy clean bench soak vendor
 
@@ -44,6 +44,7 @@ test-sqlite: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
@@ -57,8 +58,8 @@ worker: $(STAMP)
 
 ## messages: extract translatable strings (needs gettext) and compile catalogues (pure Python)
 messages: $(STAMP)
-	$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete --ignore=.venv --ignore=static --ignore=agencies --ignore=campaigns --ignore=honourees --ignore=reports --ignore=tests
-	for app in agencies campaigns honourees reports; do (cd $$app && mkdir -p locale && ../$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete); done
+	$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete --ignore=.venv --ignore=static --ignore=agencies --ignore=campaigns --ignore=honourees --ignore=reports --ignore=province --ignore=tests
+	for app in agencies campaigns honourees reports province; do (cd $$app && mkdir -p locale && ../$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete); done
 	$(PY) manage.py compile_catalogues
 
 ## bench: speed at province scale as ratios to floors measured in the same run (PostgreSQL when DATABASE_URL

@@ -1,10 +1,11 @@
 """The roles of SPEC §2 as Django groups, with the admin permissions each holds.
 
-Pages check roles through ``agencies.access``; the permissions here only open
-the Django admin to the roles that run it.
+Pages check roles through ``agencies.access``; the permissions (``settings.ROLE_PERMISSIONS``, which names
+the apps above this one) only open the Django admin to the roles that run it.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -25,26 +26,6 @@ ROLE_LABELS = {
     ADMIN: _("Administrator"),
 }
 ALL_ROLES = tuple(ROLE_LABELS)
-
-# Admin permissions per role: "app_label.*" for every permission of an app,
-# "app_label.codename" for one. Roles absent here use the site, not the admin.
-ROLE_PERMISSIONS = {
-    EMULATION_OFFICER: [
-        "campaigns.*",
-        "honourees.*",
-        "agencies.add_agency",
-        "agencies.change_agency",
-        "agencies.view_agency",
-        "agencies.add_administrativeunit",
-        "agencies.change_administrativeunit",
-        "agencies.view_administrativeunit",
-        "agencies.add_emulationbloc",
-        "agencies.change_emulationbloc",
-        "agencies.view_emulationbloc",
-        # Not the user list: its e-mails and last logins are the administrator's to see (README, Roles).
-    ],
-    ADMIN: ["*"],
-}
 
 # Roles whose users sign in to the Django admin.
 STAFF_ROLES = frozenset({EMULATION_OFFICER, ADMIN})
@@ -67,7 +48,7 @@ def sync_roles(*, stdout=None):
     """Create the role groups and set their permissions; safe to run again."""
     for role in ALL_ROLES:
         group, _created = Group.objects.get_or_create(name=role)
-        group.permissions.set(_permissions_for(ROLE_PERMISSIONS.get(role, [])))
+        group.permissions.set(_permissions_for(settings.ROLE_PERMISSIONS.get(role, [])))
     if stdout is not None:
         stdout.write(f"Roles: {', '.join(ALL_ROLES)}")
 

@@ -1,7 +1,7 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-
-from campaigns import selectors as plan_selectors
+from django.utils.module_loading import import_string
 
 from .access import role_required
 from .filters import AgencyFilter
@@ -26,12 +26,7 @@ def agency_list(request):
 
 @role_required()
 def agency_detail(request, code):
+    """The agency's card, beside what the apps above agencies show of it (``AGENCY_PAGE_SECTIONS``)."""
     agency = get_object_or_404(Agency.objects.select_related("unit", "bloc", "parent"), code=code)
-    plan = plan_selectors.current_plan()
-    duty_groups = plan_selectors.duty_groups_for_agency(agency, plan=plan) if plan else []
-    coordinated = list(plan_selectors.duties_coordinated_by(agency, plan=plan)) if plan else []
-    return render(
-        request,
-        "agencies/agency_detail.html",
-        {"agency": agency, "plan": plan, "duty_groups": duty_groups, "coordinated": coordinated},
-    )
+    sections = [import_string(path)(request, agency) for path in settings.AGENCY_PAGE_SECTIONS]
+    return render(request, "agencies/agency_detail.html", {"agency": agency, "sections": sections})

@@ -2,6 +2,7 @@ from typing import NamedTuple
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from agencies.access import role_required
 from agencies.models import Agency
@@ -51,3 +52,12 @@ def plan_detail(request, code):
             "duty_groups": duty_groups,
         },
     )
+
+
+def agency_duties(request, agency):
+    """AGENCY_PAGE_SECTIONS: the agency's duties under the current plan and the duties it coordinates in (HTML)."""
+    plan = selectors.current_plan()
+    duty_groups = selectors.duty_groups_for_agency(agency, plan=plan) if plan else []
+    coordinated = list(selectors.duties_coordinated_by(agency, plan=plan)) if plan else []
+    context = {"plan": plan, "duty_groups": duty_groups, "coordinated": coordinated}
+    return render_to_string("campaigns/_agency_duties.html", context, request=request)

@@ -25,6 +25,7 @@ import socket
 import time
 from urllib.parse import urlsplit
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,11 +41,9 @@ _broker_down_until = 0.0
 
 
 def _app(app=None):
-    if app is not None:
-        return app
-    from config.celery import app as default_app
-
-    return default_app
+    # By default the project's Celery app (config.celery), the current one from Django's start
+    # (config/__init__.py): core sits below config and does not import it.
+    return app if app is not None else current_app
 
 
 def enqueue(task, **kwargs):

@@ -25,7 +25,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
     # The admin site, with its access limited to the roles that run it.
-    "core.admin_site.ThiduaAdminConfig",
+    "agencies.admin_site.ThiduaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "core.context_processors.navigation",
+                "agencies.context_processors.navigation",
             ],
         },
     },
@@ -249,6 +249,33 @@ PLAN_LOADERS = [
     "reports.reminders.install_schedules",
     "province.compilation.install_schedule",
     "honourees.loading.load_ethnic_groups",
+]
+
+# The Django admin permissions of each role (agencies.roles.sync_roles, after every migrate and in load_plan):
+# "app_label.*" for every permission of an app, "app_label.codename" for one. Roles absent here use the site,
+# not the admin. Here rather than in agencies: it names the apps above agencies.
+ROLE_PERMISSIONS = {
+    "emulation_officer": [
+        "campaigns.*",
+        "honourees.*",
+        "agencies.add_agency",
+        "agencies.change_agency",
+        "agencies.view_agency",
+        "agencies.add_administrativeunit",
+        "agencies.change_administrativeunit",
+        "agencies.view_administrativeunit",
+        "agencies.add_emulationbloc",
+        "agencies.change_emulationbloc",
+        "agencies.view_emulationbloc",
+        # Not the user list: its e-mails and last logins are the administrator's to see (README, Roles).
+    ],
+    "admin": ["*"],
+}
+
+# What the agency page shows beside the agency's card: functions (request, agency) -> HTML. The apps above
+# agencies add their part here, so agencies imports none of them.
+AGENCY_PAGE_SECTIONS = [
+    "campaigns.views.agency_duties",
 ]
 
 # Sample data that `manage.py seed_demo` adds after the demo users (DEBUG only).

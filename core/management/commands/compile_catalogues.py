@@ -1,13 +1,15 @@
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
 def catalogue_paths():
-    """Every django.po of the project (the root locale and each app's)."""
+    """Every django.po of the project (the root locale and each installed app's of this repository)."""
     base = Path(settings.BASE_DIR)
-    roots = [base / "locale", *(base / app / "locale" for app in ("agencies", "campaigns", "honourees", "reports"))]
+    ours = [Path(config.path) for config in apps.get_app_configs() if Path(config.path).parent == base]
+    roots = [base / "locale", *(path / "locale" for path in ours)]
     return sorted(p for root in roots if root.exists() for p in root.glob("*/LC_MESSAGES/django.po"))
 
 

@@ -13,10 +13,10 @@ from django.contrib.admin.apps import AdminConfig
 
 class ThiduaAdminSite(AdminSite):
     def has_permission(self, request):
-        from agencies import access
+        from . import access
 
         return super().has_permission(request) and access.is_emulation_officer(request.user)
 
 
 class ThiduaAdminConfig(AdminConfig):
-    default_site = "core.admin_site.ThiduaAdminSite"
+    default_site = "agencies.admin_site.ThiduaAdminSite"

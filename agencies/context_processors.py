@@ -1,4 +1,4 @@
-from agencies import access
+from . import access
 
 
 def navigation(request):
