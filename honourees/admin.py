@@ -129,7 +129,7 @@ class HonoureeAdmin(XlsxOnlyMixin, HistoryAdmin):
         (None, {"fields": ["kind", "category", "name", "slug", "ethnic_group", "position", "workplace", "unit"]}),
         (_("Achievement"), {"fields": ["field", "movement", "summary", "story", "evidence", "photo"]}),
         (_("Publication"), {"fields": ["consent_to_publish", "status", "status_reason", "published_at"]}),
-        (_("Private (never public)"), {"fields": ["date_of_birth", "phone", "id_number"]}),
+        (_("Private (never public)"), {"fields": list(Honouree.PRIVATE_FIELDS)}),
         (_("Proposal"), {"fields": ["proposing_agency", "proposer", "created_at", "duplicates"]}),
     ]
     actions = ["verify", "publish", "unpublish"]

@@ -6,7 +6,7 @@ agency). Every step is a service in ``honourees.services`` that writes an
 ``HonoureeEvent``; field changes are kept by django-simple-history.
 
 Private fields (date of birth, phone, ID number) live on the model but the
-portal never loads them: its selectors read only ``PUBLIC_FIELDS``, and the
+portal never loads them: its selectors read only ``Honouree.PUBLIC_FIELDS``, and the
 tests search the rendered HTML for the private values.
 """
 
@@ -133,7 +133,7 @@ class Honouree(models.Model):
         help_text=_("The person (or the collective's head) agreed to be introduced on the public portal."),
     )
 
-    # Never public: not on the portal, not in exports for leadership.
+    # PRIVATE_FIELDS: never public, not on the portal, not in exports for leadership.
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(
         _("phone"),
@@ -177,6 +177,42 @@ class Honouree(models.Model):
 
     history = HistoricalRecords(excluded_fields=["search_text", "name_folded", "updated_at"])
     objects = HonoureeQuerySet.as_manager()
+
+    # Every field is in one of these three lists (a test checks it), so a new
+    # field cannot reach a page before someone decides who may read it.
+    # What the portal may read; nothing else.
+    PUBLIC_FIELDS = (
+        "id",
+        "kind",
+        "category",
+        "name",
+        "slug",
+        "ethnic_group",
+        "position",
+        "workplace",
+        "unit",
+        "field",
+        "movement",
+        "summary",
+        "story",
+        "photo",
+        "status",
+        "published_at",
+    )
+    # Only the officer and the proposing agency: not on the portal, not in exports for leadership.
+    PRIVATE_FIELDS = ("date_of_birth", "phone", "id_number")
+    # Neither published nor personal: the proposal's and the flow's, for staff.
+    STAFF_FIELDS = (
+        "evidence",
+        "consent_to_publish",
+        "status_reason",
+        "proposing_agency",
+        "proposed_by",
+        "created_at",
+        "updated_at",
+        "search_text",
+        "name_folded",
+    )
 
     class Meta:
         verbose_name = _("honouree")
@@ -242,28 +278,6 @@ class Honouree(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
-
-
-# What the portal and the exports for leadership may read; nothing else.
-PUBLIC_FIELDS = (
-    "id",
-    "kind",
-    "category",
-    "name",
-    "slug",
-    "ethnic_group",
-    "position",
-    "workplace",
-    "unit",
-    "field",
-    "movement",
-    "summary",
-    "story",
-    "photo",
-    "status",
-    "published_at",
-)
-PRIVATE_FIELDS = ("date_of_birth", "phone", "id_number")
 
 
 class HonoureeEvent(models.Model):

@@ -140,9 +140,7 @@ class HonoureeResource(SafeExportMixin, resources.ModelResource):
             "consent_to_publish",
             "status",
             "proposing_agency",
-            "date_of_birth",
-            "phone",
-            "id_number",
+            *Honouree.PRIVATE_FIELDS,
         ]
         clean_model_instances = True
         skip_unchanged = True
@@ -193,19 +191,9 @@ class HonoureeSummaryResource(SafeExportMixin, resources.ModelResource):
 
     class Meta:
         model = Honouree
+        # The public fields a sheet can hold (no long story, no photo, no portal address), and who proposed.
         fields = [
-            "id",
-            "kind",
-            "category",
-            "name",
-            "ethnic_group",
-            "position",
-            "workplace",
-            "unit",
-            "field",
-            "movement",
-            "summary",
-            "status",
+            *(name for name in Honouree.PUBLIC_FIELDS if name not in ("slug", "story", "photo", "published_at")),
             "proposing_agency",
         ]
 

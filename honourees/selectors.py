@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from agencies.models import AdministrativeUnit
 from core.text import fold
 
-from .models import PUBLIC_FIELDS, Commendation, Honouree, HonoureeCoverage, HonoureeEvent
+from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent
 
 STAFF_LIST_RELATED = ("unit", "ethnic_group", "movement", "proposing_agency")
 
@@ -75,7 +75,7 @@ def portal_queryset():
         Honouree.objects.published()
         .select_related("unit", "unit__parent", "ethnic_group", "movement")
         .only(
-            *PUBLIC_FIELDS,
+            *Honouree.PUBLIC_FIELDS,
             "unit__name",
             "unit__level",
             "unit__parent__name",

@@ -19,24 +19,15 @@ from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent
 S = Honouree.Status
 A = HonoureeEvent.Action
 
-# Fields a proposal form may set; everything else is the flow's.
+# Fields the flow sets (or the photo upload, or the database): a proposal form never does.
+_NOT_PROPOSED = ("id", "slug", "photo", "status", "published_at")
+# Fields a proposal form may set: the public ones the proposer describes, the
+# proposal's evidence and consent, and the private ones.
 PROPOSAL_FIELDS = (
-    "kind",
-    "category",
-    "name",
-    "ethnic_group",
-    "position",
-    "workplace",
-    "unit",
-    "field",
-    "movement",
-    "summary",
-    "story",
+    *(name for name in Honouree.PUBLIC_FIELDS if name not in _NOT_PROPOSED),
     "evidence",
     "consent_to_publish",
-    "date_of_birth",
-    "phone",
-    "id_number",
+    *Honouree.PRIVATE_FIELDS,
 )
 
 

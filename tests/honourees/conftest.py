@@ -3,10 +3,6 @@ import pytest
 from honourees.models import Honouree
 from tests.honourees.factories import HonoureeFactory
 
-# Private values of the factory honourees: the tests search rendered pages and
-# exports for them.
-PRIVATE_VALUES = ("1971-04-23", "23/04/1971", "0912 345 678", "0912345678", "010071004321")
-
 
 @pytest.fixture
 def proposal_a(agency_a):

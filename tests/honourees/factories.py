@@ -7,6 +7,13 @@ import factory
 from honourees.models import Commendation, EthnicGroup, Honouree
 from tests.factories import AdministrativeUnitFactory, AgencyFactory
 
+# A value for each of ``Honouree.PRIVATE_FIELDS``: the privacy tests search pages and exports for them.
+PRIVATE_DATA = {
+    "date_of_birth": datetime.date(1971, 4, 23),
+    "phone": "0912 345 678",
+    "id_number": "010071004321",
+}
+
 
 class EthnicGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -34,9 +41,9 @@ class HonoureeFactory(factory.django.DjangoModelFactory):
     summary = "Dẫn đầu phong trào xây dựng nông thôn mới"
     story = "Ông đã vận động bà con hiến đất làm đường."
     consent_to_publish = True
-    date_of_birth = datetime.date(1971, 4, 23)
-    phone = "0912 345 678"
-    id_number = "010071004321"
+    date_of_birth = PRIVATE_DATA["date_of_birth"]
+    phone = PRIVATE_DATA["phone"]
+    id_number = PRIVATE_DATA["id_number"]
     status = Honouree.Status.PROPOSED
     proposing_agency = factory.SubFactory(AgencyFactory)
 
