@@ -23,15 +23,14 @@ REFERENCES = [
 
 def upward_references():
     """``(file, app, referenced app)`` for every reference to an app above the file's."""
-    found = []
-    for app in LAYERS:
-        for path in sorted((ROOT / app).rglob("*.py")):
-            text = path.read_text()
-            for pattern in REFERENCES:
-                for label in pattern.findall(text):
-                    if label in LAYERS and LAYERS.index(label) < LAYERS.index(app):
-                        found.append((str(path.relative_to(ROOT)), app, label))
-    return found
+    return [
+        (str(path.relative_to(ROOT)), app, label)
+        for app in LAYERS
+        for path in sorted((ROOT / app).rglob("*.py"))
+        for pattern in REFERENCES
+        for label in pattern.findall(path.read_text())
+        if label in LAYERS and LAYERS.index(label) < LAYERS.index(app)
+    ]
 
 
 def test_no_app_names_a_model_of_an_app_above_it():
