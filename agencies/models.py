@@ -64,10 +64,14 @@ class EmulationBloc(models.Model):
 
 
 class AgencyQuerySet(models.QuerySet):
-    def active_on(self, day):
-        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
-            Q(active_until__isnull=True) | Q(active_until__gte=day)
+    def active_during(self, start, end):
+        """Agencies active on some day from ``start`` to ``end`` (both included); ``Agency.is_active_during`` in SQL."""
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=end)).filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=start)
         )
+
+    def active_on(self, day):
+        return self.active_during(day, day)
 
     def active(self):
         return self.active_on(timezone.localdate())
@@ -157,10 +161,19 @@ class Agency(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
-    def is_active_on(self, day):
-        return (self.active_from is None or self.active_from <= day) and (
-            self.active_until is None or day <= self.active_until
+    def is_active_during(self, start, end):
+        """Whether the agency was active on some day from ``start`` to ``end`` (both included).
+
+        Reads only ``active_from`` and ``active_until``, so rows of a raw query
+        can borrow it (``is_active_during = Agency.is_active_during``).
+        """
+        return (self.active_from is None or self.active_from <= end) and (
+            self.active_until is None or start <= self.active_until
         )
+
+    def is_active_on(self, day):
+        # Through the class, not ``self``: rows that borrow only this method still work.
+        return Agency.is_active_during(self, day, day)
 
 
 class User(AbstractUser):
