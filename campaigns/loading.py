@@ -43,6 +43,18 @@ def _sync_ordered(model, plan_field: dict, rows: list[dict]):
 
 
 def _load_plan(root: Entry) -> Plan:
+    """Create or update one plan from its file, then each of its parts in the order of the document."""
+    plan = _plan(root)
+    _legal_bases(plan, root)
+    _objectives_and_recipients(plan, root)
+    _themes(plan, root)
+    _channels(plan, root)
+    _duty_groups(plan, root)
+    _movements(plan, root)
+    return plan
+
+
+def _plan(root: Entry) -> Plan:
     start_year = root.int("start_year")
     end_year = root.int("end_year")
     if end_year < start_year:
@@ -66,7 +78,10 @@ def _load_plan(root: Entry) -> Plan:
             "signer_name": signer.str("name"),
         },
     )
+    return plan
 
+
+def _legal_bases(plan: Plan, root: Entry) -> None:
     _sync_ordered(
         LegalBasis,
         {"plan": plan},
@@ -81,60 +96,65 @@ def _load_plan(root: Entry) -> Plan:
             for e in root.entries("legal_basis")
         ],
     )
+
+
+def _objectives_and_recipients(plan: Plan, root: Entry) -> None:
     for kind, key in ((Objective.Kind.PURPOSE, "purposes"), (Objective.Kind.REQUIREMENT, "requirements")):
         _sync_ordered(Objective, {"plan": plan, "kind": kind}, [{"text": t} for t in root.str_list(key)])
     _sync_ordered(Recipient, {"plan": plan}, [{"text": t} for t in root.str_list("recipients")])
 
+
+def _section_values(e: Entry, order: int) -> dict:
+    """The fields a theme and a channel share (``PlanSection``), but the code."""
+    return {
+        "order": order,
+        "short_name": e.str("short_name", max_length=200),
+        "short_name_en": e.str("short_name_en", required=False, max_length=200),
+        "text": e.str("text"),
+    }
+
+
+def _themes(plan: Plan, root: Entry) -> None:
     theme_codes = []
     for order, e in enumerate(root.entries("themes"), start=1):
         code = e.str("code", max_length=20)
         theme_codes.append(code)
-        upsert(
-            Theme,
-            {"plan": plan, "code": code},
-            {
-                "order": order,
-                "short_name": e.str("short_name", max_length=200),
-                "short_name_en": e.str("short_name_en", required=False, max_length=200),
-                "text": e.str("text"),
-            },
-        )
+        upsert(Theme, {"plan": plan, "code": code}, _section_values(e, order))
     _check_unique(root.where, "themes", theme_codes)
     plan.themes.exclude(code__in=theme_codes).delete()
 
+
+def _channels(plan: Plan, root: Entry) -> None:
     channel_codes = []
     for order, e in enumerate(root.entries("channels"), start=1):
         code = e.str("code", max_length=20)
         channel_codes.append(code)
-        channel, _ = upsert(
-            Channel,
-            {"plan": plan, "code": code},
-            {
-                "order": order,
-                "short_name": e.str("short_name", max_length=200),
-                "short_name_en": e.str("short_name_en", required=False, max_length=200),
-                "text": e.str("text"),
-            },
-        )
-        metric_codes = []
-        for m_order, m in enumerate(e.entries("metrics"), start=1):
-            m_code = m.str("code", max_length=40)
-            metric_codes.append(m_code)
-            upsert(
-                Metric,
-                {"channel": channel, "code": m_code},
-                {
-                    "order": m_order,
-                    "name": m.str("name", max_length=200),
-                    "name_en": m.str("name_en", required=False, max_length=200),
-                    "unit": m.str("unit", max_length=50),
-                },
-            )
-        _check_unique(e.where, "metrics", metric_codes)
-        channel.metrics.exclude(code__in=metric_codes).delete()
+        channel, _ = upsert(Channel, {"plan": plan, "code": code}, _section_values(e, order))
+        _metrics(channel, e)
     _check_unique(root.where, "channels", channel_codes)
     plan.channels.exclude(code__in=channel_codes).delete()
 
+
+def _metrics(channel: Channel, e: Entry) -> None:
+    metric_codes = []
+    for m_order, m in enumerate(e.entries("metrics"), start=1):
+        m_code = m.str("code", max_length=40)
+        metric_codes.append(m_code)
+        upsert(
+            Metric,
+            {"channel": channel, "code": m_code},
+            {
+                "order": m_order,
+                "name": m.str("name", max_length=200),
+                "name_en": m.str("name_en", required=False, max_length=200),
+                "unit": m.str("unit", max_length=50),
+            },
+        )
+    _check_unique(e.where, "metrics", metric_codes)
+    channel.metrics.exclude(code__in=metric_codes).delete()
+
+
+def _duty_groups(plan: Plan, root: Entry) -> None:
     group_codes = []
     for order, e in enumerate(root.entries("duty_groups"), start=1):
         code = e.str("code", max_length=20)
@@ -149,13 +169,19 @@ def _load_plan(root: Entry) -> Plan:
             {"order": order, "responsible": e.str("responsible", max_length=300), "responsible_kinds": kinds},
         )
         group.responsible_agencies.set(_agencies(e, "responsible_agencies"))
-        duties = e.entries("duties")
-        _sync_ordered(Duty, {"group": group}, [{"text": d.str("text")} for d in duties])
-        for order_, d in enumerate(duties, start=1):
-            Duty.objects.get(group=group, order=order_).coordinating_agencies.set(_agencies(d, "coordinating_agencies"))
+        _duties(group, e)
     _check_unique(root.where, "duty_groups", group_codes)
     plan.duty_groups.exclude(code__in=group_codes).delete()
 
+
+def _duties(group: DutyGroup, e: Entry) -> None:
+    duties = e.entries("duties")
+    _sync_ordered(Duty, {"group": group}, [{"text": d.str("text")} for d in duties])
+    for order, d in enumerate(duties, start=1):
+        Duty.objects.get(group=group, order=order).coordinating_agencies.set(_agencies(d, "coordinating_agencies"))
+
+
+def _movements(plan: Plan, root: Entry) -> None:
     movements = []
     for e in root.entries("movements"):
         movement, _ = upsert(
@@ -171,7 +197,6 @@ def _load_plan(root: Entry) -> Plan:
         movements.append(movement)
     # Movements outlive a plan (later plans name them too): only the link is set here.
     plan.movements.set(movements)
-    return plan
 
 
 def _check_unique(where, key, codes):
