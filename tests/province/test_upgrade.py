@@ -16,13 +16,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from config.celery import app
+from province import tasks
 from province.models import CompiledReport, DocumentDefaults
 from tests.factories import UserFactory
 from tests.reports.factories import PeriodFactory
 
 BEFORE_SPLIT = [("reports", "0009_document_defaults"), ("province", None)]
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _migrate(targets):
@@ -34,6 +34,7 @@ def _migrate(targets):
     return executor.loader.project_state([node for node in targets if node[1] is not None]).apps
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_province_report_survives_the_move_to_its_own_app():
     period = PeriodFactory(code="2024-Q2", year=2024, number=2)
     reviewer = UserFactory(username="reviewer.upgrade")
@@ -86,3 +87,10 @@ def test_the_province_report_survives_the_move_to_its_own_app():
     assert (moved.pk, moved.app_label) == (compiled_type.pk, "province")
     assert not ContentType.objects.filter(app_label="reports", model__in=["compiledreport", "documentdefaults"])
     assert Permission.objects.get(codename="view_compiledreport").content_type_id == compiled_type.pk
+
+
+def test_the_compile_tasks_keep_the_names_queued_messages_and_beat_entries_use():
+    """A message queued before the upgrade, and a PeriodicTask row, name the task as the reports app did."""
+    names = ["reports.compile_report", "reports.compile_due_reports"]
+    assert [app.tasks[name].__module__ for name in names] == ["province.tasks", "province.tasks"]
+    assert [tasks.compile_report.name, tasks.compile_due_reports.name] == names
