@@ -25,9 +25,10 @@ run: $(STAMP)
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 
-# One pytest-xdist worker per core, a test file to a worker (a module's shared fixtures built once).
-# PARALLEL="" runs in one process; PARALLEL="-n 4 --dist loadfile" with more workers.
-PARALLEL ?= -n auto --dist loadfile
+# One pytest-xdist worker per core, each with its own test database; tests handed out in collection order,
+# so on each worker the transactional tests (which empty the database) still come last, as pytest-django
+# orders them. PARALLEL="" runs in one process; PARALLEL="-n 4" with more workers.
+PARALLEL ?= -n auto
 
 ## test: the whole suite, in parallel, on DATABASE_URL (SQLite when unset)
 test: $(STAMP)

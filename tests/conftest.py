@@ -26,9 +26,9 @@ def _one_celery_worker_test_at_a_time(request):
     """The ``celery_worker`` tests, one at a time across the xdist workers (and any other run on this machine).
 
     They start Celery workers on the one REDIS_URL database and its default queue, and empty it: two at once
-    would consume, or wipe, each other's tasks. ``make test`` runs the suite with ``-n auto --dist loadfile``
-    (pytest-xdist's ``loadgroup`` does not group with pytest 9.2, pytest-xdist issue #1386), so a lock file
-    per REDIS_URL orders them instead. Every other test runs side by side: each xdist worker has its own test
+    would consume, or wipe, each other's tasks. ``make test`` runs the suite with ``-n auto``, and pytest-xdist's
+    ``--dist loadgroup`` does not group with pytest 9.2 (pytest-xdist issue #1386), so a lock file per
+    REDIS_URL orders them instead. Every other test runs side by side: each xdist worker has its own test
     database (pytest-django suffixes its name), its own ``tmp_path`` (so ``MEDIA_ROOT``), and the fault tests
     start their own servers on free ports.
     """
