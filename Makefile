@@ -27,16 +27,17 @@ migrate: $(STAMP)
 
 # One pytest-xdist worker per core, each with its own test database; tests handed out in collection order,
 # so on each worker the transactional tests (which empty the database) still come last, as pytest-django
-# orders them. PARALLEL="" runs in one process; PARALLEL="-n 4" with more workers.
+# orders them. PARALLEL="" runs in one process; PARALLEL="-n 4" with more workers. A fresh test database each
+# run (--create-db, seconds): a kept one was emptied by the last run's transactional tests, data migrations' rows too.
 PARALLEL ?= -n auto
 
 ## test: the whole suite, in parallel, on DATABASE_URL (SQLite when unset)
 test: $(STAMP)
-	$(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
+	$(PY) -m pytest $(PARALLEL) --create-db $(PYTEST_ARGS)
 
 ## test-quick: the edit loop: the suite without fault injection, soak, Celery worker processes and slow tests
 test-quick: $(STAMP)
-	$(PY) -m pytest $(PARALLEL) -m "not faults and not soak and not celery_worker and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest $(PARALLEL) --create-db -m "not faults and not soak and not celery_worker and not slow" $(PYTEST_ARGS)
 
 ## test-sqlite: the suite on the embedded default (SQLite, in-process tasks), whatever the environment says
 test-sqlite: $(STAMP)
