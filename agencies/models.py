@@ -175,6 +175,18 @@ class Agency(models.Model):
         # Through the class, not ``self``: rows that borrow only this method still work.
         return Agency.is_active_during(self, day, day)
 
+    # The two rules about a period (anything with ``start`` and ``end``), each written once:
+    # an agency *may* report on any period it was active in (a department that merged on 1/3
+    # still reports its January and February), and *owes* a report for a period only when it
+    # exists at the period's end, when the report falls due. Windows (a year, a phase) count
+    # what was owed period by period, never by these rules on the whole window.
+
+    def may_report_for(self, period):
+        return Agency.is_active_during(self, period.start, period.end)
+
+    def owes_report_for(self, period):
+        return bool(self.must_report) and Agency.is_active_on(self, period.end)
+
 
 class User(AbstractUser):
     """A user of one agency; what they may do comes from their role groups."""
