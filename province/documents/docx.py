@@ -343,8 +343,36 @@ def _dmy(iso):
 
 
 def _results(document, snapshot):
+    """Section I: who reported, then the figures by channel, theme, agency kind and area, the trend, the honourees."""
+    _completeness(document, snapshot)
+    if not snapshot.get("report_count"):
+        _subsection(document, 2, "Kết quả tuyên truyền")
+        _para(
+            document,
+            "Trong kỳ báo cáo chưa có báo cáo nào của các cơ quan, đơn vị được chấp nhận; chưa có số liệu để tổng hợp.",
+            indent=True,
+        )
+        _honourees(document, snapshot, 3)
+        return
+    _subsection(document, 2, "Kết quả theo hình thức tuyên truyền")
+    _channel_table(document, snapshot)
+    _subsection(document, 3, "Kết quả theo nội dung tuyên truyền")
+    _theme_table(document, snapshot)
+    _theme_chart(document, snapshot)
+    _subsection(document, 4, "Kết quả theo nhóm cơ quan, đơn vị và địa bàn")
+    _kind_table(document, snapshot)
+    _unit_table(document, snapshot)
+    next_number = 5
+    if snapshot.get("trend"):
+        _subsection(document, next_number, "Kết quả qua các năm")
+        _trend_table(document, snapshot)
+        next_number += 1
+    _honourees(document, snapshot, next_number)
+
+
+def _completeness(document, snapshot):
+    """Subsection 1: how many agencies were due, sent on time, late or not at all, and which were late or missing."""
     completeness = snapshot["completeness"]
-    agencies = snapshot["agencies"]
     _subsection(document, 1, "Tình hình báo cáo của các cơ quan, đơn vị")
     expected = completeness["expected"]
     reported = completeness["on_time"] + completeness["late"]
@@ -358,7 +386,7 @@ def _results(document, snapshot):
     )
     for status, lead in (("late", "Đơn vị gửi báo cáo muộn"), ("missing", "Đơn vị chưa gửi báo cáo")):
         # The lists name the agencies the counts above count: those expected to report.
-        names = [a["name"] for a in agencies if a["expected"] and a["status"] == status]
+        names = [a["name"] for a in snapshot["agencies"] if a["expected"] and a["status"] == status]
         if names:
             _para(document, f"- {lead}: {', '.join(names)}.", indent=True)
     if snapshot.get("includes_unaccepted"):
@@ -369,17 +397,9 @@ def _results(document, snapshot):
             indent=True,
         )
 
-    if not snapshot.get("report_count"):
-        _subsection(document, 2, "Kết quả tuyên truyền")
-        _para(
-            document,
-            "Trong kỳ báo cáo chưa có báo cáo nào của các cơ quan, đơn vị được chấp nhận; chưa có số liệu để tổng hợp.",
-            indent=True,
-        )
-        _honourees(document, snapshot, 3)
-        return
 
-    _subsection(document, 2, "Kết quả theo hình thức tuyên truyền")
+def _channel_table(document, snapshot):
+    """Each channel (a bold heading row) with its metrics: this period, and beside it the comparisons there are."""
     comparison = snapshot.get("comparison") or {}
     previous, year_before = comparison.get("previous"), comparison.get("year_before")
     header = ["TT", "Hình thức, chỉ tiêu", "Đơn vị tính", "Kỳ này"]
@@ -393,15 +413,12 @@ def _results(document, snapshot):
     scale = TEXT_WIDTH_MM / sum(widths)
     rows = []
     for c_index, channel in enumerate(snapshot["channels"], start=1):
-        rows.append([ROMAN[c_index - 1] if c_index <= len(ROMAN) else str(c_index), channel["name"], "", ""]
-                    + [""] * (len(header) - 4))  # fmt: skip
-        for m_index, metric in enumerate(channel["metrics"], start=1):
-            row = [str(m_index), metric["name"], metric["unit"], metric["total"]]
-            if previous:
-                row += [metric.get("previous"), change(metric["total"], metric.get("previous"))]
-            if year_before:
-                row += [metric.get("year_before")]
-            rows.append([("-" if v is None else v) for v in row])
+        numeral = ROMAN[c_index - 1] if c_index <= len(ROMAN) else str(c_index)
+        rows.append([numeral, channel["name"], "", "", *[""] * (len(header) - 4)])
+        rows.extend(
+            _metric_row(m_index, metric, previous, year_before)
+            for m_index, metric in enumerate(channel["metrics"], start=1)
+        )
     table = _grid_table(document, header, rows, [w * scale for w in widths])
     for c_index in range(len(snapshot["channels"])):
         # Channel rows are headings of their metrics: bold.
@@ -412,7 +429,18 @@ def _results(document, snapshot):
     if previous:
         _para(document, f"Kỳ trước: {previous['label']}.", size=12, italic=True, indent=True)
 
-    _subsection(document, 3, "Kết quả theo nội dung tuyên truyền")
+
+def _metric_row(index, metric, previous, year_before):
+    row = [str(index), metric["name"], metric["unit"], metric["total"]]
+    if previous:
+        row += [metric.get("previous"), change(metric["total"], metric.get("previous"))]
+    if year_before:
+        row += [metric.get("year_before")]
+    return [("-" if v is None else v) for v in row]
+
+
+def _theme_table(document, snapshot):
+    """The products and activities per theme, one column per channel's primary metric, and their sum."""
     primaries = primary_metrics(snapshot)
     _para(
         document,
@@ -430,6 +458,9 @@ def _results(document, snapshot):
     _grid_table(document, header, rows, [14, first - 14, *([rest] * (len(primaries) + 1))])
     legend = "; ".join(f"{m['channel_code']}: {m['channel_name']}" for m in primaries)
     _para(document, f"Ghi chú: {legend}.", size=12, italic=True, indent=True)
+
+
+def _theme_chart(document, snapshot):
     picture = io.BytesIO(
         bar_chart_png([t["code"] for t in snapshot["themes"]], [t["items"] for t in snapshot["themes"]])
     )
@@ -443,7 +474,9 @@ def _results(document, snapshot):
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
 
-    _subsection(document, 4, "Kết quả theo nhóm cơ quan, đơn vị và địa bàn")
+
+def _kind_table(document, snapshot):
+    """Per kind of agency: how many were due, how many reported, their products and activities; a total row."""
     header = ["TT", "Nhóm cơ quan, đơn vị", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động"]
     rows = [
         [str(i), kind["label"], kind["expected"], kind["reported"], kind["items"]]
@@ -455,27 +488,31 @@ def _results(document, snapshot):
         *(sum(k[key] for k in snapshot["agency_kinds"]) for key in ("expected", "reported", "items")),
     ]
     _grid_table(document, header, [*rows, total], [12, 73, 27, 25, 28], bold_last=True)
-    if snapshot.get("units"):
-        _para(document, "Kết quả của các đơn vị hành chính cấp huyện:", indent=True)
-        header = ["TT", "Đơn vị hành chính", "Số cơ quan", "Đã báo cáo", "Sản phẩm, hoạt động"]
-        rows = [
-            [str(i), unit["name"], unit["agencies"], unit["reported"], unit["items"]]
-            for i, unit in enumerate(snapshot["units"], start=1)
-        ]
-        _grid_table(document, header, rows, [12, 73, 27, 25, 28])
 
-    next_number = 5
-    if snapshot.get("trend"):
-        _subsection(document, next_number, "Kết quả qua các năm")
-        header = ["TT", "Kỳ", "Sản phẩm, hoạt động", *(f"{m['channel_code']} ({m['unit']})" for m in primaries)]
-        rows = [
-            [str(i), point["label"], point["items"], *(point["values"].get(m["key"], 0) for m in primaries)]
-            for i, point in enumerate(snapshot["trend"], start=1)
-        ]
-        rest = (TEXT_WIDTH_MM - 12 - 30 - 25) / max(len(primaries), 1)
-        _grid_table(document, header, rows, [12, 30, 25, *([rest] * len(primaries))])
-        next_number += 1
-    _honourees(document, snapshot, next_number)
+
+def _unit_table(document, snapshot):
+    """Per district-level unit, when the snapshot has them."""
+    if not snapshot.get("units"):
+        return
+    _para(document, "Kết quả của các đơn vị hành chính cấp huyện:", indent=True)
+    header = ["TT", "Đơn vị hành chính", "Số cơ quan", "Đã báo cáo", "Sản phẩm, hoạt động"]
+    rows = [
+        [str(i), unit["name"], unit["agencies"], unit["reported"], unit["items"]]
+        for i, unit in enumerate(snapshot["units"], start=1)
+    ]
+    _grid_table(document, header, rows, [12, 73, 27, 25, 28])
+
+
+def _trend_table(document, snapshot):
+    """A phase report's periods (years) with their products and activities, per primary metric."""
+    primaries = primary_metrics(snapshot)
+    header = ["TT", "Kỳ", "Sản phẩm, hoạt động", *(f"{m['channel_code']} ({m['unit']})" for m in primaries)]
+    rows = [
+        [str(i), point["label"], point["items"], *(point["values"].get(m["key"], 0) for m in primaries)]
+        for i, point in enumerate(snapshot["trend"], start=1)
+    ]
+    rest = (TEXT_WIDTH_MM - 12 - 30 - 25) / max(len(primaries), 1)
+    _grid_table(document, header, rows, [12, 30, 25, *([rest] * len(primaries))])
 
 
 def _honourees(document, snapshot, number_):

@@ -12,6 +12,7 @@ the quote prefix (Excel's leading apostrophe: shown as typed, never evaluated).
 
 import io
 from datetime import date
+from typing import NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -32,6 +33,27 @@ HEADER_STYLE, BODY_STYLE = "Thi đua – tiêu đề", "Thi đua – nội dung"
 
 
 def build_xlsx(snapshot: dict) -> bytes:
+    """The workbook as XLSX bytes: the sheets of ``SHEETS`` in order (the trend only for a phase report)."""
+    workbook = _workbook()
+    metrics = metric_index(snapshot)
+    for sheet in SHEETS:
+        table = sheet(snapshot, metrics)
+        if table is not None:
+            _sheet(workbook, table.title, table.header, table.rows)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+class Table(NamedTuple):
+    """One sheet's content: its tab title, its header row and its rows of values."""
+
+    title: str
+    header: list
+    rows: list
+
+
+def _workbook():
     workbook = Workbook()
     workbook.add_named_style(
         NamedStyle(
@@ -42,32 +64,43 @@ def build_xlsx(snapshot: dict) -> bytes:
     )
     workbook.add_named_style(NamedStyle(name=BODY_STYLE, font=BODY_FONT))
     workbook.remove(workbook.active)
-    metrics = metric_index(snapshot)
-    metric_headers = [f"{m['channel_code']} - {m['name']} ({m['unit']})" for m in metrics]
+    return workbook
 
-    _sheet(
-        workbook,
+
+def _metric_headers(metrics):
+    return [f"{m['channel_code']} - {m['name']} ({m['unit']})" for m in metrics]
+
+
+def _metric_values(values, metrics):
+    return [values.get(m["key"], 0) for m in metrics]
+
+
+# -- the sheets, in workbook order ------------------------------------------------
+
+
+def _general(snapshot, metrics):
+    period, document = snapshot["period"], snapshot["document"]
+    return Table(
         "Thông tin chung",
         ["Mục", "Nội dung"],
         [
-            ["Báo cáo", snapshot["document"]["summary"]],
-            ["Kỳ báo cáo", f"{snapshot['period']['label']} ({snapshot['period']['code']})"],
-            ["Từ ngày", _date(snapshot["period"]["start"])],
-            ["Đến ngày", _date(snapshot["period"]["end"])],
+            ["Báo cáo", document["summary"]],
+            ["Kỳ báo cáo", f"{period['label']} ({period['code']})"],
+            ["Từ ngày", _date(period["start"])],
+            ["Đến ngày", _date(period["end"])],
             ["Kế hoạch", snapshot["plan"]["title"]],
             ["Cơ quan báo cáo", snapshot["issuer"]["name_sentence"]],
-            ["Số văn bản", snapshot["document"].get("number") or ""],
-            ["Ngày văn bản", _date(snapshot["document"].get("date"))],
-            ["Lần tổng hợp", snapshot["document"]["version"]],
+            ["Số văn bản", document.get("number") or ""],
+            ["Ngày văn bản", _date(document.get("date"))],
+            ["Lần tổng hợp", document["version"]],
             ["Số báo cáo được tổng hợp", snapshot.get("report_count", 0)],
-            [
-                "Gồm báo cáo chưa được chấp nhận",
-                "Có" if snapshot.get("includes_unaccepted") else "Không",
-            ],
+            ["Gồm báo cáo chưa được chấp nhận", "Có" if snapshot.get("includes_unaccepted") else "Không"],
         ],
     )
 
-    comparison = snapshot.get("comparison") or {}
+
+def _channels(snapshot, metrics):
+    with_previous = bool((snapshot.get("comparison") or {}).get("previous"))
     rows = [
         [
             metric["channel_code"],
@@ -76,34 +109,32 @@ def build_xlsx(snapshot: dict) -> bytes:
             metric["unit"],
             metric["total"],
             metric.get("previous"),
-            change(metric["total"], metric.get("previous")) if comparison.get("previous") else None,
+            change(metric["total"], metric.get("previous")) if with_previous else None,
             metric.get("year_before"),
         ]
         for metric in metrics
     ]
-    _sheet(
-        workbook,
-        "Theo hình thức",
-        ["Mã", "Hình thức", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng, giảm", "Cùng kỳ năm trước"],
-        rows,
-    )
+    header = ["Mã", "Hình thức", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng, giảm", "Cùng kỳ năm trước"]
+    return Table("Theo hình thức", header, rows)
 
-    _sheet(
-        workbook,
+
+def _themes(snapshot, metrics):
+    return Table(
         "Theo nội dung",
-        ["Mã", "Nội dung tuyên truyền", "Số cơ quan", "Sản phẩm, hoạt động", *metric_headers],
+        ["Mã", "Nội dung tuyên truyền", "Số cơ quan", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
         [
-            [t["code"], t["name"], t["agencies"], t["items"], *(t["values"].get(m["key"], 0) for m in metrics)]
+            [t["code"], t["name"], t["agencies"], t["items"], *_metric_values(t["values"], metrics)]
             for t in snapshot["themes"]
         ],
     )
 
-    theme_codes = [t["code"] for t in snapshot["themes"]]
+
+def _agencies(snapshot, metrics):
     kind_labels = {k["kind"]: k["label"] for k in snapshot["agency_kinds"]}
-    _sheet(
-        workbook,
+    header = ["Mã", "Cơ quan, đơn vị", "Nhóm", "Địa bàn", "Tình hình báo cáo", "Sản phẩm, hoạt động"]
+    return Table(
         "Theo cơ quan",
-        ["Mã", "Cơ quan, đơn vị", "Nhóm", "Địa bàn", "Tình hình báo cáo", "Sản phẩm, hoạt động", *metric_headers],
+        [*header, *_metric_headers(metrics)],
         [
             [
                 a["code"],
@@ -112,54 +143,46 @@ def build_xlsx(snapshot: dict) -> bytes:
                 a["unit"],
                 STATUS_LABELS.get(a["status"], a["status"]),
                 a["items"],
-                *(a["values"].get(m["key"], 0) for m in metrics),
+                *_metric_values(a["values"], metrics),
             ]
             for a in snapshot["agencies"]
         ],
     )
 
-    _sheet(
-        workbook,
+
+def _agency_themes(snapshot, metrics):
+    theme_codes = [t["code"] for t in snapshot["themes"]]
+    return Table(
         "Cơ quan x nội dung",
         ["Mã", "Cơ quan, đơn vị", *theme_codes],
         [[a["code"], a["name"], *(a["themes"].get(code, 0) for code in theme_codes)] for a in snapshot["agencies"]],
     )
 
-    _sheet(
-        workbook,
+
+def _agency_kinds(snapshot, metrics):
+    return Table(
         "Theo nhóm cơ quan",
-        ["Nhóm cơ quan", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động", *metric_headers],
+        ["Nhóm cơ quan", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
         [
-            [
-                k["label"],
-                k["expected"],
-                k["reported"],
-                k["items"],
-                *(k["values"].get(m["key"], 0) for m in metrics),
-            ]
+            [k["label"], k["expected"], k["reported"], k["items"], *_metric_values(k["values"], metrics)]
             for k in snapshot["agency_kinds"]
         ],
     )
 
-    _sheet(
-        workbook,
+
+def _units(snapshot, metrics):
+    return Table(
         "Theo địa bàn",
-        ["Mã", "Đơn vị hành chính", "Số cơ quan", "Đã báo cáo", "Sản phẩm, hoạt động", *metric_headers],
+        ["Mã", "Đơn vị hành chính", "Số cơ quan", "Đã báo cáo", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
         [
-            [
-                u["code"],
-                u["name"],
-                u["agencies"],
-                u["reported"],
-                u["items"],
-                *(u["values"].get(m["key"], 0) for m in metrics),
-            ]
+            [u["code"], u["name"], u["agencies"], u["reported"], u["items"], *_metric_values(u["values"], metrics)]
             for u in snapshot.get("units") or []
         ],
     )
 
-    _sheet(
-        workbook,
+
+def _completeness(snapshot, metrics):
+    return Table(
         "Tình hình báo cáo",
         ["Mã", "Cơ quan, đơn vị", "Số kỳ phải báo cáo", "Đã gửi", "Gửi muộn", "Tình hình"],
         [
@@ -175,18 +198,21 @@ def build_xlsx(snapshot: dict) -> bytes:
         ],
     )
 
-    if snapshot.get("trend"):
-        _sheet(
-            workbook,
-            "Xu hướng",
-            ["Kỳ", "Tên kỳ", "Sản phẩm, hoạt động", *metric_headers],
-            [
-                [p["code"], p["label"], p["items"], *(p["values"].get(m["key"], 0) for m in metrics)]
-                for p in snapshot["trend"]
-            ],
-        )
 
-    narrative_rows = []
+def _trend(snapshot, metrics):
+    """The year-by-year sheet of a phase report; ``None`` (no sheet) for a shorter period."""
+    if not snapshot.get("trend"):
+        return None
+    return Table(
+        "Xu hướng",
+        ["Kỳ", "Tên kỳ", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
+        [[p["code"], p["label"], p["items"], *_metric_values(p["values"], metrics)] for p in snapshot["trend"]],
+    )
+
+
+def _narratives(snapshot, metrics):
+    """The reviewer's text of each part (issued by the issuer), then each agency's."""
+    rows = []
     for key, label in (
         ("shortcomings", "Tồn tại, hạn chế"),
         ("next_tasks", "Nhiệm vụ kỳ tới"),
@@ -194,14 +220,13 @@ def build_xlsx(snapshot: dict) -> bytes:
     ):
         own = (snapshot.get("texts") or {}).get(key)
         if own:
-            narrative_rows.append([label, snapshot["issuer"]["name_sentence"], own])
-        narrative_rows.extend(
-            [label, item["agency"], item["text"]] for item in (snapshot.get("narratives") or {}).get(key) or []
-        )
-    _sheet(workbook, "Tồn tại, đề xuất", ["Phần", "Cơ quan, đơn vị", "Nội dung"], narrative_rows)
+            rows.append([label, snapshot["issuer"]["name_sentence"], own])
+        rows.extend([label, item["agency"], item["text"]] for item in (snapshot.get("narratives") or {}).get(key) or [])
+    return Table("Tồn tại, đề xuất", ["Phần", "Cơ quan, đơn vị", "Nội dung"], rows)
 
-    _sheet(
-        workbook,
+
+def _honourees(snapshot, metrics):
+    return Table(
         "Gương điển hình",
         ["Tên", "Loại", "Cơ quan, địa bàn", "Hình thức giới thiệu"],
         [
@@ -210,9 +235,24 @@ def build_xlsx(snapshot: dict) -> bytes:
         ],
     )
 
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+
+SHEETS = (
+    _general,
+    _channels,
+    _themes,
+    _agencies,
+    _agency_themes,
+    _agency_kinds,
+    _units,
+    _completeness,
+    _trend,
+    _narratives,
+    _honourees,
+)
+"""The sheet builders in workbook order: ``(snapshot, metrics) -> Table | None``."""
+
+
+# -- writing -------------------------------------------------------------------------
 
 
 def _sheet(workbook, title, header, rows):
@@ -223,24 +263,28 @@ def _sheet(workbook, title, header, rows):
         _text(cell, text)
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=col)
-            cell.style = BODY_STYLE
-            if isinstance(value, bool):
-                _text(cell, "Có" if value else "Không")
-            elif isinstance(value, int | float):
-                cell.value = value
-            elif isinstance(value, date):
-                cell.value = value
-                cell.number_format = "DD/MM/YYYY"
-            elif value is None:
-                continue
-            else:
-                _text(cell, value)
+            _value(sheet.cell(row=r, column=col), value)
     sheet.freeze_panes = "A2"
     for col, text in enumerate(header, start=1):
         longest = max([len(str(text))] + [len(str(v)) for v in (row[col - 1] for row in rows) if v is not None])
         sheet.column_dimensions[get_column_letter(col)].width = min(max(longest + 2, 8), 60)
     return sheet
+
+
+def _value(cell, value):
+    """Write one body cell: numbers and dates as such, ``None`` as an empty cell, the rest as safe text."""
+    cell.style = BODY_STYLE
+    if value is None:
+        return
+    if isinstance(value, bool):
+        _text(cell, "Có" if value else "Không")
+    elif isinstance(value, int | float):
+        cell.value = value
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = "DD/MM/YYYY"
+    else:
+        _text(cell, value)
 
 
 def _date(iso):
