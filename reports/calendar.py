@@ -259,3 +259,17 @@ def load_calendar(*, stdout=None):
     load_holidays(stdout=stdout)
     for plan in Plan.objects.order_by("start_year"):
         generate_periods(plan=plan, stdout=stdout)
+
+
+_NUMERALS = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """``number`` (1 to 39) in Roman numerals: quarters (I–IV), a document's sections and its table's groups."""
+    if not 0 < number < 40:
+        raise ValueError(f"no Roman numeral here for {number}")
+    out = []
+    for value, numeral in _NUMERALS:
+        count, number = divmod(number, value)
+        out.append(numeral * count)
+    return "".join(out)

@@ -40,6 +40,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 
+from reports.calendar import roman
+
 from .chart import bar_chart_png
 from .text import STATUS_LABELS, change, clean, long_date, metric_index, number, paragraphs, percent, primary_metrics
 
@@ -50,8 +52,6 @@ TEXT_WIDTH_MM = 210 - 30 - 15
 
 # Paragraph styles defined once in the document (style ids).
 BODY, BODY_FLUSH, CELL = "ThiduaBody", "ThiduaBodyFlush", "ThiduaCell"
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
 def build_docx(snapshot: dict) -> bytes:
@@ -304,8 +304,8 @@ def _title(document, snapshot):
     _para(document, "", after=6)
 
 
-def _section(document, index, title):
-    _para(document, f"{ROMAN[index]}. {title}", bold=True, indent=True, before=6)
+def _section(document, number_, title):
+    _para(document, f"{roman(number_)}. {title}", bold=True, indent=True, before=6)
 
 
 def _subsection(document, number_, title):
@@ -321,13 +321,13 @@ def _body(document, snapshot):
         f"(từ ngày {_dmy(period['start'])} đến ngày {_dmy(period['end'])}) và báo cáo như sau:",
         indent=True,
     )
-    _section(document, 0, "KẾT QUẢ ĐẠT ĐƯỢC")
+    _section(document, 1, "KẾT QUẢ ĐẠT ĐƯỢC")
     _results(document, snapshot)
-    _section(document, 1, "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
+    _section(document, 2, "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
     _narrative(document, snapshot, "shortcomings", empty="Các cơ quan, đơn vị không nêu tồn tại, hạn chế trong kỳ.")
-    _section(document, 2, "NHIỆM VỤ TRỌNG TÂM KỲ TỚI")
+    _section(document, 3, "NHIỆM VỤ TRỌNG TÂM KỲ TỚI")
     _narrative(document, snapshot, "next_tasks", empty="Tiếp tục triển khai các nội dung của Kế hoạch.")
-    _section(document, 3, "ĐỀ XUẤT, KIẾN NGHỊ")
+    _section(document, 4, "ĐỀ XUẤT, KIẾN NGHỊ")
     _narrative(document, snapshot, "proposals", empty="Không có đề xuất, kiến nghị.")
     _para(
         document,
@@ -413,8 +413,7 @@ def _channel_table(document, snapshot):
     scale = TEXT_WIDTH_MM / sum(widths)
     rows = []
     for c_index, channel in enumerate(snapshot["channels"], start=1):
-        numeral = ROMAN[c_index - 1] if c_index <= len(ROMAN) else str(c_index)
-        rows.append([numeral, channel["name"], "", "", *[""] * (len(header) - 4)])
+        rows.append([roman(c_index), channel["name"], "", "", *[""] * (len(header) - 4)])
         rows.extend(
             _metric_row(m_index, metric, previous, year_before)
             for m_index, metric in enumerate(channel["metrics"], start=1)
