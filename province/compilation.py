@@ -8,9 +8,10 @@ Files: each run builds its documents in memory, saves each whole through the
 storage API (the local folder or an object store, ``core.storage``) under a
 name of its own, ``compiled/<period>/v<version>/bao-cao-<period>-v<version>-<run>.{docx,xlsx}``,
 publishes them in the database only if it still holds the report's run token,
-and then removes every other file of that version — so a run killed half-way,
-followed by a re-run, leaves exactly one set of files, a failed run leaves none
-of its own, and no name is published before its file is complete.
+and removes every other file of that version before that commits — so a report
+seen done has exactly one set of files, a run killed half-way followed by a
+re-run leaves one set, a failed run leaves none of its own, and no name is
+published before its file is complete.
 """
 
 import logging
@@ -61,7 +62,11 @@ class CompileError(Exception):
 
 
 def document_defaults(day=None):
-    """The issuer, signer and recipients in force on ``day`` (today by default): the admin's entry. One query."""
+    """The issuer, signer and recipients in force on ``day`` (today by default): the admin's entry. One query.
+
+    A report speaks for the agency that held the plan's tracking duty at its period's end, so callers
+    pass ``period.end``: a 2024 report stays Sở Thông tin và Truyền thông's after the 1/3/2025 merger.
+    """
     day = day or timezone.localdate()
     found = DocumentDefaults.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
     return found or DocumentDefaults(valid_from=day, **FALLBACK_DEFAULTS)
@@ -72,8 +77,9 @@ def issuer(day=None):
 
 
 def compiled_report_defaults(*, period):
-    """The form's starting texts: the latest version's, blanks filled from the document defaults. Two queries."""
-    defaults = document_defaults()
+    """The form's starting texts: the latest version's, blanks filled from the document defaults in force at
+    the period's end. Two queries."""
+    defaults = document_defaults(period.end)
     values = {
         "include_unaccepted": getattr(settings, "REPORTS_COMPILE_INCLUDE_UNACCEPTED", False),
         "shortcomings": "",
@@ -214,6 +220,10 @@ def compiled_report_run(*, compiled_report_id):
                 xlsx=xlsx_name,
                 finished_at=timezone.now(),
             )
+            if done:
+                # Before the commit, under the row's lock: a report seen done has exactly one set of files, and a
+                # worker killed here leaves the report running, for a re-run that sweeps again.
+                _sweep(compiled, keep=set(written))
     except Exception as exc:
         logger.exception("Compiled report %s failed", compiled.pk)
         _delete(written)
@@ -229,7 +239,6 @@ def compiled_report_run(*, compiled_report_id):
         # Another run took the report over (this one was presumed dead): its files win.
         _delete(written)
         return None
-    _sweep(compiled, keep=set(written))
     compiled.refresh_from_db()
     return compiled
 
@@ -238,7 +247,7 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
     """Issue a done version: give it its number, date and signer, rebuild its files with them, and freeze it.
 
     ``signer`` (``capacity``, ``title``, ``name``) replaces the one the version
-    was compiled with; the issuer is the one in force on ``day``. Side effects:
+    was compiled with; the issuer stays the one in force at the period's end. Side effects:
     new DOCX/XLSX with the number and date (the old ones are removed),
     ``issued_at``/``issued_by`` and the signer's fields set. Raises ``CompileError`` unless the
     version is done and not yet issued, ``PermissionDenied`` unless ``user`` may
@@ -265,7 +274,7 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
     snapshot = {
         **compiled.snapshot,
         "document": {**compiled.snapshot["document"], "number": number, "date": day.isoformat()},
-        "issuer": issuer(day),
+        "issuer": issuer(compiled.period.end),
         "signer": signer,
     }
     token = uuid.uuid4()
@@ -314,7 +323,7 @@ def build_snapshot(compiled, figures):
             "deadline": period.deadline.isoformat(),
         },
         "plan": {"code": period.plan.code, "title": period.plan.title, "phase": period.plan.phase},
-        "issuer": issuer(),
+        "issuer": issuer(period.end),
         "document": {
             "number": compiled.document_number or None,
             "date": compiled.document_date.isoformat() if compiled.document_date else None,

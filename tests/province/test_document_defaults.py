@@ -57,33 +57,39 @@ def test_the_migration_stores_the_defaults_the_code_carried(db):
     )
 
 
-def test_the_compile_form_starts_from_the_entry_in_force_today(client, reviewer, province):
+def test_the_compile_form_starts_from_the_entry_in_force_at_the_periods_end(client, reviewer, province):
     DocumentDefaults.objects.create(valid_from=datetime.date(2025, 3, 1), **SCIENCE)
-    DocumentDefaults.objects.create(valid_from=timezone.localdate() + datetime.timedelta(days=30), **{
-        **SCIENCE, "signer_name": "Chưa Đến Ngày"})  # fmt: skip
+    DocumentDefaults.objects.filter(valid_from=datetime.date(2021, 1, 1)).update(signer_name="Người Ký 2024")
     client.force_login(reviewer)
+    # 2024-Q2 ends on 30/06/2024: Sở Thông tin và Truyền thông's entry, though the merger's is newer.
     initial = client.get(reverse("compiled:period", args=["2024-Q2"])).context["form"].initial
-    assert (initial["signer_name"], initial["recipients"]) == ("Người Ký Thử", "UBND tỉnh (b/c);\nLưu: VT.")
+    assert (initial["signer_name"], initial["recipients"]) == (
+        "Người Ký 2024",
+        "UBND tỉnh (b/c);\nSở Nội vụ;\nLưu: VT, TTBCXB.",
+    )
+    # The entry takes effect for periods that end on or after its date.
+    assert compilation.document_defaults(datetime.date(2025, 2, 28)).issuer_code == "STTTT"
+    assert compilation.document_defaults(datetime.date(2025, 3, 31)).issuer_code == "SKHCN"
 
 
 def test_a_blank_of_the_last_version_is_filled_from_the_defaults(
     reviewer, province, django_capture_on_commit_callbacks
 ):
-    DocumentDefaults.objects.create(valid_from=datetime.date(2025, 3, 1), **SCIENCE)
+    DocumentDefaults.objects.create(valid_from=datetime.date(2024, 1, 1), **SCIENCE)
     _compile(django_capture_on_commit_callbacks, reviewer, signer_name="", shortcomings="Chậm.")
     values = compilation.compiled_report_defaults(period=period("2024-Q2"))
     assert (values["signer_name"], values["shortcomings"]) == ("Người Ký Thử", "Chậm.")
 
 
-def test_issuing_takes_the_issuer_in_force_on_the_documents_date(
+def test_a_report_keeps_the_issuer_of_its_periods_end_when_issued_later(
     reviewer, province, django_capture_on_commit_callbacks
 ):
     DocumentDefaults.objects.create(valid_from=datetime.date(2025, 3, 1), **SCIENCE)
     compiled = _compile(django_capture_on_commit_callbacks, reviewer)
-    # Compiled today: today's issuer in the draft.
-    assert compiled.snapshot["issuer"]["code"] == "SKHCN"
+    # 2024-Q2 compiled today, after the merger: still the department that tracked the plan on 30/06/2024.
+    assert compiled.snapshot["issuer"]["code"] == "STTTT"
     compilation.compiled_report_issue(
-        compiled=compiled, user=reviewer, number="8", day=datetime.date(2024, 7, 2), signer={"name": "Trần Văn D"}
+        compiled=compiled, user=reviewer, number="8", day=datetime.date(2026, 12, 2), signer={"name": "Trần Văn D"}
     )
     compiled.refresh_from_db()
     texts = _heading_texts(compiled)
@@ -93,10 +99,23 @@ def test_issuing_takes_the_issuer_in_force_on_the_documents_date(
     assert (compiled.signer_name, compiled.signer_capacity) == ("Trần Văn D", "KT. GIÁM ĐỐC")
 
 
+def test_a_report_for_a_period_after_the_merger_is_the_successors(
+    reviewer, province, django_capture_on_commit_callbacks
+):
+    DocumentDefaults.objects.create(valid_from=datetime.date(2024, 4, 1), **SCIENCE)
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer)
+    compilation.compiled_report_issue(compiled=compiled, user=reviewer, number="9", day=datetime.date(2024, 7, 2))
+    compiled.refresh_from_db()
+    texts = _heading_texts(compiled)
+    assert "Số: 9/BC-SKHCN" in texts
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in texts
+    assert (compiled.signer_name, compiled.signer_title) == ("Người Ký Thử", "PHÓ GIÁM ĐỐC")
+
+
 def test_the_issue_form_names_the_versions_issuer_symbol(
     client, reviewer, province, django_capture_on_commit_callbacks
 ):
-    DocumentDefaults.objects.create(valid_from=datetime.date(2025, 3, 1), **SCIENCE)
+    DocumentDefaults.objects.create(valid_from=datetime.date(2024, 6, 1), **SCIENCE)
     compiled = _compile(django_capture_on_commit_callbacks, reviewer)
     client.force_login(reviewer)
     html = client.get(reverse("compiled:progress", args=[compiled.pk])).content.decode()
