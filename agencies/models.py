@@ -25,6 +25,11 @@ class AdministrativeUnit(models.Model):
     # validity so that reports from before stay comparable.
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # The units it was formed from, e.g. a commune-level unit of 1/7/2025 formed from parts of
+    # former districts (the data file's ``formed_from``).
+    predecessors = models.ManyToManyField(
+        "self", verbose_name=_("formed from"), symmetrical=False, blank=True, related_name="successors"
+    )
 
     class Meta:
         verbose_name = _("administrative unit")
@@ -207,3 +212,56 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name()
+
+
+class Succession(models.Model):
+    """An agency passing on to another from a date: one row per (predecessor, successor).
+
+    A merger of several agencies into one is several rows of kind ``merge``; a split of one into
+    several is several rows of kind ``split``, one of them ``main`` (the successor the predecessor's
+    history rolls up into and its users move to). Mergers, renamings and splits end the predecessor:
+    its ``active_until`` is the day before ``effective``. A transfer passes one function and ends
+    nothing. ``agencies.successions`` reads these rows as a graph and checks them.
+    """
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Merger")
+        SPLIT = "split", _("Split")
+        RENAME = "rename", _("Renaming")
+        TRANSFER = "transfer", _("Transfer of a function")
+
+    # The kinds that end the predecessor; a transfer passes one function and ends nothing.
+    ENDING_KINDS = (Kind.MERGE, Kind.SPLIT, Kind.RENAME)
+
+    predecessor = models.ForeignKey(
+        Agency, verbose_name=_("predecessor"), on_delete=models.PROTECT, related_name="successions"
+    )
+    successor = models.ForeignKey(
+        Agency, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="predecessions"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    effective = models.DateField(_("effective from"))
+    main = models.BooleanField(
+        _("main successor"),
+        default=False,
+        help_text=_("For a split: the successor that carries the predecessor's history and receives its users."),
+    )
+    functions = models.TextField(
+        _("functions passed on"), blank=True, help_text=_("Which duties or functions go to this successor.")
+    )
+    basis = models.CharField(
+        _("legal basis"), max_length=500, blank=True, help_text=_("E.g. the resolution or decision and its date.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        ordering = ["effective", "predecessor__name", "successor__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_once_per_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="succession_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()})"
