@@ -19,8 +19,9 @@ class DocumentDefaults(models.Model):
 
     Edited in the admin (not Django settings): the issuing department and its
     leaders change, and the 2025 reorganisation moved the duty to another
-    department. The compile form starts from the entry in force on the day it
-    is filled in; the issue form takes the issuer in force on the document's date.
+    department. A report takes the entry in force at its period's end (the
+    department holding the plan's tracking duty then). ``load_plan`` adds the
+    entries of ``province/data/document-defaults.yaml`` the database lacks.
     """
 
     valid_from = models.DateField(_("valid from"), unique=True)

@@ -248,6 +248,7 @@ PLAN_LOADERS = [
     "reports.calendar.load_calendar",
     "reports.reminders.install_schedules",
     "province.compilation.install_schedule",
+    "province.loading.load_document_defaults",
     "honourees.loading.load_ethnic_groups",
 ]
 
