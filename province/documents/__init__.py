@@ -1,7 +1,8 @@
 """The compiled report's files, built from its frozen snapshot and nothing else.
 
-The builders are pure functions ``snapshot dict -> bytes``: no database, no
-settings, so a file can be rebuilt from an issued snapshot years later and the
+The builders are pure functions ``snapshot dict -> bytes``: no database and no
+settings but the translation catalogue (their wording is in province's Vietnamese
+catalogue), so a file can be rebuilt from an issued snapshot years later and the
 builders are tested without fixtures.
 
 Snapshot schema (``schema_version`` 1). Every figure the documents show is in
@@ -55,3 +56,8 @@ Figures in other units (airtime minutes, attendances) are never added to it.
 """
 
 SCHEMA_VERSION = 1
+
+# The files are the Vietnamese administrative report (the forms of Decree 30/2020/NĐ-CP, Appendix I): the
+# builders take their wording from province's catalogue in this language, whatever language is active for the
+# user or the task that compiles them.
+DOCUMENT_LANGUAGE = "vi"

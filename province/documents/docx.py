@@ -31,6 +31,9 @@ characters XML cannot hold); python-docx escapes the rest of XML itself.
 import io
 import math
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -42,8 +45,9 @@ from docx.shared import Cm, Mm, Pt, Twips
 
 from reports.calendar import roman
 
+from . import DOCUMENT_LANGUAGE
 from .chart import bar_chart_png
-from .text import STATUS_LABELS, change, clean, long_date, metric_index, number, paragraphs, percent, primary_metrics
+from .text import change, clean, long_date, metric_index, new_mark, number, paragraphs, percent, primary_metrics
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -55,7 +59,12 @@ BODY, BODY_FLUSH, CELL = "ThiduaBody", "ThiduaBodyFlush", "ThiduaCell"
 
 
 def build_docx(snapshot: dict) -> bytes:
-    """The whole report as DOCX bytes."""
+    """The whole report as DOCX bytes, in Vietnamese whatever language is active."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _build(snapshot)
+
+
+def _build(snapshot):
     document = Document()
     _base_style(document)
     _page_setup(document)
@@ -65,7 +74,9 @@ def build_docx(snapshot: dict) -> bytes:
     _body(document, snapshot)
     _signature(document, snapshot)
     out = io.BytesIO()
-    document.core_properties.title = clean(f"Báo cáo {snapshot['document']['summary']}")
+    document.core_properties.title = clean(
+        pgettext("report document", "Report %(summary)s") % {"summary": snapshot["document"]["summary"]}
+    )
     document.core_properties.author = clean(snapshot["issuer"]["name_sentence"])
     document.save(out)
     return out.getvalue()
@@ -90,9 +101,16 @@ def _base_style(document):
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     document.settings.element.append(_lang_element())
     for style_id, name, size, align, indent, after in (
-        (BODY, "Thi đua – Thân văn bản", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1.27), 6),
-        (BODY_FLUSH, "Thi đua – Thân văn bản không thụt đầu dòng", BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, None, 6),
-        (CELL, "Thi đua – Ô bảng", TABLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
+        (BODY, pgettext("Word style", "Thi đua – Body text"), BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, Cm(1.27), 6),
+        (
+            BODY_FLUSH,
+            pgettext("Word style", "Thi đua – Body text, no first-line indent"),
+            BODY_SIZE,
+            WD_ALIGN_PARAGRAPH.JUSTIFY,
+            None,
+            6,
+        ),
+        (CELL, pgettext("Word style", "Thi đua – Table cell"), TABLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, None, 0),
     ):
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.element.styleId = style_id
@@ -246,7 +264,7 @@ def _grid_table(document, header: list[str], rows: list[list], widths_mm: list[f
         for col, (cell, value) in enumerate(zip(cells, values, strict=True)):
             numeric = isinstance(value, int) and not isinstance(value, bool)
             text = number(value) if numeric else clean(value)
-            if col == 0 or numeric or text in ("-", "mới") or text.endswith("%"):
+            if col == 0 or numeric or text in ("-", new_mark()) or text.endswith("%"):
                 align = WD_ALIGN_PARAGRAPH.CENTER if col == 0 else WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 align = WD_ALIGN_PARAGRAPH.LEFT
@@ -269,13 +287,15 @@ def _heading(document, snapshot):
     _cell_para(left, issuer["parent"], size=13, first=True)
     _cell_para(left, issuer["name"], size=13, bold=True)
     _rule(left, 25, left_w)
-    _cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, first=True)
-    _cell_para(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+    _cell_para(right, pgettext("national title", "SOCIALIST REPUBLIC OF VIETNAM"), size=13, bold=True, first=True)
+    _cell_para(right, pgettext("national motto", "Independence - Freedom - Happiness"), size=14, bold=True)
     _rule(right, 64, right_w)
     number_left, date_right = table.rows[1].cells
-    number_text = (
-        f"Số: {doc['number']}/BC-{issuer['code']}" if doc.get("number") else f"Số:        /BC-{issuer['code']}"
-    )
+    # BC is the document kind (báo cáo) in the number; an unnumbered draft leaves room to write it in.
+    number_text = pgettext("report document", "No.: %(number)s/BC-%(issuer)s") % {
+        "number": doc.get("number") or " " * 7,
+        "issuer": issuer["code"],
+    }
     p = _cell_para(number_left, number_text, size=13, first=True)
     p.paragraph_format.space_before = Pt(6)
     p = _cell_para(
@@ -290,11 +310,25 @@ def _heading(document, snapshot):
 
 
 def _title(document, snapshot):
-    _para(document, "BÁO CÁO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=0)
+    _para(
+        document,
+        pgettext("document kind", "REPORT"),
+        size=14,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        before=24,
+        after=0,
+    )
     _para(document, snapshot["document"]["summary"], size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     if snapshot["document"].get("version", 1) > 1 and not snapshot["document"].get("number"):
-        _para(document, f"(Bản tổng hợp lần {snapshot['document']['version']})", size=13, italic=True,
-              align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
+        _para(
+            document,
+            _("(Compiled version %(version)s)") % {"version": snapshot["document"]["version"]},
+            size=13,
+            italic=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            after=0,
+        )
     # The short rule under the summary line, as a one-cell borderless table keeps it centred.
     holder = document.add_table(rows=1, cols=1)
     _no_borders(holder)
@@ -316,23 +350,40 @@ def _body(document, snapshot):
     period, plan, issuer = snapshot["period"], snapshot["plan"], snapshot["issuer"]
     _para(
         document,
-        f"Thực hiện {plan['title']}; {issuer['name_sentence']} theo dõi, tổng hợp kết quả tuyên truyền "
-        f"phong trào thi đua yêu nước của các cơ quan, đơn vị, địa phương {period['label']} "
-        f"(từ ngày {_dmy(period['start'])} đến ngày {_dmy(period['end'])}) và báo cáo như sau:",
+        _(
+            "Pursuant to %(plan)s, %(issuer)s has followed and compiled the results of the agencies, units and "
+            "localities in propagating the patriotic emulation movement in %(period)s (from %(start)s to %(end)s) "
+            "and reports as follows:"
+        )
+        % {
+            "plan": plan["title"],
+            "issuer": issuer["name_sentence"],
+            "period": period["label"],
+            "start": _dmy(period["start"]),
+            "end": _dmy(period["end"]),
+        },
         indent=True,
     )
-    _section(document, 1, "KẾT QUẢ ĐẠT ĐƯỢC")
+    _section(document, 1, pgettext("report section", "RESULTS ACHIEVED"))
     _results(document, snapshot)
-    _section(document, 2, "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
-    _narrative(document, snapshot, "shortcomings", empty="Các cơ quan, đơn vị không nêu tồn tại, hạn chế trong kỳ.")
-    _section(document, 3, "NHIỆM VỤ TRỌNG TÂM KỲ TỚI")
-    _narrative(document, snapshot, "next_tasks", empty="Tiếp tục triển khai các nội dung của Kế hoạch.")
-    _section(document, 4, "ĐỀ XUẤT, KIẾN NGHỊ")
-    _narrative(document, snapshot, "proposals", empty="Không có đề xuất, kiến nghị.")
+    _section(document, 2, pgettext("report section", "SHORTCOMINGS, LIMITATIONS AND THEIR CAUSES"))
+    _narrative(
+        document,
+        snapshot,
+        "shortcomings",
+        empty=_("The agencies reported no shortcomings or limitations in the period."),
+    )
+    _section(document, 3, pgettext("report section", "KEY TASKS FOR THE NEXT PERIOD"))
+    _narrative(document, snapshot, "next_tasks", empty=_("Continue to carry out the contents of the Plan."))
+    _section(document, 4, pgettext("report section", "PROPOSALS AND RECOMMENDATIONS"))
+    _narrative(document, snapshot, "proposals", empty=_("No proposals or recommendations."))
     _para(
         document,
-        f"Trên đây là báo cáo kết quả tuyên truyền phong trào thi đua yêu nước {period['label']} "
-        f"của {issuer['name_sentence']}./.",
+        _(
+            "The above is the report of %(issuer)s on the results of propagating the patriotic emulation movement "
+            "in %(period)s./."
+        )
+        % {"period": period["label"], "issuer": issuer["name_sentence"]},
         indent=True,
     )
 
@@ -346,25 +397,25 @@ def _results(document, snapshot):
     """Section I: who reported, then the figures by channel, theme, agency kind and area, the trend, the honourees."""
     _completeness(document, snapshot)
     if not snapshot.get("report_count"):
-        _subsection(document, 2, "Kết quả tuyên truyền")
+        _subsection(document, 2, pgettext("report section", "Propagation results"))
         _para(
             document,
-            "Trong kỳ báo cáo chưa có báo cáo nào của các cơ quan, đơn vị được chấp nhận; chưa có số liệu để tổng hợp.",
+            _("No report of the agencies for the period has been accepted yet; there are no figures to compile."),
             indent=True,
         )
         _honourees(document, snapshot, 3)
         return
-    _subsection(document, 2, "Kết quả theo hình thức tuyên truyền")
+    _subsection(document, 2, pgettext("report section", "Results by channel"))
     _channel_table(document, snapshot)
-    _subsection(document, 3, "Kết quả theo nội dung tuyên truyền")
+    _subsection(document, 3, pgettext("report section", "Results by theme"))
     _theme_table(document, snapshot)
     _theme_chart(document, snapshot)
-    _subsection(document, 4, "Kết quả theo nhóm cơ quan, đơn vị và địa bàn")
+    _subsection(document, 4, pgettext("report section", "Results by kind of agency and by area"))
     _kind_table(document, snapshot)
     _unit_table(document, snapshot)
     next_number = 5
     if snapshot.get("trend"):
-        _subsection(document, next_number, "Kết quả qua các năm")
+        _subsection(document, next_number, pgettext("report section", "Results year by year"))
         _trend_table(document, snapshot)
         next_number += 1
     _honourees(document, snapshot, next_number)
@@ -373,18 +424,30 @@ def _results(document, snapshot):
 def _completeness(document, snapshot):
     """Subsection 1: how many agencies were due, sent on time, late or not at all, and which were late or missing."""
     completeness = snapshot["completeness"]
-    _subsection(document, 1, "Tình hình báo cáo của các cơ quan, đơn vị")
+    _subsection(document, 1, pgettext("report section", "How the agencies reported"))
     expected = completeness["expected"]
     reported = completeness["on_time"] + completeness["late"]
     _para(
         document,
-        f"Trong kỳ, {number(expected)} cơ quan, đơn vị, địa phương thuộc diện báo cáo; {number(reported)} đơn vị "
-        f"đã gửi báo cáo ({percent(reported, expected)}), trong đó {number(completeness['on_time'])} đơn vị "
-        f"gửi đúng hạn, {number(completeness['late'])} đơn vị gửi muộn; {number(completeness['missing'])} "
-        f"đơn vị chưa gửi báo cáo.",
+        _(
+            "In the period, %(expected)s agencies, units and localities were due to report; %(reported)s units sent "
+            "their report (%(percent)s), %(on_time)s of them on time and %(late)s late; %(missing)s units have not "
+            "sent their report."
+        )
+        % {
+            "expected": number(expected),
+            "reported": number(reported),
+            "percent": percent(reported, expected),
+            "on_time": number(completeness["on_time"]),
+            "late": number(completeness["late"]),
+            "missing": number(completeness["missing"]),
+        },
         indent=True,
     )
-    for status, lead in (("late", "Đơn vị gửi báo cáo muộn"), ("missing", "Đơn vị chưa gửi báo cáo")):
+    for status, lead in (
+        ("late", _("Units that sent their report late")),
+        ("missing", _("Units that have not sent their report")),
+    ):
         # The lists name the agencies the counts above count: those expected to report.
         names = [a["name"] for a in snapshot["agencies"] if a["expected"] and a["status"] == status]
         if names:
@@ -392,7 +455,7 @@ def _completeness(document, snapshot):
     if snapshot.get("includes_unaccepted"):
         _para(
             document,
-            "Lưu ý: số liệu tổng hợp gồm cả các báo cáo đã gửi nhưng chưa được thẩm định, chấp nhận.",
+            _("Note: the figures include reports that were sent but not yet appraised and accepted."),
             italic=True,
             indent=True,
         )
@@ -402,13 +465,18 @@ def _channel_table(document, snapshot):
     """Each channel (a bold heading row) with its metrics: this period, and beside it the comparisons there are."""
     comparison = snapshot.get("comparison") or {}
     previous, year_before = comparison.get("previous"), comparison.get("year_before")
-    header = ["TT", "Hình thức, chỉ tiêu", "Đơn vị tính", "Kỳ này"]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Channel, indicator"),
+        pgettext("report table", "Unit"),
+        pgettext("report table", "This period"),
+    ]
     widths = [12, 54, 24, 19]
     if previous:
-        header += ["Kỳ trước", "Tăng, giảm"]
+        header += [pgettext("report table", "Previous period"), pgettext("report table", "Change")]
         widths += [19, 21]
     if year_before:
-        header += ["Cùng kỳ năm trước"]
+        header += [pgettext("report table", "Same period last year")]
         widths += [21]
     scale = TEXT_WIDTH_MM / sum(widths)
     rows = []
@@ -426,7 +494,13 @@ def _channel_table(document, snapshot):
             for run in paragraph.runs:
                 run.bold = True
     if previous:
-        _para(document, f"Kỳ trước: {previous['label']}.", size=12, italic=True, indent=True)
+        _para(
+            document,
+            pgettext("report table", "Previous period: %(period)s.") % {"period": previous["label"]},
+            size=12,
+            italic=True,
+            indent=True,
+        )
 
 
 def _metric_row(index, metric, previous, year_before):
@@ -443,11 +517,18 @@ def _theme_table(document, snapshot):
     primaries = primary_metrics(snapshot)
     _para(
         document,
-        "Số sản phẩm, hoạt động tuyên truyền (tin, bài, chương trình, bài đăng, lượt phát, hội nghị) "
-        "theo từng nội dung của Kế hoạch:",
+        _(
+            "Propagation products and activities (news items and articles, programmes, posts, broadcasts, "
+            "sessions) per theme of the Plan:"
+        ),
         indent=True,
     )
-    header = ["TT", "Nội dung tuyên truyền", *(f"{m['channel_code']} ({m['unit']})" for m in primaries), "Cộng"]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Theme"),
+        *(f"{m['channel_code']} ({m['unit']})" for m in primaries),
+        pgettext("report table", "Sum"),
+    ]
     first = 10 + 50
     rest = (TEXT_WIDTH_MM - first) / (len(primaries) + 1)
     rows = [
@@ -456,7 +537,9 @@ def _theme_table(document, snapshot):
     ]
     _grid_table(document, header, rows, [14, first - 14, *([rest] * (len(primaries) + 1))])
     legend = "; ".join(f"{m['channel_code']}: {m['channel_name']}" for m in primaries)
-    _para(document, f"Ghi chú: {legend}.", size=12, italic=True, indent=True)
+    _para(
+        document, pgettext("report table", "Note: %(legend)s.") % {"legend": legend}, size=12, italic=True, indent=True
+    )
 
 
 def _theme_chart(document, snapshot):
@@ -467,7 +550,7 @@ def _theme_chart(document, snapshot):
     chart_paragraph.add_run().add_picture(picture, width=Mm(150))
     _para(
         document,
-        "Biểu đồ: Số sản phẩm, hoạt động tuyên truyền theo nội dung",
+        _("Chart: propagation products and activities per theme"),
         size=12,
         italic=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -476,14 +559,20 @@ def _theme_chart(document, snapshot):
 
 def _kind_table(document, snapshot):
     """Per kind of agency: how many were due, how many reported, their products and activities; a total row."""
-    header = ["TT", "Nhóm cơ quan, đơn vị", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động"]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Kind of agency"),
+        pgettext("report table", "Due to report"),
+        pgettext("report table", "Reported"),
+        pgettext("report table", "Products and activities"),
+    ]
     rows = [
         [str(i), kind["label"], kind["expected"], kind["reported"], kind["items"]]
         for i, kind in enumerate(snapshot["agency_kinds"], start=1)
     ]
     total = [
         "",
-        "Tổng cộng",
+        pgettext("report table", "Total"),
         *(sum(k[key] for k in snapshot["agency_kinds"]) for key in ("expected", "reported", "items")),
     ]
     _grid_table(document, header, [*rows, total], [12, 73, 27, 25, 28], bold_last=True)
@@ -493,8 +582,14 @@ def _unit_table(document, snapshot):
     """Per district-level unit, when the snapshot has them."""
     if not snapshot.get("units"):
         return
-    _para(document, "Kết quả của các đơn vị hành chính cấp huyện:", indent=True)
-    header = ["TT", "Đơn vị hành chính", "Số cơ quan", "Đã báo cáo", "Sản phẩm, hoạt động"]
+    _para(document, _("Results of the district-level administrative units:"), indent=True)
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Administrative unit"),
+        pgettext("report table", "Agencies"),
+        pgettext("report table", "Reported"),
+        pgettext("report table", "Products and activities"),
+    ]
     rows = [
         [str(i), unit["name"], unit["agencies"], unit["reported"], unit["items"]]
         for i, unit in enumerate(snapshot["units"], start=1)
@@ -505,7 +600,12 @@ def _unit_table(document, snapshot):
 def _trend_table(document, snapshot):
     """A phase report's periods (years) with their products and activities, per primary metric."""
     primaries = primary_metrics(snapshot)
-    header = ["TT", "Kỳ", "Sản phẩm, hoạt động", *(f"{m['channel_code']} ({m['unit']})" for m in primaries)]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Period"),
+        pgettext("report table", "Products and activities"),
+        *(f"{m['channel_code']} ({m['unit']})" for m in primaries),
+    ]
     rows = [
         [str(i), point["label"], point["items"], *(point["values"].get(m["key"], 0) for m in primaries)]
         for i, point in enumerate(snapshot["trend"], start=1)
@@ -515,14 +615,15 @@ def _trend_table(document, snapshot):
 
 
 def _honourees(document, snapshot, number_):
-    _subsection(document, number_, "Phát hiện, giới thiệu gương điển hình tiên tiến")
+    _subsection(document, number_, pgettext("report section", "Finding and presenting outstanding examples"))
     honourees = snapshot.get("honourees") or []
     if not honourees:
-        _para(document, "Trong kỳ, các cơ quan, đơn vị chưa giới thiệu gương điển hình tiên tiến mới.", indent=True)
+        _para(document, _("In the period, the agencies presented no new outstanding examples."), indent=True)
         return
     _para(
         document,
-        f"Trong kỳ, các cơ quan, đơn vị đã giới thiệu {number(len(honourees))} tập thể, cá nhân điển hình tiên tiến:",
+        _("In the period, the agencies presented %(count)s outstanding groups and individuals:")
+        % {"count": number(len(honourees))},
         indent=True,
     )
     for honouree in honourees:
@@ -553,20 +654,16 @@ def _signature(document, snapshot):
     left, right = table.rows[0].cells
     p = _cell_para(left, "", align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
     p.paragraph_format.space_before = Pt(6)
-    _run(p, "Nơi nhận:", size=12, bold=True, italic=True)
+    _run(p, pgettext("report document", "Recipients:"), size=12, bold=True, italic=True)
     for line in snapshot.get("recipients") or []:
         _cell_para(left, f"- {clean(line)}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     p = _cell_para(right, signer.get("capacity", ""), size=14, bold=True, first=True)
     p.paragraph_format.space_before = Pt(6)
     _cell_para(right, signer.get("title", ""), size=14, bold=True)
-    for _ in range(4):
+    for _blank_line in range(4):
         _cell_para(right, "")
     _cell_para(right, signer.get("name", ""), size=14, bold=True)
     _widths(table, [80, TEXT_WIDTH_MM - 80])
-
-
-def status_label(status):
-    return STATUS_LABELS.get(status, status)
 
 
 __all__ = ["build_docx", "metric_index"]

@@ -3,16 +3,22 @@
 import re
 from datetime import date
 
+from django.utils.translation import pgettext
+
 # XML 1.0 cannot hold C0 control characters other than tab, LF and CR, nor the
 # non-characters U+FFFE/U+FFFF, nor lone surrogates; lxml refuses them and the
 # file would be unreadable. They never carry meaning in an agency's text.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
-STATUS_LABELS = {
-    "on_time": "Đúng hạn",
-    "late": "Muộn",
-    "missing": "Chưa báo cáo",
-}
+
+def status_label(status: str) -> str:
+    """How an agency's reporting in the period reads in the documents; an unknown status as it is."""
+    labels = {
+        "on_time": pgettext("reporting status", "On time"),
+        "late": pgettext("reporting status", "Late"),
+        "missing": pgettext("reporting status", "Not reported"),
+    }
+    return labels.get(status, status)
 
 
 def clean(text) -> str:
@@ -34,12 +40,17 @@ def number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+def new_mark() -> str:
+    """What the change column says of a figure that was 0 in the period compared with."""
+    return pgettext("change from the previous period", "new")
+
+
 def change(current, previous) -> str:
     """The change from ``previous`` to ``current`` in per cent, with a Vietnamese decimal comma."""
     if previous is None or current is None:
         return "-"
     if previous == 0:
-        return "-" if current == 0 else "mới"
+        return "-" if current == 0 else new_mark()
     pct = (current - previous) * 100 / previous
     sign = "+" if pct > 0 else ""
     return f"{sign}{pct:.1f}%".replace(".", ",")
@@ -53,13 +64,15 @@ def percent(part, whole) -> str:
 
 def long_date(iso: str | None, place: str, *, draft_year=None) -> str:
     """ "Lào Cai, ngày 20 tháng 6 năm 2024"; not yet dated, day and month blank to fill in by hand, the year printed."""
+    line = pgettext("place and date of a document", "%(place)s, %(day)s/%(month)s/%(year)s")
     if not iso:
-        return f"{place}, ngày      tháng      năm {draft_year or ''}".rstrip()
+        blank = " " * 4
+        return (line % {"place": place, "day": blank, "month": blank, "year": draft_year or ""}).rstrip()
     day = date.fromisoformat(iso)
     # Decree 30: days below 10 and months below 3 take a leading zero.
     dd = f"{day.day:02d}" if day.day < 10 else str(day.day)
     mm = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {dd} tháng {mm} năm {day.year}"
+    return line % {"place": place, "day": dd, "month": mm, "year": day.year}
 
 
 def metric_index(snapshot) -> list[dict]:

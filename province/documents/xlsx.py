@@ -14,6 +14,8 @@ import io
 from datetime import date
 from typing import NamedTuple
 
+from django.utils import translation
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font, NamedStyle
@@ -21,19 +23,33 @@ from openpyxl.utils import get_column_letter
 
 from core.spreadsheet import FORMULA_SIGNS, looks_like_formula
 
-from .text import STATUS_LABELS, change, clean, metric_index
+from . import DOCUMENT_LANGUAGE
+from .text import change, clean, metric_index, status_label
 
 # What makes a text a formula (after leading blanks): see ``core.spreadsheet``.
 FORMULA_TRIGGERS = (*FORMULA_SIGNS, "\t", "\r", "\n")
 HEADER_FONT = Font(name="Times New Roman", bold=True)
 BODY_FONT = Font(name="Times New Roman")
-# Named styles registered once per workbook and applied by name: cheaper than
-# assigning a Font (hashed and looked up in the workbook's font list) per cell.
-HEADER_STYLE, BODY_STYLE = "Thi đua – tiêu đề", "Thi đua – nội dung"
+
+
+def _header_style():
+    """The name of the header cells' named style (registered once per workbook, applied by name: cheaper than
+    assigning a Font, hashed and looked up in the workbook's font list, to every cell)."""
+    return pgettext("spreadsheet style", "Thi đua – header")
+
+
+def _body_style():
+    return pgettext("spreadsheet style", "Thi đua – content")
 
 
 def build_xlsx(snapshot: dict) -> bytes:
-    """The workbook as XLSX bytes: the sheets of ``SHEETS`` in order (the trend only for a phase report)."""
+    """The workbook as XLSX bytes, in Vietnamese whatever language is active: the sheets of ``SHEETS`` in order
+    (the trend only for a phase report)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _build(snapshot)
+
+
+def _build(snapshot):
     workbook = _workbook()
     metrics = metric_index(snapshot)
     for sheet in SHEETS:
@@ -57,12 +73,12 @@ def _workbook():
     workbook = Workbook()
     workbook.add_named_style(
         NamedStyle(
-            name=HEADER_STYLE,
+            name=_header_style(),
             font=HEADER_FONT,
             alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
         )
     )
-    workbook.add_named_style(NamedStyle(name=BODY_STYLE, font=BODY_FONT))
+    workbook.add_named_style(NamedStyle(name=_body_style(), font=BODY_FONT))
     workbook.remove(workbook.active)
     return workbook
 
@@ -81,20 +97,23 @@ def _metric_values(values, metrics):
 def _general(snapshot, metrics):
     period, document = snapshot["period"], snapshot["document"]
     return Table(
-        "Thông tin chung",
-        ["Mục", "Nội dung"],
+        pgettext("report workbook", "General information"),
+        [pgettext("report workbook", "Item"), pgettext("report workbook", "Content")],
         [
-            ["Báo cáo", document["summary"]],
-            ["Kỳ báo cáo", f"{period['label']} ({period['code']})"],
-            ["Từ ngày", _date(period["start"])],
-            ["Đến ngày", _date(period["end"])],
-            ["Kế hoạch", snapshot["plan"]["title"]],
-            ["Cơ quan báo cáo", snapshot["issuer"]["name_sentence"]],
-            ["Số văn bản", document.get("number") or ""],
-            ["Ngày văn bản", _date(document.get("date"))],
-            ["Lần tổng hợp", document["version"]],
-            ["Số báo cáo được tổng hợp", snapshot.get("report_count", 0)],
-            ["Gồm báo cáo chưa được chấp nhận", "Có" if snapshot.get("includes_unaccepted") else "Không"],
+            [pgettext("report workbook", "Report"), document["summary"]],
+            [pgettext("report workbook", "Reporting period"), f"{period['label']} ({period['code']})"],
+            [pgettext("report workbook", "From"), _date(period["start"])],
+            [pgettext("report workbook", "To"), _date(period["end"])],
+            [pgettext("report workbook", "Plan"), snapshot["plan"]["title"]],
+            [pgettext("report workbook", "Reporting agency"), snapshot["issuer"]["name_sentence"]],
+            [pgettext("report workbook", "Document number"), document.get("number") or ""],
+            [pgettext("report workbook", "Document date"), _date(document.get("date"))],
+            [pgettext("report workbook", "Compilation number"), document["version"]],
+            [pgettext("report workbook", "Reports compiled"), snapshot.get("report_count", 0)],
+            [
+                pgettext("report workbook", "Includes reports not yet accepted"),
+                _yes_no(snapshot.get("includes_unaccepted")),
+            ],
         ],
     )
 
@@ -114,14 +133,29 @@ def _channels(snapshot, metrics):
         ]
         for metric in metrics
     ]
-    header = ["Mã", "Hình thức", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng, giảm", "Cùng kỳ năm trước"]
-    return Table("Theo hình thức", header, rows)
+    header = [
+        pgettext("report workbook", "Code"),
+        pgettext("report workbook", "Channel"),
+        pgettext("report workbook", "Indicator"),
+        pgettext("report workbook", "Unit"),
+        pgettext("report workbook", "This period"),
+        pgettext("report workbook", "Previous period"),
+        pgettext("report workbook", "Change"),
+        pgettext("report workbook", "Same period last year"),
+    ]
+    return Table(pgettext("report workbook", "By channel"), header, rows)
 
 
 def _themes(snapshot, metrics):
     return Table(
-        "Theo nội dung",
-        ["Mã", "Nội dung tuyên truyền", "Số cơ quan", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
+        pgettext("report workbook", "By theme"),
+        [
+            pgettext("report workbook", "Code"),
+            pgettext("report workbook", "Theme"),
+            pgettext("report workbook", "Agencies"),
+            pgettext("report workbook", "Products and activities"),
+            *_metric_headers(metrics),
+        ],
         [
             [t["code"], t["name"], t["agencies"], t["items"], *_metric_values(t["values"], metrics)]
             for t in snapshot["themes"]
@@ -131,9 +165,16 @@ def _themes(snapshot, metrics):
 
 def _agencies(snapshot, metrics):
     kind_labels = {k["kind"]: k["label"] for k in snapshot["agency_kinds"]}
-    header = ["Mã", "Cơ quan, đơn vị", "Nhóm", "Địa bàn", "Tình hình báo cáo", "Sản phẩm, hoạt động"]
+    header = [
+        pgettext("report workbook", "Code"),
+        pgettext("report workbook", "Agency"),
+        pgettext("report workbook", "Kind"),
+        pgettext("report workbook", "Area"),
+        pgettext("report workbook", "Reporting status"),
+        pgettext("report workbook", "Products and activities"),
+    ]
     return Table(
-        "Theo cơ quan",
+        pgettext("report workbook", "By agency"),
         [*header, *_metric_headers(metrics)],
         [
             [
@@ -141,7 +182,7 @@ def _agencies(snapshot, metrics):
                 a["name"],
                 kind_labels.get(a["kind"], a["kind"]),
                 a["unit"],
-                STATUS_LABELS.get(a["status"], a["status"]),
+                status_label(a["status"]),
                 a["items"],
                 *_metric_values(a["values"], metrics),
             ]
@@ -153,16 +194,22 @@ def _agencies(snapshot, metrics):
 def _agency_themes(snapshot, metrics):
     theme_codes = [t["code"] for t in snapshot["themes"]]
     return Table(
-        "Cơ quan x nội dung",
-        ["Mã", "Cơ quan, đơn vị", *theme_codes],
+        pgettext("report workbook", "Agency x theme"),
+        [pgettext("report workbook", "Code"), pgettext("report workbook", "Agency"), *theme_codes],
         [[a["code"], a["name"], *(a["themes"].get(code, 0) for code in theme_codes)] for a in snapshot["agencies"]],
     )
 
 
 def _agency_kinds(snapshot, metrics):
     return Table(
-        "Theo nhóm cơ quan",
-        ["Nhóm cơ quan", "Thuộc diện báo cáo", "Đã báo cáo", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
+        pgettext("report workbook", "By kind of agency"),
+        [
+            pgettext("report workbook", "Kind of agency"),
+            pgettext("report workbook", "Due to report"),
+            pgettext("report workbook", "Reported"),
+            pgettext("report workbook", "Products and activities"),
+            *_metric_headers(metrics),
+        ],
         [
             [k["label"], k["expected"], k["reported"], k["items"], *_metric_values(k["values"], metrics)]
             for k in snapshot["agency_kinds"]
@@ -172,8 +219,15 @@ def _agency_kinds(snapshot, metrics):
 
 def _units(snapshot, metrics):
     return Table(
-        "Theo địa bàn",
-        ["Mã", "Đơn vị hành chính", "Số cơ quan", "Đã báo cáo", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
+        pgettext("report workbook", "By area"),
+        [
+            pgettext("report workbook", "Code"),
+            pgettext("report workbook", "Administrative unit"),
+            pgettext("report workbook", "Agencies"),
+            pgettext("report workbook", "Reported"),
+            pgettext("report workbook", "Products and activities"),
+            *_metric_headers(metrics),
+        ],
         [
             [u["code"], u["name"], u["agencies"], u["reported"], u["items"], *_metric_values(u["values"], metrics)]
             for u in snapshot.get("units") or []
@@ -183,8 +237,15 @@ def _units(snapshot, metrics):
 
 def _completeness(snapshot, metrics):
     return Table(
-        "Tình hình báo cáo",
-        ["Mã", "Cơ quan, đơn vị", "Số kỳ phải báo cáo", "Đã gửi", "Gửi muộn", "Tình hình"],
+        pgettext("report workbook", "Reporting status"),
+        [
+            pgettext("report workbook", "Code"),
+            pgettext("report workbook", "Agency"),
+            pgettext("report workbook", "Periods due"),
+            pgettext("report workbook", "Sent"),
+            pgettext("report workbook", "Sent late"),
+            pgettext("report workbook", "Status"),
+        ],
         [
             [
                 a["code"],
@@ -192,7 +253,7 @@ def _completeness(snapshot, metrics):
                 a["expected"],
                 a["submitted"],
                 a["late"],
-                STATUS_LABELS.get(a["status"], a["status"]),
+                status_label(a["status"]),
             ]
             for a in snapshot["agencies"]
         ],
@@ -204,8 +265,13 @@ def _trend(snapshot, metrics):
     if not snapshot.get("trend"):
         return None
     return Table(
-        "Xu hướng",
-        ["Kỳ", "Tên kỳ", "Sản phẩm, hoạt động", *_metric_headers(metrics)],
+        pgettext("report workbook", "Trend"),
+        [
+            pgettext("report workbook", "Period"),
+            pgettext("report workbook", "Period name"),
+            pgettext("report workbook", "Products and activities"),
+            *_metric_headers(metrics),
+        ],
         [[p["code"], p["label"], p["items"], *_metric_values(p["values"], metrics)] for p in snapshot["trend"]],
     )
 
@@ -214,21 +280,34 @@ def _narratives(snapshot, metrics):
     """The reviewer's text of each part (issued by the issuer), then each agency's."""
     rows = []
     for key, label in (
-        ("shortcomings", "Tồn tại, hạn chế"),
-        ("next_tasks", "Nhiệm vụ kỳ tới"),
-        ("proposals", "Đề xuất"),
+        ("shortcomings", pgettext("report workbook", "Shortcomings, limitations")),
+        ("next_tasks", pgettext("report workbook", "Tasks for the next period")),
+        ("proposals", pgettext("report workbook", "Proposals")),
     ):
         own = (snapshot.get("texts") or {}).get(key)
         if own:
             rows.append([label, snapshot["issuer"]["name_sentence"], own])
         rows.extend([label, item["agency"], item["text"]] for item in (snapshot.get("narratives") or {}).get(key) or [])
-    return Table("Tồn tại, đề xuất", ["Phần", "Cơ quan, đơn vị", "Nội dung"], rows)
+    return Table(
+        pgettext("report workbook", "Shortcomings, proposals"),
+        [
+            pgettext("report workbook", "Part"),
+            pgettext("report workbook", "Agency"),
+            pgettext("report workbook", "Content"),
+        ],
+        rows,
+    )
 
 
 def _honourees(snapshot, metrics):
     return Table(
-        "Gương điển hình",
-        ["Tên", "Loại", "Cơ quan, địa bàn", "Hình thức giới thiệu"],
+        pgettext("report workbook", "Outstanding examples"),
+        [
+            pgettext("report workbook", "Name"),
+            pgettext("report workbook", "Category"),
+            pgettext("report workbook", "Agency, area"),
+            pgettext("report workbook", "Presented through"),
+        ],
         [
             [h.get("name"), h.get("category"), h.get("agency"), h.get("channel")]
             for h in snapshot.get("honourees") or []
@@ -257,13 +336,14 @@ SHEETS = (
 
 def _sheet(workbook, title, header, rows):
     sheet = workbook.create_sheet(title[:31])
+    header_style, body_style = _header_style(), _body_style()
     for col, text in enumerate(header, start=1):
         cell = sheet.cell(row=1, column=col)
-        cell.style = HEADER_STYLE
+        cell.style = header_style
         _text(cell, text)
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            _value(sheet.cell(row=r, column=col), value)
+            _value(sheet.cell(row=r, column=col), value, body_style)
     sheet.freeze_panes = "A2"
     for col, text in enumerate(header, start=1):
         longest = max([len(str(text))] + [len(str(v)) for v in (row[col - 1] for row in rows) if v is not None])
@@ -271,13 +351,13 @@ def _sheet(workbook, title, header, rows):
     return sheet
 
 
-def _value(cell, value):
+def _value(cell, value, style):
     """Write one body cell: numbers and dates as such, ``None`` as an empty cell, the rest as safe text."""
-    cell.style = BODY_STYLE
+    cell.style = style
     if value is None:
         return
     if isinstance(value, bool):
-        _text(cell, "Có" if value else "Không")
+        _text(cell, _yes_no(value))
     elif isinstance(value, int | float):
         cell.value = value
     elif isinstance(value, date):
@@ -285,6 +365,10 @@ def _value(cell, value):
         cell.number_format = "DD/MM/YYYY"
     else:
         _text(cell, value)
+
+
+def _yes_no(value):
+    return pgettext("report workbook", "Yes") if value else pgettext("report workbook", "No")
 
 
 def _date(iso):

@@ -4,6 +4,7 @@ import io
 
 import docx
 import pytest
+from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -231,3 +232,12 @@ def test_agencies_not_expected_to_report_are_not_listed_as_late():
     )
     text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
     assert "UBND huyện Đã Giải Thể" not in text
+
+
+def test_the_document_is_vietnamese_whatever_language_is_active(document):
+    # A reviewer with the English interface, or a task with no language, still compiles the Vietnamese report.
+    with translation.override("en"):
+        english_active = docx.Document(io.BytesIO(build_docx(sample_snapshot())))
+    assert _all_text(english_active) == _all_text(document)
+    assert "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI" in _all_text(english_active)
+    assert translation.get_language() == "vi"

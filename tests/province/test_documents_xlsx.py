@@ -5,6 +5,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from province.documents.xlsx import FORMULA_TRIGGERS, build_xlsx
 from tests.province.snapshots import sample_snapshot
@@ -81,3 +82,22 @@ def test_control_characters_are_removed(workbook):
 
 def test_every_trigger_is_covered():
     assert set(FORMULA_TRIGGERS) >= {"=", "+", "-", "@", "\t", "\r"}
+
+
+def test_the_workbook_is_vietnamese_whatever_language_is_active(workbook):
+    with translation.override("en"):
+        english_active = openpyxl.load_workbook(io.BytesIO(build_xlsx(sample_snapshot())))
+    assert english_active.sheetnames == workbook.sheetnames
+    assert [c.value for c in english_active["Tình hình báo cáo"][1]] == [
+        "Mã",
+        "Cơ quan, đơn vị",
+        "Số kỳ phải báo cáo",
+        "Đã gửi",
+        "Gửi muộn",
+        "Tình hình",
+    ]
+    assert {r[4] for r in english_active["Theo cơ quan"].iter_rows(min_row=2, values_only=True)} <= {
+        "Đúng hạn",
+        "Muộn",
+        "Chưa báo cáo",
+    }
