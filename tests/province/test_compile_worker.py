@@ -136,6 +136,7 @@ def test_worker_killed_mid_compile_is_followed_by_a_rerun_leaving_one_set_of_fil
     compiled = _wait_for(compiled, {"done", "failed"}, timeout=60, log=tmp_path / "w2.log")
     assert compiled.status == "done", compiled.error
     assert compiled.attempts == 2
+    # No waiting for the sweep: it runs before DONE commits (compiled_report_run), so done means one set of files.
     files = compilation.compiled_files(compiled)
     assert len(files) == 2
     assert sorted(files) == sorted([compiled.docx.name.rsplit("/", 1)[1], compiled.xlsx.name.rsplit("/", 1)[1]])
