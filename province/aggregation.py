@@ -51,104 +51,16 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Channel, Metric, Theme
 from reports import calendar, report_sums
 from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
+from .wording import HONOUREE_CATEGORY_LABELS, KIND_LABELS, period_label
+
 QUERY_COUNT = 7  # and one more (5.) when the figure rows are read
-SUBMISSION_KINDS = ("month", "quarter")
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-# How the document groups agencies ("nhóm cơ quan"), in this order.
-KIND_LABELS = {
-    Agency.Kind.IC_DEPARTMENT: "Sở Thông tin và Truyền thông",
-    Agency.Kind.HOME_AFFAIRS: "Sở Nội vụ",
-    Agency.Kind.DEPARTMENT: "Các sở, ban, ngành",
-    Agency.Kind.UNION: "Các đoàn thể, tổ chức chính trị - xã hội",
-    Agency.Kind.DISTRICT_COMMITTEE: "UBND các huyện, thị xã, thành phố",
-    Agency.Kind.PRESS: "Các cơ quan báo chí",
-    Agency.Kind.ENTERPRISE: "Các doanh nghiệp",
-    Agency.Kind.SCHOOL: "Các trường",
-    Agency.Kind.CENTRAL: "Các cơ quan Trung ương",
-}
-
-
-# The honouree categories as the document names them.
-HONOUREE_CATEGORY_LABELS = {
-    "advanced": "Điển hình tiên tiến",
-    "good_deed": "Gương người tốt, việc tốt",
-    "new_model": "Mô hình mới",
-    "new_factor": "Nhân tố mới",
-}
-
-
-# -- periods and labels ------------------------------------------------------
-
-
-def vietnamese_label(kind: str, year: int, number: int, code: str = "") -> str:
-    """The period as the document names it: "quý II năm 2024", "6 tháng đầu năm 2024"."""
-    if kind == "month":
-        return f"tháng {number} năm {year}"
-    if kind == "quarter":
-        return f"quý {ROMAN.get(number, number)} năm {year}"
-    if kind == "half":
-        return f"6 tháng {'đầu' if number == 1 else 'cuối'} năm {year}"
-    if kind == "year":
-        return f"năm {year}"
-    return f"giai đoạn {code}"
-
-
-def capfirst(text: str) -> str:
-    # str.capitalize() would lower-case the rest: "quý II" must not become "Quý ii".
-    return text[:1].upper() + text[1:]
-
-
-_capfirst = capfirst
-
-
-def period_label(period) -> str:
-    return vietnamese_label(period.kind, period.year, period.number, period.code)
-
-
-def previous_window(period):
-    """The window before ``period`` of the same kind, or None (a phase has none)."""
-    kind, year, number = period.kind, period.year, period.number
-    if kind == "month":
-        return calendar.month_window(year - 1, 12) if number == 1 else calendar.month_window(year, number - 1)
-    if kind == "quarter":
-        return calendar.quarter_window(year - 1, 4) if number == 1 else calendar.quarter_window(year, number - 1)
-    if kind == "half":
-        return calendar.half_window(year - 1, 2) if number == 1 else calendar.half_window(year, 1)
-    if kind == "year":
-        return calendar.year_window(year - 1)
-    return None
-
-
-def year_before_window(period):
-    """The same window a year before; None for a year (it is the previous one) and a phase."""
-    kind, year, number = period.kind, period.year, period.number
-    factories = {"month": calendar.month_window, "quarter": calendar.quarter_window, "half": calendar.half_window}
-    return factories[kind](year - 1, number) if kind in factories else None
-
-
-def trend_windows(period):
-    """The sub-windows a year or phase report shows its trend over: quarters of a year, years of a phase."""
-    if period.kind == "year":
-        return [calendar.quarter_window(period.year, q) for q in range(1, 5)]
-    if period.kind == "phase":
-        first, last = period.start.year + 1, period.end.year  # the phase window starts on 15 Dec before its first year
-        return [calendar.year_window(y) for y in range(first, last + 1)]
-    return []
-
-
-def _window_label(window):
-    return vietnamese_label(window.kind, window.year, window.number, window.code)
-
-
-def _inside(p, start, end):
-    return p.kind in SUBMISSION_KINDS and p.start >= start and p.end <= end
 
 
 def counted_figures(statuses):
@@ -171,19 +83,20 @@ def aggregate(period, *, include_unaccepted=False, today=None):
     """The figures of ``period`` for the snapshot; ``QUERY_COUNT`` queries."""
     today = today or timezone.localdate()
     statuses = counted_statuses(include_unaccepted)
-    previous, year_before, trend = previous_window(period), year_before_window(period), trend_windows(period)
+    previous, year_before = calendar.previous_window(period), calendar.year_before_window(period)
+    trend = calendar.trend_windows(period)
     windows = [w for w in (previous, year_before, *trend) if w is not None]
     lo = min([period.start, *(w.start for w in windows)])
     hi = max([period.end, *(w.end for w in windows)])
 
     # 1. Every submission period from the earliest window to the latest.
     periods = list(
-        ReportingPeriod.objects.filter(kind__in=SUBMISSION_KINDS, start__gte=lo, end__lte=hi)
+        ReportingPeriod.objects.filter(kind__in=calendar.SUBMISSION_KINDS, start__gte=lo, end__lte=hi)
         .order_by("start")
         .values_list("pk", "kind", "start", "end", "deadline", "plan_id", named=True)
     )
-    current_ids = [p.pk for p in periods if _inside(p, period.start, period.end)]
-    window_ids = [p.pk for p in periods if any(_inside(p, w.start, w.end) for w in (period, *windows))]
+    current_ids = [p.pk for p in periods if calendar.counts_in(p, period)]
+    window_ids = [p.pk for p in periods if any(calendar.counts_in(p, w) for w in (period, *windows))]
     by_id = {p.pk: p for p in periods}
 
     # 2. The plan's channels with their metrics, 3. its themes (and the names of those of an earlier phase's
@@ -720,7 +633,7 @@ def _assemble(**a):
             return None
         totals = defaultdict(int)
         for (period_id, key), total in period_metric.items():
-            if _inside(a["by_id"][period_id], window.start, window.end):
+            if calendar.counts_in(a["by_id"][period_id], window):
                 totals[key] += total
         return totals
 
@@ -753,7 +666,7 @@ def _assemble(**a):
         trend.append(
             {
                 "code": window.code,
-                "label": _capfirst(_window_label(window)),
+                "label": capfirst(period_label(window)),
                 "items": sum(v for k, v in totals.items() if k in primary_keys),
                 "values": {k: v for k, v in totals.items() if k in key_set},
             }
@@ -786,10 +699,10 @@ def _assemble(**a):
         "includes_unaccepted": a["include_unaccepted"],
         "report_count": len(counted),
         "comparison": {
-            "previous": {"code": windows["previous"].code, "label": _window_label(windows["previous"])}
+            "previous": {"code": windows["previous"].code, "label": period_label(windows["previous"])}
             if windows["previous"]
             else None,
-            "year_before": {"code": windows["year_before"].code, "label": _window_label(windows["year_before"])}
+            "year_before": {"code": windows["year_before"].code, "label": period_label(windows["year_before"])}
             if windows["year_before"]
             else None,
         },

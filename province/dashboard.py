@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from agencies.models import Agency
 from core.db import consistent_read
-from reports import selectors
+from reports import calendar, selectors
 from reports.models import ActivityReport, Figure, ReportingPeriod
 
 from . import aggregation
@@ -78,7 +78,7 @@ def _trend(period):
         return []
     rows = (
         Figure.objects.filter(
-            period__kind__in=aggregation.SUBMISSION_KINDS,
+            period__kind__in=calendar.SUBMISSION_KINDS,
             period__start__gte=windows[0].start,
             period__end__lte=windows[-1].end,
             report__status__in=aggregation.counted_statuses(False),
@@ -164,7 +164,7 @@ def data_stamp(period, *, periods=None, today=None):
     """
     today = today or timezone.localdate()
     span = period.end - period.start + datetime.timedelta(days=1)
-    windows = (aggregation.previous_window(period), aggregation.year_before_window(period))
+    windows = (calendar.previous_window(period), calendar.year_before_window(period))
     earliest = [period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None)]
     lo = min(earliest)
     if periods is None:
@@ -172,9 +172,7 @@ def data_stamp(period, *, periods=None, today=None):
     else:
         # The picker's periods hold every started month and quarter: their ids let the database use the
         # report's (period, status) index instead of joining the periods.
-        ids = [
-            p.pk for p in periods if p.kind in aggregation.SUBMISSION_KINDS and lo <= p.start and p.end <= period.end
-        ]
+        ids = [p.pk for p in periods if p.kind in calendar.SUBMISSION_KINDS and lo <= p.start and p.end <= period.end]
         reports = ActivityReport.objects.filter(period_id__in=ids)
     # COUNT(*), not COUNT(id): the (period, updated_at) index answers alone, no report row is read.
     reports = reports.aggregate(updated=Max("updated_at"), count=Count("*"))

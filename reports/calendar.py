@@ -101,6 +101,50 @@ def period_for_day_window(kind: str, day: datetime.date) -> Window:
     return quarter_window(year, (month - 1) // 3 + 1)
 
 
+# --- windows of windows ---------------------------------------------------------
+
+# The kinds of period agencies send reports for; a half-year, year or phase adds up those inside it.
+SUBMISSION_KINDS = ("month", "quarter")
+
+
+def counts_in(period, window) -> bool:
+    """Whether the reports of ``period`` count in ``window``: a month or quarter inside it (the windows nest).
+
+    ``period`` and ``window``: anything with ``kind``, ``start`` and ``end`` (a ``ReportingPeriod``, a row, a
+    ``Window``)."""
+    return period.kind in SUBMISSION_KINDS and window.start <= period.start and period.end <= window.end
+
+
+def previous_window(period) -> Window | None:
+    """The window before ``period`` of the same kind, or None (a phase has none)."""
+    kind, year, number = period.kind, period.year, period.number
+    if kind == "month":
+        return month_window(year - 1, 12) if number == 1 else month_window(year, number - 1)
+    if kind == "quarter":
+        return quarter_window(year - 1, 4) if number == 1 else quarter_window(year, number - 1)
+    if kind == "half":
+        return half_window(year - 1, 2) if number == 1 else half_window(year, 1)
+    if kind == "year":
+        return year_window(year - 1)
+    return None
+
+
+def year_before_window(period) -> Window | None:
+    """The same window a year before; None for a year (it is the previous one) and a phase."""
+    factories = {"month": month_window, "quarter": quarter_window, "half": half_window}
+    return factories[period.kind](period.year - 1, period.number) if period.kind in factories else None
+
+
+def trend_windows(period) -> list[Window]:
+    """The windows a year or phase shows its trend over: the quarters of a year, the years of a phase."""
+    if period.kind == "year":
+        return [quarter_window(period.year, q) for q in range(1, 5)]
+    if period.kind == "phase":
+        first, last = period.start.year + 1, period.end.year  # the phase window starts on 15 Dec before its first year
+        return [year_window(y) for y in range(first, last + 1)]
+    return []
+
+
 # --- working days ---------------------------------------------------------------
 
 
