@@ -96,6 +96,7 @@ class Agency(models.Model):
         DEPARTMENT = "department", _("Other department")
         UNION = "union", _("Union or mass organisation")
         DISTRICT_COMMITTEE = "district_committee", _("District People's Committee")
+        COMMUNE_COMMITTEE = "commune_committee", _("Commune People's Committee")
         PRESS = "press", _("Press agency")
         ENTERPRISE = "enterprise", _("Enterprise")
         SCHOOL = "school", _("School")
