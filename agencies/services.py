@@ -1,10 +1,14 @@
 """Business actions on users and agencies."""
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import roles as r
-from .models import Agency, User
+from . import successions
+from .models import Agency, Succession, User
 
 
 @transaction.atomic
@@ -34,3 +38,52 @@ def user_create(
     user.agency = agency
     user.save(update_fields=["agency"])
     return user_set_roles(user=user, roles=roles)
+
+
+class SuccessionRefused(Exception):
+    """The succession step cannot be taken; the message says why, for the page."""
+
+
+@transaction.atomic
+def succession_end_predecessor(*, succession: Succession) -> bool:
+    """Give the predecessor of a merger, renaming or split its last day (the day before ``effective``).
+
+    Only when it has none: a different one is refused by the checks (``successions.problems``) before
+    the row is saved. Side effect: the predecessor's ``active_until``. Returns whether it changed.
+    """
+    predecessor = succession.predecessor
+    if succession.kind not in Succession.ENDING_KINDS or predecessor.active_until is not None:
+        return False
+    predecessor.active_until = succession.effective - successions.ONE_DAY
+    predecessor.save(update_fields=["active_until"])
+    return True
+
+
+@transaction.atomic
+def users_move_to_successor(*, agency: Agency, by: User) -> tuple[Agency, int]:
+    """Move every user of the ended ``agency`` to the successor that carries its history.
+
+    Their reports, figures and honourees stay with ``agency``; as staff of the successor they still
+    read them (``reports.access``). Raises ``SuccessionRefused`` when ``agency`` is still active or has
+    no main successor. Side effects: each user's ``agency``; an entry in the admin history of each user
+    and of ``agency``, made by ``by``. Returns the successor and how many users moved.
+    """
+    if agency.active_until is None:
+        raise SuccessionRefused(_("%(agency)s is still active: end its activity first.") % {"agency": agency})
+    link = successions.load_graph().main_link(agency.pk)
+    if link is None:
+        raise SuccessionRefused(
+            _("%(agency)s has no successor to move its users to: record the succession first.") % {"agency": agency}
+        )
+    successor = Agency.objects.get(pk=link.successor)
+    users = list(User.objects.filter(agency=agency))
+    User.objects.filter(pk__in=[user.pk for user in users]).update(agency=successor)
+    text = _("Moved from %(old)s to its successor %(new)s.") % {"old": agency, "new": successor}
+    LogEntry.objects.log_actions(user_id=by.pk, queryset=users, action_flag=CHANGE, change_message=text)
+    summary = ngettext(
+        "%(count)d user moved to the successor %(new)s.", "%(count)d users moved to the successor %(new)s.", len(users)
+    ) % {"count": len(users), "new": successor}
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[agency], action_flag=CHANGE, change_message=summary, single_object=True
+    )
+    return successor, len(users)

@@ -268,6 +268,11 @@ ROLE_PERMISSIONS = {
         "agencies.add_emulationbloc",
         "agencies.change_emulationbloc",
         "agencies.view_emulationbloc",
+        # The reorganisations: recorded on the agency's page (README, Reorganisations).
+        "agencies.add_succession",
+        "agencies.change_succession",
+        "agencies.delete_succession",
+        "agencies.view_succession",
         # Not the user list: its e-mails and last logins are the administrator's to see (README, Roles).
     ],
     "admin": ["*"],
