@@ -4,41 +4,18 @@ Data from the repository's plan files (``load_plan``) is available through the
 ``plan_data`` fixture; most tests build the little they need with factories.
 """
 
-import fcntl
-import hashlib
 import os
 import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from agencies import roles as r
 from agencies.models import Agency
+from tests.celery_workers import broker, start_worker  # noqa: F401 — the Celery worker tests' fixtures
 from tests.factories import AgencyFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(autouse=True)
-def _one_celery_worker_test_at_a_time(request):
-    """The ``celery_worker`` tests, one at a time across the xdist workers (and any other run on this machine).
-
-    They start Celery workers on the one REDIS_URL database and its default queue, and empty it: two at once
-    would consume, or wipe, each other's tasks. ``make test`` runs the suite with ``-n auto``, and pytest-xdist's
-    ``--dist loadgroup`` does not group with pytest 9.2 (pytest-xdist issue #1386), so a lock file per
-    REDIS_URL orders them instead. Every other test runs side by side: each xdist worker has its own test
-    database (pytest-django suffixes its name), its own ``tmp_path`` (so ``MEDIA_ROOT``), and the fault tests
-    start their own servers on free ports.
-    """
-    if request.node.get_closest_marker("celery_worker") is None:
-        yield
-        return
-    digest = hashlib.sha1(os.environ.get("REDIS_URL", "").encode()).hexdigest()[:12]  # noqa: S324 — a file name
-    with (Path(tempfile.gettempdir()) / f"thidua-celery-worker-tests-{digest}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, after the test's own teardown
-        yield
 
 
 @pytest.fixture(autouse=True)

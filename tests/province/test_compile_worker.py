@@ -1,4 +1,4 @@
-"""The compile through a real Redis broker and a real Celery worker subprocess.
+"""The compile through a real Redis broker and a real Celery worker subprocess (``tests/celery_workers``).
 
 The worker must see the test's rows: a ``transactional_db`` test on PostgreSQL,
 the worker pointed at the test database by DATABASE_URL.
@@ -6,84 +6,15 @@ the worker pointed at the test database by DATABASE_URL.
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-import redis
-from django.db import connection
 
-from config.celery import app
 from province import compilation
 from province.models import CompiledReport
 from tests.province.compiled_data import make_province, period
 
-REPO = Path(__file__).resolve().parents[2]
-CELERY = Path(sys.executable).with_name("celery")
-
 pytestmark = [pytest.mark.celery_worker, pytest.mark.postgres, pytest.mark.slow]
-
-
-@pytest.fixture
-def broker():
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        pytest.skip("REDIS_URL is not set")
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process can only share the test database on PostgreSQL")
-    client = redis.Redis.from_url(url)
-    client.flushdb()  # this test's own Redis database: no message of an earlier run left over
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield url
-    app.conf.task_always_eager = eager
-    client.flushdb()
-
-
-@pytest.fixture
-def start_worker(broker, settings, tmp_path):
-    started = []
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
-
-    def start(name, **extra_env):
-        log = (tmp_path / f"{name}.log").open("w")
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.reports.worker_settings",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": broker,
-            "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "PYTHONPATH": str(REPO),
-            **extra_env,
-        }
-        process = subprocess.Popen(
-            [str(CELERY), "-A", "tests.reports.worker_app", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{name}@%h"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        started.append(process)
-        log_path = tmp_path / f"{name}.log"
-        deadline = time.monotonic() + 60
-        while "ready." not in log_path.read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"worker {name} did not start:\n{log_path.read_text()}")
-            time.sleep(0.2)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
 
 
 def _wait_for(compiled, statuses, timeout=60, log=None):

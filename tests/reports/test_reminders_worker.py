@@ -5,81 +5,28 @@ lets exactly one of them send each agency's reminder.
 """
 
 import datetime
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-import redis
-from django.db import connection
 from django.utils import timezone
 
 from agencies import roles as r
-from config.celery import app
 from reports import tasks
 from reports.models import ReminderLog
 from tests.factories import AgencyFactory, UserFactory
 from tests.reports.factories import PeriodFactory
 
-REPO = Path(__file__).resolve().parents[2]
-CELERY = Path(sys.executable).with_name("celery")
-
 pytestmark = [pytest.mark.celery_worker, pytest.mark.postgres, pytest.mark.slow]
 
 
 @pytest.fixture
-def workers(transactional_db, settings, tmp_path):
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        pytest.skip("REDIS_URL is not set")
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process can only share the test database on PostgreSQL")
-    client = redis.Redis.from_url(url)
-    client.flushdb()
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
+def workers(start_worker, tmp_path):
+    """Two workers (``tests/celery_workers``) writing their e-mails as files into the folder returned."""
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    processes = []
     for name in ("r1", "r2"):
-        log_path = tmp_path / f"{name}.log"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.reports.reminder_worker_settings",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": url,
-            "THIDUA_EMAIL_DIR": str(mail_dir),
-            "PYTHONPATH": str(REPO),
-        }
-        process = subprocess.Popen(
-            [str(CELERY), "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{name}@%h"],
-            cwd=REPO, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        processes.append(process)
-        deadline = time.monotonic() + 60
-        while "ready." not in log_path.read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"worker {name} did not start:\n{log_path.read_text()}")
-            time.sleep(0.2)
-    yield mail_dir
-    for process in processes:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-    app.conf.task_always_eager = eager
-    client.flushdb()
+        start_worker(name, THIDUA_EMAIL_DIR=str(mail_dir))
+    return mail_dir
 
 
 def test_six_runs_on_two_workers_send_each_reminder_once(workers, plan):

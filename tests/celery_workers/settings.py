@@ -1,4 +1,4 @@
-"""Settings of the real Celery worker that ``test_compile_worker`` starts: the test settings, tasks through Redis."""
+"""Settings of the real Celery workers the ``celery_worker`` tests start: the test settings, tasks through Redis."""
 
 import os
 
@@ -14,4 +14,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+# With THIDUA_EMAIL_DIR, e-mails are written there as files, one each, for the test to count.
+if os.environ.get("THIDUA_EMAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["THIDUA_EMAIL_DIR"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "INFO"}}

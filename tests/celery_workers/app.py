@@ -1,4 +1,4 @@
-"""The Celery app for the worker that ``test_compile_worker`` starts.
+"""The Celery app of the workers the ``celery_worker`` tests start: the site's app, with one test hook.
 
 With ``THIDUA_SLOW_MARKER`` set, the compile pauses for a minute right after
 writing its DOCX (and writes the marker file), so the test can kill the
