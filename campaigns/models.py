@@ -5,7 +5,7 @@ Every item here is data loaded from ``campaigns/data/plans/*.yaml`` by
 """
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -147,8 +147,23 @@ class Channel(PlanSection):
         verbose_name_plural = _("channels")
 
 
+class MetricQuerySet(models.QuerySet):
+    def primary(self):
+        """Each channel's primary metric: ``Metric.primary_ids``'s rule, in SQL (a subquery, no query of its own)."""
+        first = Metric.objects.filter(channel_id=OuterRef("channel_id")).order_by(*Metric.CHANNEL_ORDER)
+        return self.filter(pk=Subquery(first.values("pk")[:1]))
+
+
 class Metric(models.Model):
-    """What is counted on a channel: articles, broadcasts, airtime minutes…"""
+    """What is counted on a channel: articles, broadcasts, airtime minutes…
+
+    A channel's first metric (by ``order``, then id) is its *primary* metric: it counts the channel's products
+    or activities (news items and articles, programmes, posts, sessions), the one count the province report
+    may add up across channels (its "items"). Figures in other units (airtime minutes, attendances) never
+    are. ``primary_ids`` (rows at hand) and ``objects.primary()`` (SQL) are that one rule.
+    """
+
+    CHANNEL_ORDER = ("order", "pk")  # a channel's metrics in order: the first is primary
 
     channel = models.ForeignKey(Channel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="metrics")
     code = models.CharField(_("code"), max_length=40)
@@ -156,6 +171,8 @@ class Metric(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=50)
+
+    objects = MetricQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("metric")
@@ -165,6 +182,17 @@ class Metric(models.Model):
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def primary_ids(metrics):
+        """The ids of the primary metrics among ``metrics``: anything with ``pk``, ``channel_id`` and ``order``
+        (metrics, or the rows of a raw query), every metric of each channel among them, in any order."""
+        first = {}
+        for metric in metrics:
+            rank = (metric.order, metric.pk)  # CHANNEL_ORDER
+            if first.get(metric.channel_id, rank) >= rank:
+                first[metric.channel_id] = rank
+        return frozenset(pk for _order, pk in first.values())
 
     @property
     def label(self):

@@ -224,20 +224,21 @@ def plan_of(plan_id, also=()):
     """
     plans = sorted({plan_id, *also})
     order = connection.ops.quote_name("order")
-    channels, key_of = {}, {}
-    for channel_plan, channel_id, code, name, metric_id, metric_code, metric_name, unit in _fetch(
-        f"SELECT c.plan_id, c.id, c.code, c.short_name, m.id, m.code, m.name, m.unit FROM {_table(Channel)} c "  # noqa: S608
-        f"LEFT JOIN {_table(Metric)} m ON m.channel_id = c.id WHERE c.plan_id IN ({_marks(plans)}) "
-        f"ORDER BY c.{order}, c.id, m.{order}, m.id",
+    channels, key_of, shape_metrics = {}, {}, []
+    for channel_plan, channel_id, code, name, metric_id, metric_code, metric_order, metric_name, unit in _fetch(
+        f"SELECT c.plan_id, c.id, c.code, c.short_name, m.id, m.code, m.{order}, m.name, m.unit "  # noqa: S608
+        f"FROM {_table(Channel)} c LEFT JOIN {_table(Metric)} m ON m.channel_id = c.id "
+        f"WHERE c.plan_id IN ({_marks(plans)}) ORDER BY c.{order}, c.id, m.{order}, m.id",
         plans,
     ):
         if metric_id is not None:
-            key_of[metric_id] = f"{code}.{metric_code}"
+            key_of[metric_id] = report_sums.metric_key(code, metric_code)
         if channel_plan != plan_id:
             continue
         channel = channels.setdefault(channel_id, {"code": code, "name": name, "metrics": []})
         if metric_id is not None:
             channel["metrics"].append({"pk": metric_id, "key": key_of[metric_id], "name": metric_name, "unit": unit})
+            shape_metrics.append(report_sums.ShapeMetric(metric_id, channel_id, metric_order, key_of[metric_id]))
     channels = list(channels.values())
     themes, code_of = [], {}
     for theme_plan, pk, code, name in _fetch(
@@ -248,16 +249,15 @@ def plan_of(plan_id, also=()):
         code_of[pk] = code
         if theme_plan == plan_id:
             themes.append((pk, code, name))
-    metrics = [m for c in channels for m in c["metrics"]]
-    primary_ids = frozenset(c["metrics"][0]["pk"] for c in channels if c["metrics"])
-    shape = report_sums.PlanShape(
-        keys=tuple(m["key"] for m in metrics),
-        metric_ids=tuple(m["pk"] for m in metrics),
-        primary=frozenset(m["key"] for m in metrics if m["pk"] in primary_ids),
-        themes=tuple(code for _pk, code, _name in themes),
-        theme_ids=tuple(pk for pk, _code, _name in themes),
+    shape = report_sums.PlanShape.of(shape_metrics, [ThemeKey(pk, code) for pk, code, _name in themes])
+    return Plan(
+        channels=channels, themes=themes, shape=shape, primary_ids=shape.primary_ids, key_of=key_of, code_of=code_of
     )
-    return Plan(channels=channels, themes=themes, shape=shape, primary_ids=primary_ids, key_of=key_of, code_of=code_of)
+
+
+class ThemeKey(NamedTuple):
+    pk: int
+    code: str
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
 
 from agencies.models import Agency
+from campaigns.models import Metric
 from core.db import consistent_read
 from reports import calendar, selectors
 from reports.models import ActivityReport, Figure, ReportingPeriod
@@ -82,9 +83,9 @@ def _trend(period):
             period__start__gte=windows[0].start,
             period__end__lte=windows[-1].end,
             report__status__in=aggregation.counted_statuses(False),
-            # The channels' primary metrics (the first of each channel), of whichever plan the period belongs
-            # to: the trend of a new phase's first quarters goes back into the previous phase.
-            metric__order=1,
+            # The channels' primary metrics, of whichever plan the period belongs to: the trend of a new
+            # phase's first quarters goes back into the previous phase.
+            metric__in=Metric.objects.primary(),
         )
         .values("period__start", "period__end")
         .annotate(total=Sum("value"))

@@ -23,7 +23,7 @@ bulk load, tests, migration 0008, and ``manage.py rebuild_report_sums`` after a
 plan's metrics or themes were edited; safe while reviewers work).
 
 The numbers follow the plan's order, and "items" adds up the primary metrics
-(each channel's first), so they hold only for the plan as it was summed:
+(each channel's first, ``campaigns.models.Metric.primary_ids``), so they hold only for the plan as it was summed:
 ``PlanShape.signature`` is a digest of the plan's metrics and themes in order (ids
 and codes), and which metrics are primary. The aggregation uses the stored sums only
 when every counted report carries the signature of the plan as it is now;
@@ -36,11 +36,27 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from django.apps import apps as django_apps
 from django.db import transaction
 
+from campaigns.models import Metric
 from core.db import update_by_id
+
+
+def metric_key(channel_code, metric_code):
+    """How the sums, the snapshot and the documents name a metric: "HT1.articles"."""
+    return f"{channel_code}.{metric_code}"
+
+
+class ShapeMetric(NamedTuple):
+    """A metric as a plan's shape reads it."""
+
+    pk: int
+    channel_id: int
+    order: int
+    key: str  # metric_key()
 
 
 @dataclass(frozen=True)
@@ -49,9 +65,22 @@ class PlanShape:
 
     keys: tuple  # metric keys "channel.metric", in the plan's order
     metric_ids: tuple  # their ids, in the same order
-    primary: frozenset  # the keys of each channel's first metric
+    primary: frozenset  # the keys of the primary metrics (``campaigns.models.Metric.primary_ids``)
     themes: tuple  # theme codes, in the plan's order
     theme_ids: tuple  # their ids, in the same order
+
+    @classmethod
+    def of(cls, metrics, themes):
+        """The shape of a plan from its metrics (``ShapeMetric``-like rows) and its themes (rows with ``pk`` and
+        ``code``), each in the plan's order: every reader of a plan's shape builds it here."""
+        primary = Metric.primary_ids(metrics)
+        return cls(
+            keys=tuple(m.key for m in metrics),
+            metric_ids=tuple(m.pk for m in metrics),
+            primary=frozenset(m.key for m in metrics if m.pk in primary),
+            themes=tuple(t.code for t in themes),
+            theme_ids=tuple(t.pk for t in themes),
+        )
 
     @cached_property
     def signature(self):
@@ -75,31 +104,22 @@ class PlanShape:
     def primary_places(self):
         return frozenset(i for i, key in enumerate(self.keys) if key in self.primary)
 
+    @cached_property
+    def primary_ids(self):
+        return frozenset(pk for pk, key in zip(self.metric_ids, self.keys, strict=True) if key in self.primary)
+
 
 def plan_shape(plan_id, *, apps=django_apps):
     """The shape of a plan as it is now: two queries."""
-    Channel, Theme = apps.get_model("campaigns", "Channel"), apps.get_model("campaigns", "Theme")
-    keys, metric_ids, primary = [], [], set()
-    last_channel = None
-    for channel_id, channel_code, metric_id, metric_code in (
-        Channel.objects.filter(plan_id=plan_id, metrics__isnull=False)
-        .order_by("order", "pk", "metrics__order", "metrics__pk")
-        .values_list("pk", "code", "metrics__pk", "metrics__code")
-    ):
-        key = f"{channel_code}.{metric_code}"
-        keys.append(key)
-        metric_ids.append(metric_id)
-        if channel_id != last_channel:
-            primary.add(key)
-            last_channel = channel_id
-    themes = list(Theme.objects.filter(plan_id=plan_id).order_by("order", "pk").values_list("pk", "code"))
-    return PlanShape(
-        keys=tuple(keys),
-        metric_ids=tuple(metric_ids),
-        primary=frozenset(primary),
-        themes=tuple(code for _pk, code in themes),
-        theme_ids=tuple(pk for pk, _code in themes),
+    metric_model, theme_model = apps.get_model("campaigns", "Metric"), apps.get_model("campaigns", "Theme")
+    rows = (
+        metric_model.objects.filter(channel__plan_id=plan_id)
+        .order_by("channel__order", "channel_id", "order", "pk")
+        .values_list("pk", "channel_id", "order", "channel__code", "code")
     )
+    metrics = [ShapeMetric(pk, channel, order, metric_key(c, m)) for pk, channel, order, c, m in rows]
+    themes = theme_model.objects.filter(plan_id=plan_id).order_by("order", "pk").values_list("pk", "code", named=True)
+    return PlanShape.of(metrics, list(themes))
 
 
 def summarise(cells, shape):
