@@ -11,8 +11,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from . import roles as r
+from . import successions
 
 _CACHE_ATTR = "_thidua_roles"
+_CONTINUED_ATTR = "_thidua_continued_agencies"
 
 
 def roles_of(user):
@@ -53,6 +55,21 @@ def can_see_province(user):
 
 def same_agency(user, agency_id):
     return user.is_authenticated and user.agency_id is not None and user.agency_id == agency_id
+
+
+def continued_agency_ids(user):
+    """The agencies the user's agency continues (mergers, renamings, splits; any depth), read once per request.
+
+    Their staff read those agencies' records, which stay attached to them (``reports.access``). One query
+    for agency staff, none for anyone else.
+    """
+    if not is_agency_staff(user):
+        return frozenset()
+    cached = getattr(user, _CONTINUED_ATTR, None)
+    if cached is None or cached[0] != user.agency_id:
+        cached = (user.agency_id, successions.load_graph().continued_by(user.agency_id))
+        setattr(user, _CONTINUED_ATTR, cached)
+    return cached[1]
 
 
 def can_view_agency_data(user, agency_id):

@@ -113,7 +113,7 @@ class Graph:
 
 def load_graph() -> Graph:
     """Every succession in the database as a ``Graph`` of agency ids (one query)."""
-    rows = Succession.objects.values_list("predecessor_id", "successor_id", "kind", "effective", "main")
+    rows = Succession.objects.order_by().values_list("predecessor_id", "successor_id", "kind", "effective", "main")
     return Graph(Link(*row) for row in rows)
 
 

@@ -41,7 +41,9 @@ def reports_visible_to(user, queryset=None):
     statuses = _province_statuses(user)
     if statuses is None:
         return queryset
-    own = Q(agency_id=user.agency_id) if agency_access.is_agency_staff(user) else Q(pk__in=[])
+    own = Q(pk__in=[])
+    if agency_access.is_agency_staff(user):
+        own = Q(agency_id__in=[user.agency_id, *agency_access.continued_agency_ids(user)])
     return queryset.filter(own | Q(status__in=statuses)) if statuses else queryset.filter(own)
 
 
@@ -49,7 +51,11 @@ def can_view_report(user, report):
     if agency_access.is_agency_staff(user) and agency_access.same_agency(user, report.agency_id):
         return True
     statuses = _province_statuses(user)
-    return statuses is None or report.status in statuses
+    if statuses is None or report.status in statuses:
+        return True
+    # The staff of a successor read, and only read, the reports of the agencies it continues: those stay
+    # attached to the agency that wrote them (README, Reorganisations).
+    return agency_access.is_agency_staff(user) and report.agency_id in agency_access.continued_agency_ids(user)
 
 
 def is_staff_of(user, report):
