@@ -219,7 +219,12 @@ def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, djang
     # (document defaults); 3 progress UPDATEs; savepoint + final UPDATE + release; sweep has no query;
     # refresh_from_db SELECT.
     with django_assert_num_queries(1 + 1 + 2 + aggregation.QUERY_COUNT + 1 + 3 + 3 + 1):
-        compilation.compiled_report_run(compiled_report_id=compiled.pk)
+        compiled = compilation.compiled_report_run(compiled_report_id=compiled.pk)
+    assert compiled.status == "done", compiled.error
+    # Each added agency reported one article: every row counted, and named in the snapshot.
+    assert _metric(compiled.snapshot, "HT1.articles")["total"] == EXPECTED["HT1.articles"] + extra
+    assert {f"T-X{i:03d}" for i in range(extra)} <= {a["code"] for a in compiled.snapshot["agencies"]}
+    assert len(compilation.compiled_files(compiled)) == 2
 
 
 def test_the_scheduled_compile_is_installed_as_an_editable_beat_entry(db):

@@ -76,10 +76,14 @@ def test_without_a_period_shows_the_latest_closed_quarter(client, reviewer, prov
     assert response.context["data"]["period"].kind == "quarter"
 
 
+def _heat_row(agency):
+    return f'<th scope="row" class="fw-normal">{agency.name}</th>'
+
+
 @pytest.mark.parametrize("extra", [1, 40])
 def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, extra, django_assert_num_queries):
     _plan, _agencies, metrics, themes = province
-    add_agencies_with_reports(extra, metrics, themes)
+    added = add_agencies_with_reports(extra, metrics, themes)
     client.force_login(reviewer)
     # Cold: session; user; roles; picker periods; the data stamp (reports, agencies); the aggregation's queries;
     # trend periods; trend figures; and the savepoint around them (core.db.consistent_read: in production the
@@ -88,12 +92,15 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra
+    assert all(_heat_row(agency) in response.content.decode() for agency in added)
     # Warm: session; user; roles; picker periods; the data stamp (reports, agencies) — the figures come from
     # the cache.
     with django_assert_num_queries(3 + 1 + 2):
         response = client.get(URL, {"period": "2024-Q2"})
+    assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra
     assert response.context["data"]["period"].code == "2024-Q2"
+    assert all(_heat_row(agency) in response.content.decode() for agency in added)
 
 
 def test_the_cached_dashboard_changes_when_a_report_is_accepted_returned_or_reopened(client, reviewer, province):

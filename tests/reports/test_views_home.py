@@ -11,6 +11,7 @@ from agencies import roles as r
 from agencies.models import Agency, User
 from reports.demo import seed_demo_reports
 from reports.models import ActivityReport
+from reports.selectors import current_report_of
 from tests.factories import UserFactory
 from tests.reports.factories import PeriodFactory, ReportFactory
 
@@ -87,7 +88,11 @@ def test_agency_head_home_runs_a_fixed_number_of_queries(client, head_a, plan, n
     client.force_login(head_a)
     client.get(reverse("home"))  # warm the session
     with django_assert_num_queries(HEAD_HOME_QUERIES):
-        assert client.get(reverse("home")).status_code == 200
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-testid="home-current-period"' in html
+    assert f"Có {n} báo cáo của cơ quan, đơn vị đang chờ đồng chí duyệt." in html  # every report counted
 
 
 def test_clerk_home_card_shows_the_current_period_and_report_status(client, clerk_a, period, report_a):
@@ -115,4 +120,10 @@ def test_clerk_home_runs_a_fixed_number_of_queries(client, clerk_a, plan, period
     client.force_login(clerk_a)
     client.get(reverse("home"))  # warm the session
     with django_assert_num_queries(CLERK_HOME_QUERIES):
-        assert client.get(reverse("home")).status_code == 200
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    now = current_report_of(clerk_a.agency)
+    label, status = now["period"].label, now["report"].get_status_display()
+    html = response.content.decode()
+    assert f'data-testid="home-current-period"><strong>{label}</strong>' in html
+    assert f">{status}</span></p>" in html  # the current report's status
