@@ -43,6 +43,22 @@ def _send(*, template, context, to):
     message.send()
 
 
+def sender_name():
+    """Who signs the reminders: the agency of the active reviewers, who receive the reports; one query.
+
+    Not a department written in the templates: the one that receives the reports changes with a
+    reorganisation (Sở Thông tin và Truyền thông before 01/03/2025), and the administrator moves the
+    reviewers to the successor. ``None`` when the reviewers belong to no agency or to several: the
+    templates then sign with the system's name.
+    """
+    names = list(
+        User.objects.filter(is_active=True, groups__name=r.REVIEWER, agency__isnull=False)
+        .values_list("agency__name", flat=True)
+        .distinct()[:2]
+    )
+    return names[0] if len(names) == 1 else None
+
+
 def _recipients(agency, users_by_agency):
     emails = sorted({u.email for u in users_by_agency.get(agency.pk, []) if u.email})
     if not emails and agency.email:
@@ -79,6 +95,7 @@ def send_deadline_reminders(*, today=None, days_before=DEFAULT_DAYS_BEFORE):
     """
     today = today or timezone.localdate()
     sent = 0
+    sender = sender_name()
     for period, kind in _periods_to_remind(today, days_before):
         agencies = [
             a for a in Agency.objects.reporting().filter(report_frequency=period.kind) if a.is_active_on(period.end)
@@ -110,6 +127,7 @@ def send_deadline_reminders(*, today=None, days_before=DEFAULT_DAYS_BEFORE):
                 "kind": kind,
                 "days_left": (period.deadline - today).days,
                 "url": _site_url(reverse("reports:my_reports")),
+                "sender": sender,
             }
             try:
                 _send(template=f"reminder_{kind}", context=context, to=to)

@@ -49,6 +49,22 @@ def test_reminder_before_the_deadline_is_sent_once_however_often_the_job_runs(du
     assert (log.kind, log.sent_at is not None) == ("before", True)
 
 
+def test_the_reminder_is_signed_by_the_agency_of_the_reviewers(due_period, waiting_agency, reviewer):
+    # Whoever receives the reports signs (the reviewers' agency: it changes with a reorganisation), not a name
+    # written in the templates.
+    reminders.send_deadline_reminders(today=D(2099, 9, 14))
+    message = mail.outbox[0]
+    assert message.body.rstrip().splitlines()[-2] == reviewer.agency.name
+    assert f"<p>{reviewer.agency.name}<br>" in message.alternatives[0][0]
+
+
+def test_with_reviewers_of_no_agency_or_of_several_the_system_signs(due_period, waiting_agency, reviewer):
+    UserFactory(username="reviewer_2", agency=AgencyFactory(code="SKHCN-T"), roles=[r.REVIEWER])
+    reminders.send_deadline_reminders(today=D(2099, 9, 14))
+    assert mail.outbox[0].body.rstrip().splitlines()[-2] == "Hệ thống Thi đua"
+    assert reviewer.agency.name not in mail.outbox[0].body
+
+
 def test_too_early_nothing_is_sent(due_period, waiting_agency):
     assert reminders.send_deadline_reminders(today=D(2099, 9, 10), days_before=3) == 0
     assert mail.outbox == []
