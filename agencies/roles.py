@@ -17,11 +17,13 @@ EMULATION_OFFICER = "emulation_officer"
 LEADERSHIP = "leadership"
 ADMIN = "admin"
 
+# Generic, without a department: which agency holds a role is data (the user's agency) and changes with a
+# reorganisation.
 ROLE_LABELS = {
     CLERK: _("Clerk"),
     AGENCY_HEAD: _("Agency head"),
-    REVIEWER: _("Reviewer (Dept. of Information and Communications)"),
-    EMULATION_OFFICER: _("Emulation officer (Dept. of Home Affairs)"),
+    REVIEWER: _("Reviewer"),
+    EMULATION_OFFICER: _("Emulation officer"),
     LEADERSHIP: _("Leadership"),
     ADMIN: _("Administrator"),
 }
