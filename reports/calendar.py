@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from core.datafiles import DataFileError, read_yaml
@@ -202,8 +202,13 @@ def lock_date_for(window: Window, deadline: datetime.date, holidays: frozenset) 
 
 
 def period_label(period) -> str:
-    """A human name for a period: "Tháng 5/2024", "Quý II/2024", "6 tháng đầu năm 2024"."""
+    """A period's name as a title or a column heading: "Tháng 5/2024", "Quý II/2024", "6 tháng đầu năm 2024"."""
     return _label(get_language(), period.kind, period.year, period.number, period.code)
+
+
+def period_label_in_sentence(period) -> str:
+    """The period inside running text (an e-mail's sentence): "tháng 5 năm 2024", "quý II năm 2024"."""
+    return _sentence_label(get_language(), period.kind, period.year, period.number, period.code)
 
 
 def label_for(kind, year, number, code="") -> str:
@@ -226,6 +231,21 @@ def _label(language, kind, year, number, code) -> str:  # ``language`` keys the 
     if kind == "year":
         return _("Year %(year)s") % {"year": year}
     return _("Phase %(code)s") % {"code": code}
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentence_label(language, kind, year, number, code) -> str:  # ``language`` keys the cache
+    # The same msgids as the titles, in the context "in a sentence": lower case, and the year spelt out.
+    if kind == "month":
+        return pgettext("in a sentence", "Month %(number)s/%(year)s") % {"number": number, "year": year}
+    if kind == "quarter":
+        roman = ROMAN.get(number, number)
+        return pgettext("in a sentence", "Quarter %(roman)s/%(year)s") % {"roman": roman, "year": year}
+    if kind == "year":
+        return pgettext("in a sentence", "Year %(year)s") % {"year": year}
+    if kind == "phase":
+        return pgettext("in a sentence", "Phase %(code)s") % {"code": code}
+    return _label(language, kind, year, number, code)  # a half reads the same in both places
 
 
 # --- loading --------------------------------------------------------------------

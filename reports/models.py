@@ -100,6 +100,12 @@ class ReportingPeriod(models.Model):
 
         return calendar.period_label(self)
 
+    @property
+    def label_in_sentence(self):
+        from . import calendar
+
+        return calendar.period_label_in_sentence(self)
+
     def is_locked(self, *, today=None):
         return (today or timezone.localdate()) > self.lock_date
 

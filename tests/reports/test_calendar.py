@@ -2,6 +2,7 @@ import datetime
 import itertools
 
 import pytest
+from django.utils import translation
 
 from reports import calendar
 from reports.models import Holiday, ReportingPeriod
@@ -122,3 +123,20 @@ def test_load_plan_generates_the_calendar(plan_data):
     assert plan_data.periods.filter(kind="month").count() == 60
     assert plan_data.periods.get(code="2021-2025").kind == "phase"
     assert Holiday.objects.count() > 60
+
+
+@pytest.mark.parametrize(
+    ("window", "title", "in_sentence"),
+    [
+        (calendar.month_window(2025, 5), "Tháng 5/2025", "tháng 5 năm 2025"),
+        (calendar.quarter_window(2025, 3), "Quý III/2025", "quý III năm 2025"),
+        (calendar.half_window(2025, 1), "6 tháng đầu năm 2025", "6 tháng đầu năm 2025"),
+        (calendar.year_window(2025), "Năm 2025", "năm 2025"),
+        (calendar.phase_window(2021, 2025), "Giai đoạn 2021-2025", "giai đoạn 2021-2025"),
+    ],
+)
+def test_a_period_has_a_title_and_a_lower_case_name_for_running_text(window, title, in_sentence):
+    with translation.override("vi"):
+        assert (calendar.period_label(window), calendar.period_label_in_sentence(window)) == (title, in_sentence)
+    with translation.override("en"):
+        assert calendar.period_label_in_sentence(window) == calendar.period_label(window)

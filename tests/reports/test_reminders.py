@@ -58,6 +58,17 @@ def test_the_reminder_is_signed_by_the_agency_of_the_reviewers(due_period, waiti
     assert f"<p>{reviewer.agency.name}<br>" in message.alternatives[0][0]
 
 
+def test_the_reminders_name_the_period_in_lower_case_inside_their_sentences(due_period, waiting_agency):
+    reminders.send_deadline_reminders(today=D(2099, 9, 14))
+    reminders.send_deadline_reminders(today=D(2099, 9, 17))
+    before, after = mail.outbox
+    assert before.subject == "Nhắc hạn: báo cáo kết quả tuyên truyền quý III năm 2099, hạn gửi ngày 16/09/2099"
+    assert "phong trào thi đua yêu nước quý III năm 2099 (số liệu từ ngày 15/06/2099" in before.body
+    assert after.subject == "Quá hạn: báo cáo kết quả tuyên truyền quý III năm 2099 đã hết hạn gửi ngày 16/09/2099"
+    assert "Đã quá thời hạn gửi báo cáo kết quả tuyên truyền quý III năm 2099 (ngày 16/09/2099)" in after.body
+    assert "Quý III/2099" not in before.body + after.body
+
+
 def test_with_reviewers_of_no_agency_or_of_several_the_system_signs(due_period, waiting_agency, reviewer):
     UserFactory(username="reviewer_2", agency=AgencyFactory(code="SKHCN-T"), roles=[r.REVIEWER])
     reminders.send_deadline_reminders(today=D(2099, 9, 14))
