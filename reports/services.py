@@ -104,7 +104,7 @@ def report_get_or_create(*, agency, period, user):
     existing = ActivityReport.objects.filter(agency=agency, period=period).first()
     if existing is not None:
         return existing, False
-    if not _active_during(agency, period):
+    if not agency.may_report_for(period):
         raise TransitionError(_("The agency was not active during this period."))
     try:
         with transaction.atomic():
@@ -116,12 +116,6 @@ def report_get_or_create(*, agency, period, user):
         # Another clerk of the agency created it a moment ago.
         return ActivityReport.objects.get(agency=agency, period=period), False
     return report, True
-
-
-def _active_during(agency, period):
-    return (agency.active_from is None or agency.active_from <= period.end) and (
-        agency.active_until is None or agency.active_until >= period.start
-    )
 
 
 def _grid_keys(report, grid=None):
