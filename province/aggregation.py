@@ -410,7 +410,8 @@ def _assemble(
     *, period, include_unaccepted, statuses, periods, current, plan, reports, sums, cells, windows, agencies, honourees
 ):
     """The snapshot's figures from the rows read: one pass over each, in small named steps."""
-    breakdowns = _breakdowns(agencies, _attendance(agencies, period, current, reports))
+    attendance = _attendance(agencies, current, reports)
+    breakdowns = _breakdowns(agencies, attendance)
     reach = _add_agency_sums(breakdowns, sums)
     by_theme, by_period = _cells_by_key(cells, plan, {p.pk for p in current})
     themes, metric_totals = _themes(plan, by_theme, reach)
@@ -427,7 +428,7 @@ def _assemble(
         "agency_kinds": sorted(breakdowns.kinds.values(), key=_kind_rank),
         "units": sorted(breakdowns.units.values(), key=lambda u: u["code"]),
         "agencies": breakdowns.agencies,
-        "completeness": _completeness(breakdowns.agencies),
+        "completeness": _completeness(attendance.values()),
         "trend": _trend(windows.trend, period, by_period, by_id, plan.shape),
         "honourees": honourees,
         "narratives": _narratives(counted, agencies),
@@ -438,12 +439,29 @@ def _assemble(
 
 
 class Attendance(NamedTuple):
-    """How one agency reported in the window."""
+    """How one agency reported in the window.
 
-    expected: int  # the submission periods it owed
-    submitted: int  # the reports it sent
-    late: int  # of those, sent after the deadline
-    status: str  # "missing", "late" or "on_time"
+    Counted per period owed: in a year, a monthly agency owes up to twelve reports and a quarterly one four,
+    each for a period that ended while it existed (``Agency.owes_report_for``). An agency that sent 11 of
+    12 is 11 sent and 1 missing, never "not reported" over the whole year.
+    """
+
+    owed: int  # the periods of its frequency it owed a report for
+    on_time: int  # of those, sent by the deadline
+    late: int  # of those, sent after it
+    submitted: int  # the reports it sent in the window: of its own frequency, or all it sent
+    sent_late: int  # of those, sent after the deadline
+
+    @property
+    def missing(self):
+        return self.owed - self.on_time - self.late
+
+    @property
+    def status(self):
+        """The agency's own line: "missing" while a period owed has no report, else "late" or "on_time"."""
+        if self.missing:
+            return "missing"
+        return "late" if self.sent_late else "on_time"
 
 
 def _late_from(periods):
@@ -463,62 +481,62 @@ def _late_from(periods):
 
 
 def _sent(reports, periods):
-    """``[reports, sent, sent late]`` per agency and per (agency, period kind)."""
+    """``(late, counts)``: whether each report sent was late, by (agency, period); and ``[reports, sent, sent
+    late]`` per agency and per (agency, period kind)."""
     late_from, kind_of = _late_from(periods), {p.pk: p.kind for p in periods}
-    sent = {}
+    late_of, counts = {}, {}
     for report in reports:
         submitted = report.submitted_at is not None
         late = submitted and report.submitted_at >= late_from[report.period_id]
+        if submitted:
+            late_of[report.agency_id, report.period_id] = late
         for key in ((report.agency_id, kind_of[report.period_id]), report.agency_id):
-            counts = sent.get(key)
-            if counts is None:
-                counts = sent[key] = [0, 0, 0]
-            counts[0] += 1
-            counts[1] += submitted
-            counts[2] += late
-    return sent
+            count = counts.get(key)
+            if count is None:
+                count = counts[key] = [0, 0, 0]
+            count[0] += 1
+            count[1] += submitted
+            count[2] += late
+    return late_of, counts
 
 
-def _attendance(agencies, period, current, reports):
+def _attendance(agencies, current, reports):
     """Agency id -> ``Attendance``, for the agencies that owed a report in the window or sent one.
 
-    An agency is judged on the reports of its own frequency, or all it sent.
+    ``agencies``: ``sql.AgencyRow``, which borrow ``Agency.owes_report_for``; ``current``: the window's months
+    and quarters. The reports an agency sent are counted among those of its own frequency, or all it sent.
     """
-    owed = defaultdict(int)
+    periods_of = defaultdict(list)
     for p in current:
-        owed[p.kind] += 1
-    sent = _sent(reports, current)
+        periods_of[p.kind].append(p)
+    late_of, counts = _sent(reports, current)
     attendance = {}
     for agency in agencies:
-        expected = owed[agency.report_frequency] if agency.must_report and _active(agency, period) else 0
-        _n, submitted, late = sent.get((agency.pk, agency.report_frequency)) or sent.get(agency.pk) or (0, 0, 0)
-        if not expected and not submitted:
-            continue
-        if submitted < expected:
-            status = "missing"
-        elif late:
-            status = "late"
-        else:
-            status = "on_time"
-        attendance[agency.pk] = Attendance(expected, submitted, late, status)
+        slots = [
+            late_of.get((agency.pk, p.pk)) for p in periods_of[agency.report_frequency] if agency.owes_report_for(p)
+        ]
+        _n, submitted, sent_late = (
+            counts.get((agency.pk, agency.report_frequency)) or counts.get(agency.pk) or (0, 0, 0)
+        )
+        if slots or submitted:
+            on_time, late = slots.count(False), slots.count(True)
+            attendance[agency.pk] = Attendance(len(slots), on_time, late, submitted, sent_late)
     return attendance
 
 
-def _active(agency, period):
-    """Whether the agency (an ``AgencyRow``) existed during some of ``period``."""
-    return (agency.active_from is None or agency.active_from <= period.end) and (
-        agency.active_until is None or agency.active_until >= period.start
-    )
+def _completeness(attendance):
+    """The reports owed in the window, each sent on time, late or not at all; and how many agencies owed them.
 
-
-def _completeness(rows):
-    """How many agencies were expected, and of those how many reported on time, late or not at all."""
-    expected = [row["status"] for row in rows if row["expected"]]
+    Counted per period owed, as the completeness board counts (``reports.selectors.completeness_board``): a
+    quarter's figure is its quarterly reports and its monthly reporters' three months each.
+    """
+    owing = [a for a in attendance if a.owed]
     return {
-        "expected": len(expected),
-        "on_time": expected.count("on_time"),
-        "late": expected.count("late"),
-        "missing": expected.count("missing"),
+        "expected": sum(a.owed for a in owing),
+        "on_time": sum(a.on_time for a in owing),
+        "late": sum(a.late for a in owing),
+        "missing": sum(a.missing for a in owing),
+        "agencies": len(owing),
     }
 
 
@@ -545,7 +563,7 @@ def _breakdowns(agencies, attendance):
         kind = result.kinds.get(agency.kind)
         if kind is None:
             kind = result.kinds[agency.kind] = _kind_row(agency.kind)
-        kind["expected"] += 1 if seen.expected else 0
+        kind["expected"] += 1 if seen.owed else 0
         kind["reported"] += 1 if seen.submitted else 0
         district = None
         if unit is not None:
@@ -577,9 +595,9 @@ def _agency_row(agency, seen, unit):
         "unit": agency.unit__name or "",
         "district_code": unit[0] if unit else None,
         "status": seen.status,
-        "expected": seen.expected,
+        "expected": seen.owed,
         "submitted": seen.submitted,
-        "late": seen.late,
+        "late": seen.sent_late,
         "items": 0,
         "values": {},
         "themes": {},

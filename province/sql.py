@@ -56,6 +56,10 @@ class AgencyRow(NamedTuple):
     unit__parent__name: str | None
     unit__parent__level: str | None
 
+    # The model's rules about a period, borrowed: they read only the fields above (``Agency.is_active_during``).
+    may_report_for = Agency.may_report_for
+    owes_report_for = Agency.owes_report_for
+
 
 def agencies():
     """Every agency with its unit and the unit's parent, by name: ``[AgencyRow]``."""

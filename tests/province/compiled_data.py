@@ -38,7 +38,8 @@ EXPECTED = {
     "themes_items": {"ND1": 45, "ND2": 18, "ND3": 3},
     "agency_items": {"A": 52, "B": 8, "C": 6},
     "unit_items": {"Huyện Bát Xát (thử)": 8, "Huyện Mường Khương (thử)": 6},
-    "completeness": {"expected": 6, "on_time": 4, "late": 1, "missing": 1},
+    # Per period owed: A, B, D, E and F one quarter each, C three months; E's returned report was sent on time.
+    "completeness": {"expected": 8, "on_time": 6, "late": 1, "missing": 1, "agencies": 6},
     "previous_articles": 30,
     "year_before_articles": 20,
     "with_unaccepted_articles": 70,

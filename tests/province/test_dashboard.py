@@ -26,10 +26,12 @@ def test_reviewer_sees_rates_totals_heatmap_units_and_trend(client, reviewer, pr
     assert response.status_code == 200
     data = response.context["data"]
     assert data["period"].code == "2024-Q2"
-    assert data["reporting_rate"] == round(5 * 100 / 7, 1)  # the reviewer's own department must report too
-    assert data["on_time_rate"] == round(4 * 100 / 7, 1)
+    # Per period owed: eight (C's three months among them) and the reviewer's own department's quarter.
+    assert data["reporting_rate"] == round(7 * 100 / 9, 1)
+    assert data["on_time_rate"] == round(6 * 100 / 9, 1)
     html = response.content.decode()
-    assert 'data-testid="reporting-rate">71,4%' in html
+    assert 'data-testid="reporting-rate">77,8%' in html
+    assert "Đã gửi 7/9 báo cáo đến hạn" in html
     chart = json.loads(html.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])
     assert chart["themes"] == {"labels": ["ND1", "ND2", "ND3"], "values": [45, 18, 3]}
     assert chart["channels"]["values"] == [EXPECTED["HT1.articles"], EXPECTED["HT5.sessions"]]
