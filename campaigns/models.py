@@ -4,10 +4,12 @@ Every item here is data loaded from ``campaigns/data/plans/*.yaml`` by
 ``load_plan``; nothing of the plan is written into views or templates.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 
@@ -29,6 +31,25 @@ class Plan(models.Model):
     copied_from = models.ForeignKey(
         "self", verbose_name=_("copied from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
+    # A copy into the next phase holds the texts of the plan it was copied from, which no one wrote for its
+    # years: it stays a draft copy, and every page and document showing it says so, until an officer has
+    # edited it and confirms it (``campaigns.services.plan_confirm``).
+    is_draft_copy = models.BooleanField(
+        _("draft copy"),
+        default=False,
+        help_text=_("Copied from an earlier phase and not yet confirmed: its texts are still those of that phase."),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("plan")
@@ -44,6 +65,11 @@ class Plan(models.Model):
     @property
     def phase(self):
         return f"{self.start_year}-{self.end_year}"
+
+    @property
+    def phase_label(self):
+        """The phase as prose writes it: "2021–2025"."""
+        return f"{self.start_year}–{self.end_year}"
 
 
 class LegalBasis(models.Model):

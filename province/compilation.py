@@ -308,6 +308,20 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
 # -- the snapshot ----------------------------------------------------------------
 
 
+def plan_snapshot(plan):
+    """The snapshot's ``plan``; a draft copy (issue 14 §6) says so and names the plan it was copied from.
+
+    ``draft_copy`` true: the plan's texts are those of ``copied_from``, copied into this phase and not yet
+    confirmed by an officer; the documents must not present them as the phase's own plan. One query, for a
+    draft copy only (the plan it was copied from).
+    """
+    part = {"code": plan.code, "title": plan.title, "phase": plan.phase, "draft_copy": plan.is_draft_copy}
+    if plan.is_draft_copy:
+        source = plan.copied_from
+        part["copied_from"] = source and {"code": source.code, "title": source.title, "phase": source.phase}
+    return part
+
+
 def build_snapshot(compiled, figures):
     period = compiled.period
     label = aggregation.period_label(period)
@@ -322,7 +336,7 @@ def build_snapshot(compiled, figures):
             "end": period.end.isoformat(),
             "deadline": period.deadline.isoformat(),
         },
-        "plan": {"code": period.plan.code, "title": period.plan.title, "phase": period.plan.phase},
+        "plan": plan_snapshot(period.plan),
         "issuer": issuer(period.end),
         "document": {
             "number": compiled.document_number or None,

@@ -278,7 +278,7 @@ def load_holidays(*, path: Path | None = None, stdout=None) -> int:
 
 
 def generate_periods(*, plan, years=None, stdout=None) -> int:
-    """Create the missing reporting periods of ``plan``'s years (or ``years``), and its phase.
+    """Create the missing reporting periods of ``plan``'s years (or ``years``, which must be among them), and its phase.
 
     Deadlines and lock dates come from the working-day rule; periods already
     in the database keep their dates (a reviewer may have moved a deadline),
@@ -287,6 +287,9 @@ def generate_periods(*, plan, years=None, stdout=None) -> int:
     from .models import ReportingPeriod
 
     years = list(years or range(plan.start_year, plan.end_year + 1))
+    if outside := [year for year in years if not plan.start_year <= year <= plan.end_year]:
+        # A year's periods belong to the plan of that year (issue 14 §6): never file 2026 under 2021–2025.
+        raise ValueError(f"{plan.code} covers {plan.start_year}-{plan.end_year}, not {outside}")
     windows = [w for year in years for w in windows_of_year(year)]
     if years == list(range(plan.start_year, plan.end_year + 1)) or plan.start_year in years:
         windows.append(phase_window(plan.start_year, plan.end_year))

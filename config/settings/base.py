@@ -252,6 +252,12 @@ PLAN_LOADERS = [
     "honourees.loading.load_ethnic_groups",
 ]
 
+# What `campaigns.services.plan_copy_to_phase` runs on the new plan (``plan=``), in its transaction: the apps
+# above campaigns add their part (reports: the reporting calendar of the new years).
+PLAN_COPY_STEPS = [
+    "reports.calendar.generate_periods",
+]
+
 # The Django admin permissions of each role (agencies.roles.sync_roles, after every migrate and in load_plan):
 # "app_label.*" for every permission of an app, "app_label.codename" for one. Roles absent here use the site,
 # not the admin. Here rather than in agencies: it names the apps above agencies.
