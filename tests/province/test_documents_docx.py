@@ -241,3 +241,47 @@ def test_the_document_is_vietnamese_whatever_language_is_active(document):
     assert _all_text(english_active) == _all_text(document)
     assert "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI" in _all_text(english_active)
     assert translation.get_language() == "vi"
+
+
+def test_the_body_grows_without_searching_it(monkeypatch):
+    """Linear time: no paragraph or table is placed by looking for the body's end among its children.
+
+    python-docx's ``Document.add_paragraph``/``add_table`` search the body for its ``w:sectPr`` on each call
+    (``insert_element_before``), and ``add_table`` reads the sections (an XPath over every paragraph): a cost
+    growing with the body, quadratic over the document. The builder writes before the ``w:sectPr`` it found
+    once, so a document 20 times longer searches its body exactly as often (the page setup's few reads).
+    """
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    original_insert, original_xpath = BaseOxmlElement.insert_element_before, BaseOxmlElement.xpath
+
+    def searches(narratives):
+        searched = []
+
+        def insert_element_before(self, elm, *tagnames):
+            if self.tag == qn("w:body"):
+                searched.append(elm.tag)
+            return original_insert(self, elm, *tagnames)
+
+        def xpath(self, expression):
+            if self.tag in (qn("w:document"), qn("w:body")):
+                searched.append(expression)
+            return original_xpath(self, expression)
+
+        monkeypatch.setattr(BaseOxmlElement, "insert_element_before", insert_element_before)
+        monkeypatch.setattr(BaseOxmlElement, "xpath", xpath)
+        snapshot = sample_snapshot()
+        narrative = {"agency": "Báo Lào Cai", "text": "Một đoạn.\nĐoạn thứ hai\tcó tab."}
+        snapshot["narratives"]["next_tasks"] = [narrative] * narratives
+        content = build_docx(snapshot)
+        monkeypatch.undo()
+        return searched, docx.Document(io.BytesIO(content))
+
+    few, _short = searches(10)
+    many, document = searches(200)
+
+    assert many == few
+    assert not any(tag == qn("w:p") or tag == qn("w:tbl") for tag in many)
+    texts = [p.text for p in document.paragraphs]
+    assert texts.count("- Một đoạn.") == 200
+    assert texts.count("Đoạn thứ hai\tcó tab. (Báo Lào Cai)") == 200
