@@ -135,6 +135,7 @@ ADMIN_MODELS = {
     "agencies.administrativeunit": OFFICERS,
     "agencies.agency": OFFICERS,
     "agencies.emulationbloc": OFFICERS,
+    "agencies.succession": OFFICERS,  # a read-only list; recorded on the agency's page
     "agencies.user": frozenset({"admin"}),  # e-mails and last log-ins: administrators only
     "auth.group": frozenset({"admin"}),
     "axes.accessattempt": frozenset({"admin"}),
