@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_history import HistoryAdmin
+
+from . import selectors, services, texts
 from .models import Channel, Duty, DutyGroup, LegalBasis, Metric, Movement, Objective, Plan, Recipient, Theme
-from .services import PlanCopyError, plan_copy_to_phase
 
 
 class LegalBasisInline(admin.TabularInline):
@@ -41,35 +44,52 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ["title", "code", "start_year", "end_year", "issuing_body", "signer_name"]
+class PlanAdmin(HistoryAdmin):
+    list_display = ["title", "code", "start_year", "end_year", "is_draft_copy", "issuing_body", "signer_name"]
     search_fields = ["title", "code"]
-    list_filter = ["start_year"]
+    list_filter = ["start_year", "is_draft_copy"]
     fieldsets = [
         (None, {"fields": ["code", "title", ("start_year", "end_year"), "issuing_body", "issuing_body_short"]}),
         (_("Text"), {"fields": ["preamble", "propaganda_time", "closing"]}),
         (_("Signature"), {"fields": ["signer_authority", "signer_capacity", "signer_title", "signer_name"]}),
-        (_("Origin"), {"fields": ["copied_from"]}),
+        (_("Origin"), {"fields": ["copied_from", "is_draft_copy", ("confirmed_at", "confirmed_by")]}),
     ]
-    readonly_fields = ["copied_from"]
+    readonly_fields = ["copied_from", "is_draft_copy", "confirmed_at", "confirmed_by"]
     inlines = [LegalBasisInline, ObjectiveInline, ThemeInline, ChannelInline, DutyGroupInline, RecipientInline]
-    actions = ["copy_to_next_phase"]
+    actions = ["copy_to_next_phase", "confirm"]
+    # Above the list: the call to create the next plan when none covers today, or to confirm today's copy.
+    change_list_template = "admin/campaigns/plan/change_list.html"
 
-    @admin.action(description=_("Copy to the next phase (e.g. 2021-2025 → 2026-2030)"))
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "phase_status": selectors.phase_status()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def history_reason(self, record) -> str:
+        reasons = {
+            services.COPIED: gettext("Copied from an earlier phase (draft copy)"),
+            services.CONFIRMED: gettext("Confirmed"),
+        }
+        return reasons.get(record.history_change_reason, super().history_reason(record))
+
+    @admin.action(description=_("Copy to the next phase (e.g. 2021-2025 → 2026-2030)"), permissions=["add"])
     def copy_to_next_phase(self, request, queryset):
         for plan in queryset:
             try:
-                new = plan_copy_to_phase(plan=plan)
-            except PlanCopyError as exc:
-                self.message_user(
-                    request, _("A plan with the code %(code)s exists already.") % {"code": exc}, messages.ERROR
-                )
+                new = services.plan_copy_to_phase(plan=plan, user=request.user)
+            except services.PlanCopyError as exc:
+                self.message_user(request, texts.copy_refused(exc), messages.ERROR)
             else:
-                self.message_user(
-                    request,
-                    _("Copied to %(title)s. Review its texts before use.") % {"title": new.title},
-                    messages.SUCCESS,
-                )
+                self.message_user(request, texts.copied(new), messages.SUCCESS)
+
+    @admin.action(description=_("Confirm the plan (a copy whose texts were edited)"), permissions=["change"])
+    def confirm(self, request, queryset):
+        for plan in queryset:
+            try:
+                services.plan_confirm(plan=plan, user=request.user)
+            except services.PlanConfirmError:
+                self.message_user(request, texts.confirm_refused(plan), messages.WARNING)
+            else:
+                self.message_user(request, texts.confirmed(plan), messages.SUCCESS)
 
 
 class MetricInline(admin.TabularInline):

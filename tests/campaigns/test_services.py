@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from agencies.models import Agency
 from campaigns.models import Duty, Plan
 from campaigns.services import PlanCopyError, plan_copy_to_phase
 
@@ -19,7 +20,11 @@ def test_a_plan_is_copied_into_the_next_phase_with_all_its_items(plan_data):
     )
     assert new.duty_groups.count() == 4
     assert Duty.objects.filter(group__plan=new).count() == Duty.objects.filter(group__plan=plan_data).count()
-    assert list(new.duty_groups.get(order=1).responsible_agencies.values_list("code", flat=True)) == ["STTTT"]
+    # Duty III.1 goes to whoever tracks the plan on 01/01/2026: Sở VH-TT&DL once the 2025 reorganisation data
+    # ends Sở TT&TT on 28/02/2025 (tests/campaigns/test_handover.py has the rule).
+    tracker = "STTTT" if Agency.objects.get(code="STTTT").active_until is None else "SVHTTDL"
+    assert list(new.duty_groups.get(order=1).responsible_agencies.values_list("code", flat=True)) == [tracker]
+    assert new.is_draft_copy
     assert new.recipients.count() == 15
     assert set(new.movements.all()) == set(plan_data.movements.all())
     # The original is untouched.

@@ -67,6 +67,9 @@ URLS = {
     "set_language": [Access("post", EVERYONE, data={"language": "en"})],
     "campaigns:plan_current": [Access("get", SIGNED_IN)],
     "campaigns:plan_detail": [Access("get", SIGNED_IN, _a("plan_code"))],
+    # Copying a plan into the next phase and confirming a copy: a page that explains, then the POST.
+    "campaigns:plan_copy": [Access("get", OFFICERS, _a("plan_code")), Access("post", OFFICERS, _a("plan_code"))],
+    "campaigns:plan_confirm": [Access("get", OFFICERS, _a("plan_code")), Access("post", OFFICERS, _a("plan_code"))],
     "agencies:agency_list": [Access("get", SIGNED_IN)],
     "agencies:agency_detail": [Access("get", SIGNED_IN, _a("agency_b_code"))],
     # Activity reports of agency A, each in the state its step needs.
@@ -254,6 +257,8 @@ FORM_PAGES = {
     "honourees:edit",
     "honourees:commendation_add",
     "honourees:report_coverage",
+    "campaigns:plan_copy",  # GET: what the copy will do; POST: the copy
+    "campaigns:plan_confirm",  # GET: what confirming means; POST: the confirmation
 }
 
 
