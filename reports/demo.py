@@ -12,6 +12,9 @@ timeliness of each report and the compiled documents all read as if the year had
   late; the reviewer compiles the province report in-process and issues it;
 - in the last of them, one report was returned, corrected and resubmitted after the province report was
   issued, and one late report still waits for the reviewer: the reviewer's inbox has work;
+- when no plan covers today (the 2021–2025 plan ended on 31/12/2025), the next phase as a draft copy of the
+  latest plan, with its periods, so that there is a current period; the copy stays unconfirmed, and the
+  plan page and the documents say so (no one wrote its texts for those years);
 - the current period: a few agencies have drafts; the demo clerk's agency (Báo Lào Cai) has nothing, so a
   newcomer fills it in themselves;
 - when those quarters no longer reach back to it, a district People's Committee that ceased on 30/06/2025
@@ -31,7 +34,8 @@ from django.utils import timezone
 
 from agencies import roles as r
 from agencies.models import Agency, User
-from campaigns.selectors import current_plan
+from campaigns.selectors import phase_status, plan_covering
+from campaigns.services import plan_copy_to_phase
 from core.demo import at
 
 from . import calendar, selectors, services
@@ -41,10 +45,11 @@ SEED = 2025
 QUARTERS = 6
 REVIEWER = "reviewer.stttt"
 DEMO_CLERK_AGENCY = "BLC"
-RETURNED_AGENCY = "SVHTT"  # last quarter: returned, corrected and resubmitted after the province report
+# Agencies that exist before and after the reorganisation of 2025 (Sở VH&TT and Đài PT-TH merged away in March).
+RETURNED_AGENCY = "SGDDT"  # last quarter: returned, corrected and resubmitted after the province report
 AWAITING_AGENCY = "SYT"  # last quarter: sent late, after the province report, not yet reviewed
 NEVER_MISSING = (DEMO_CLERK_AGENCY, "STTTT", RETURNED_AGENCY, AWAITING_AGENCY)
-CURRENT_DRAFTS = ("DPTTH", "CTTDT", "TDTN")
+CURRENT_DRAFTS = ("CTTDT", "TDTN", "HLHPN")
 CEASED_AGENCY = "UBND-BATXAT"
 
 ON_TIME, LATE, MISSING, RETURNED, AWAITING = "on_time", "late", "missing", "returned", "awaiting"
@@ -155,9 +160,10 @@ def seed_demo_reports(*, stdout=None, issue=None) -> int:
     """
     today = timezone.localdate()
     reviewer = User.objects.filter(username=REVIEWER).first() or User.objects.filter(groups__name=r.REVIEWER).first()
-    if ActivityReport.objects.exists() or reviewer is None or current_plan(on=today) is None:
+    if ActivityReport.objects.exists() or reviewer is None or phase_status(on=today) is None:
         _say(stdout, "Demo activity reports: none added (reports exist already, or no reviewer)")
         return 0
+    _ensure_phase(today, stdout)
     _ensure_calendar(today)
     past = list(ReportingPeriod.objects.filter(kind="quarter", deadline__lt=today).order_by("-end")[:QUARTERS])[::-1]
     if not past:
@@ -182,11 +188,24 @@ def _say(stdout, line):
         stdout.write(line)
 
 
+def _ensure_phase(today, stdout):
+    """When no plan covers today, the next phase as a draft copy of the latest plan, with its periods.
+
+    So the demo has a current period. The copy says everywhere that no one has confirmed it (the
+    plan page, the documents): its texts are the previous phase's.
+    """
+    status = phase_status(on=today)
+    if status.is_gap:
+        copy = plan_copy_to_phase(plan=status.previous)
+        _say(stdout, f"Demo plan: {copy.code}, a draft copy of {status.previous.code} (not confirmed)")
+
+
 def _ensure_calendar(today):
-    """The holidays and the periods from last year to next year (the plan's own years are loaded already)."""
+    """The holidays and the periods from last year to next year, each year's under the plan covering it."""
     calendar.load_holidays()
     for year in range(today.year - 1, today.year + 2):
-        calendar.generate_periods(plan=current_plan(on=datetime.date(year, 6, 1)), years=[year])
+        if (plan := plan_covering(year)) is not None:
+            calendar.generate_periods(plan=plan, years=[year])
 
 
 # -- one quarter ----------------------------------------------------------------------

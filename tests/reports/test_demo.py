@@ -16,6 +16,7 @@ from django.utils import timezone
 from docx import Document
 
 from agencies.models import Agency, User
+from campaigns.models import Plan
 from province.models import CompiledReport
 from reports import demo, selectors
 from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
@@ -167,3 +168,19 @@ def test_seed_demo_twice_changes_nothing(demo_media):
     with override_settings(DEBUG=True, MEDIA_ROOT=demo_media):
         call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before
+
+
+def test_demo_reports_2026_under_a_draft_copy_of_the_plan_never_under_2021_2025(demo_media):
+    """Issue 14 §6: the 2021–2025 plan ends on 31/12/2025; the demo's 2026 lives in the next phase's plan."""
+    old = Plan.objects.get(code="lao-cai-2021-2025")
+    assert not ReportingPeriod.objects.filter(plan=old, year__gt=2025).exists()
+    if timezone.localdate().year <= old.end_year:
+        return  # before 2026 the demo needs no next phase
+    new = Plan.objects.get(code="lao-cai-2026-2030")
+    assert (new.is_draft_copy, new.copied_from, new.confirmed_at) == (True, old, None)  # not claimed confirmed
+    assert set(ReportingPeriod.objects.filter(year__gte=2026).values_list("plan_id", flat=True)) == {new.pk}
+    for compiled in CompiledReport.objects.filter(period__year__gte=2026):
+        assert compiled.snapshot["plan"]["draft_copy"] is True
+        assert compiled.snapshot["plan"]["copied_from"]["phase"] == "2021-2025"
+    clerk = User.objects.get(username="clerk.baolaocai")
+    assert selectors.clerk_home(clerk.agency).period.plan == new
