@@ -6,12 +6,19 @@ beat schedule and ``manage.py compile_report`` all go through these functions.
 
 Files: each run builds its documents in memory, saves each whole through the
 storage API (the local folder or an object store, ``core.storage``) under a
-name of its own, ``compiled/<period>/v<version>/bao-cao-<period>-v<version>-<run>.{docx,xlsx}``,
+name of its own, ``compiled/<period>/v<version>/bao-cao-<period>-v<version>-<run>.{docx,xlsx,pdf}``,
 publishes them in the database only if it still holds the report's run token,
 and removes every other file of that version before that commits — so a report
 seen done has exactly one set of files, a run killed half-way followed by a
 re-run leaves one set, a failed run leaves none of its own, and no name is
 published before its file is complete.
+
+The PDF is the DOCX rendered by LibreOffice headless (``core.office``: a
+private profile per run, killed after ``REPORTS_COMPILE_PDF_TIMEOUT`` seconds).
+A server without LibreOffice, or a conversion that fails, gives a version
+without PDF that says why (``CompiledReport.pdf_skipped``); the compile itself
+succeeds. ``REPORTS_COMPILE_PDF = False`` turns the PDF off (the test
+settings do: each conversion takes seconds).
 """
 
 import logging
@@ -27,7 +34,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import outbox
+from core import office, outbox
 from core.db import consistent_read
 from reports import reminders
 from reports.models import ReportingPeriod
@@ -55,6 +62,9 @@ FALLBACK_DEFAULTS = {
 SIGNER_KEYS = ("capacity", "title", "name")
 # A queued or running compile not finished after this long is taken as dead.
 STALE_AFTER_SECONDS = 15 * 60
+# LibreOffice renders a page in a few hundredths of a second: this leaves room for 1,500 pages on a slow machine,
+# well within STALE_AFTER_SECONDS.
+PDF_TIMEOUT_SECONDS = 5 * 60
 
 
 class CompileError(Exception):
@@ -168,7 +178,7 @@ def _enqueue(compiled_report_id):
 
 
 def compiled_report_run(*, compiled_report_id):
-    """Compile one version: aggregate, freeze the snapshot, write the DOCX and XLSX.
+    """Compile one version: aggregate, freeze the snapshot, write the DOCX, the XLSX and the PDF.
 
     Claims the report with a conditional UPDATE (status queued, or running after
     a worker died) and a fresh run token; a report already done, failed, issued
@@ -201,14 +211,9 @@ def compiled_report_run(*, compiled_report_id):
             figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
         _progress(compiled.pk, token, 40)
         snapshot = build_snapshot(compiled, figures)
-        docx_bytes = build_docx(snapshot)
-        _progress(compiled.pk, token, 70)
-        xlsx_bytes = build_xlsx(snapshot)
-        _progress(compiled.pk, token, 85)
-        docx_name = _write(compiled, token, "docx", docx_bytes)
-        written.append(docx_name)
-        xlsx_name = _write(compiled, token, "xlsx", xlsx_bytes)
-        written.append(xlsx_name)
+        files = _write_documents(
+            compiled, token, snapshot, written, progress=lambda value: _progress(compiled.pk, token, value)
+        )
         with transaction.atomic():
             done = CompiledReport.objects.filter(
                 pk=compiled.pk, run_token=token, status=CompiledReport.Status.RUNNING
@@ -216,9 +221,8 @@ def compiled_report_run(*, compiled_report_id):
                 status=CompiledReport.Status.DONE,
                 progress=100,
                 snapshot=snapshot,
-                docx=docx_name,
-                xlsx=xlsx_name,
                 finished_at=timezone.now(),
+                **files,
             )
             if done:
                 # Before the commit, under the row's lock: a report seen done has exactly one set of files, and a
@@ -248,7 +252,7 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
 
     ``signer`` (``capacity``, ``title``, ``name``) replaces the one the version
     was compiled with; the issuer stays the one in force at the period's end. Side effects:
-    new DOCX/XLSX with the number and date (the old ones are removed),
+    new DOCX, XLSX and PDF with the number and date (the old ones are removed),
     ``issued_at``/``issued_by`` and the signer's fields set. Raises ``CompileError`` unless the
     version is done and not yet issued, ``PermissionDenied`` unless ``user`` may
     compile. An issued version never changes again.
@@ -277,18 +281,18 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
         "issuer": issuer(compiled.period.end),
         "signer": signer,
     }
-    token = uuid.uuid4()
-    written = [
-        _write(compiled, token, "docx", build_docx(snapshot)),
-        _write(compiled, token, "xlsx", build_xlsx(snapshot)),
-    ]
+    written = []
+    try:
+        files = _write_documents(compiled, uuid.uuid4(), snapshot, written)
+    except Exception:
+        _delete(written)
+        raise
     with transaction.atomic():
         issued = CompiledReport.objects.filter(
             pk=compiled.pk, status=CompiledReport.Status.DONE, issued_at__isnull=True
         ).update(
             snapshot=snapshot,
-            docx=written[0],
-            xlsx=written[1],
+            **files,
             document_number=number,
             document_date=day,
             signer_capacity=signer.get("capacity", ""),
@@ -368,6 +372,51 @@ def version_dir(compiled):
 
 def _progress(pk, token, value):
     CompiledReport.objects.filter(pk=pk, run_token=token).update(progress=value)
+
+
+def _write_documents(compiled, token, snapshot, written, *, progress=None):
+    """Build the DOCX, the XLSX and (when it can) the PDF of ``snapshot``, each saved whole under this run's name.
+
+    Each saved name is appended to ``written`` as soon as it exists, so the caller removes them on a failure.
+    Returns the report's fields to publish: ``docx``, ``xlsx``, ``pdf`` (blank without one) and ``pdf_skipped``.
+    ``progress`` (a percentage) is told as the work goes.
+    """
+    progress = progress or (lambda value: None)
+    docx_bytes = build_docx(snapshot)
+    progress(70)
+    xlsx_bytes = build_xlsx(snapshot)
+    progress(80)
+    pdf_bytes, pdf_skipped = render_pdf(docx_bytes)
+    if pdf_bytes is not None:
+        progress(95)
+    files = {"pdf": "", "pdf_skipped": pdf_skipped}
+    for field, extension, content in (
+        ("docx", "docx", docx_bytes),
+        ("xlsx", "xlsx", xlsx_bytes),
+        ("pdf", "pdf", pdf_bytes),
+    ):
+        if content is not None:
+            files[field] = _write(compiled, token, extension, content)
+            written.append(files[field])
+    return files
+
+
+def render_pdf(docx_bytes):
+    """``(pdf bytes, "")`` rendered by LibreOffice, or ``(None, reason)`` (a ``CompiledReport.PdfSkipped``).
+
+    ``(None, "")`` when the settings turn PDFs off (``REPORTS_COMPILE_PDF``). A conversion that fails or takes
+    longer than ``REPORTS_COMPILE_PDF_TIMEOUT`` seconds is logged, and the version goes without PDF.
+    """
+    if not getattr(settings, "REPORTS_COMPILE_PDF", True):
+        return None, ""
+    if not office.available():
+        return None, CompiledReport.PdfSkipped.NO_OFFICE
+    timeout = getattr(settings, "REPORTS_COMPILE_PDF_TIMEOUT", PDF_TIMEOUT_SECONDS)
+    try:
+        return office.convert(docx_bytes, suffix="docx", to="pdf", timeout=timeout), ""
+    except office.ConversionError:
+        logger.exception("The compiled report's PDF could not be made")
+        return None, CompiledReport.PdfSkipped.FAILED
 
 
 def _write(compiled, token, extension, content: bytes) -> str:

@@ -79,7 +79,8 @@ class CompiledReport(models.Model):
     The snapshot (schema in ``province.documents``) holds every figure the files
     show, so an issued report never changes when reports are edited later.
     Compiling again makes a new version; issuing gives a version its number
-    and date and freezes it.
+    and date and freezes it. The files: a DOCX, an XLSX and, when the server has
+    LibreOffice, a PDF of the DOCX (``pdf_skipped`` says why not otherwise).
     """
 
     class Status(models.TextChoices):
@@ -87,6 +88,12 @@ class CompiledReport(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+
+    class PdfSkipped(models.TextChoices):
+        """Why a done version has no PDF (blank: it has one, or the settings turn PDFs off)."""
+
+        NO_OFFICE = "no_office", _("LibreOffice is not installed on the server")
+        FAILED = "failed", _("LibreOffice could not convert the document")
 
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="compiled_reports"
@@ -117,6 +124,11 @@ class CompiledReport(models.Model):
     snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
     docx = models.FileField(_("DOCX file"), upload_to=compiled_file_path, max_length=255, blank=True)
     xlsx = models.FileField(_("XLSX file"), upload_to=compiled_file_path, max_length=255, blank=True)
+    # The DOCX rendered by LibreOffice, for the e-office system where the signer signs digitally.
+    pdf = models.FileField(_("PDF file"), upload_to=compiled_file_path, max_length=255, blank=True)
+    pdf_skipped = models.CharField(
+        _("PDF not created because"), max_length=20, choices=PdfSkipped.choices, blank=True, editable=False
+    )
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"

@@ -24,6 +24,7 @@ from .models import CompiledReport
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
 
 
@@ -172,10 +173,10 @@ def compiled_issue(request, pk):
 @role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
 @require_GET
 def compiled_download(request, pk, kind):
-    """A version's DOCX or XLSX, only to those who may read it."""
+    """A version's DOCX, XLSX or PDF, only to those who may read it; 404 for a version without PDF."""
     compiled = access.compiled_for(request.user, pk)
-    field = {"docx": compiled.docx, "xlsx": compiled.xlsx}.get(kind)
-    if compiled.status != CompiledReport.Status.DONE or field is None:
+    field = {"docx": compiled.docx, "xlsx": compiled.xlsx, "pdf": compiled.pdf}.get(kind)
+    if compiled.status != CompiledReport.Status.DONE or not field:
         raise Http404
     filename = f"BaoCao-{compiled.period.code}-v{compiled.version}.{kind}"
     return FileResponse(open_stored(field), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind])

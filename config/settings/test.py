@@ -36,3 +36,6 @@ warnings.filterwarnings(
 # Serve static files from the app folders without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The compiled report's PDF (LibreOffice, seconds a conversion): only the tests that check it turn it on.
+REPORTS_COMPILE_PDF = False

@@ -39,6 +39,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"DOCX: {_where(compiled.docx.name)}")
         self.stdout.write(f"XLSX: {_where(compiled.xlsx.name)}")
+        if compiled.pdf:
+            self.stdout.write(f"PDF: {_where(compiled.pdf.name)}")
+        elif compiled.pdf_skipped:
+            self.stdout.write(f"PDF: not created ({compiled.get_pdf_skipped_display()})")
 
 
 def _where(name):
