@@ -80,7 +80,12 @@ def test_agencies_and_units_of_lao_cai_are_loaded(plan_data):
 def test_duties_name_their_responsible_and_coordinating_agencies(plan_data):
     ic_group = plan_data.duty_groups.get(order=1)
     assert list(ic_group.responsible_agencies.values_list("code", flat=True)) == ["STTTT"]
-    assert plan_data.duty_groups.get(order=3).responsible_kinds == ["department", "union", "district_committee"]
+    assert plan_data.duty_groups.get(order=3).responsible_kinds == [
+        "department",
+        "union",
+        "district_committee",
+        "commune_committee",
+    ]
     assert Duty.objects.filter(group__plan=plan_data, coordinating_agencies__code="STTTT").count() == 2
 
 
