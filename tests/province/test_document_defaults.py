@@ -10,7 +10,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import timezone
 
 from province import compilation
 from province.documents.xlsx import build_xlsx
