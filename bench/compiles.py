@@ -1,6 +1,16 @@
-"""The province report's aggregation and whole compile (DOCX + XLSX), as ratios to one raw GROUP BY (``floor_sql``)."""
+"""The province report's aggregation and whole compile (DOCX + XLSX), as ratios to one raw GROUP BY (``floor_sql``).
 
-from .common import AGGREGATION_TARGET, interleaved
+The PDF is not part of the measured compile (the bench settings turn it off): LibreOffice, an external process,
+renders each compiled DOCX once on its own (``measure_pdf``), for its time and page count.
+"""
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from .common import AGGREGATION_TARGET, COMPILE_TARGET, interleaved
 
 
 def floor_sql(period):
@@ -34,6 +44,14 @@ def floor_sql(period):
     return run
 
 
+def phase_code(code):
+    """The code of the phase whose plan holds period ``code`` (``2025-Q2`` → ``2021-2025``)."""
+    from reports.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.get(code=code)
+    return ReportingPeriod.objects.get(plan_id=period.plan_id, kind="phase").code
+
+
 def rows_in(period):
     from reports.models import Figure, ReportingPeriod
 
@@ -41,12 +59,13 @@ def rows_in(period):
     return Figure.objects.filter(period__in=ids).count()
 
 
-def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label=""):
+def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="", pdf=False):
     """The aggregation alone, then the whole compile (DOCX + XLSX), of each period, each interleaved with floor_sql.
 
     Two loops: the aggregation takes tens of milliseconds, and run right after each 1–5 s compile it
     measured that compile's garbage collection and cold caches rather than itself; on its own it also
-    affords more repetitions (``aggregation_reps``) for a steadier median.
+    affords more repetitions (``aggregation_reps``) for a steadier median. ``pdf``: then the last compiled
+    DOCX of each period rendered to PDF once (``measure_pdf``).
     """
     from province import aggregation, compilation
     from province.models import CompiledReport
@@ -88,19 +107,57 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="")
             met=ratio <= AGGREGATION_TARGET,
             rows=figures,
         )
+        ratio = medians["compile"] / compiles["floor_sql"]
         report.add(
             f"compile with DOCX+XLSX{suffix}",
             value=medians["compile"] * 1000,
             unit="ms",
-            ratio=medians["compile"] / compiles["floor_sql"],
+            ratio=ratio,
             floor="floor_sql",
+            target=f"≤{COMPILE_TARGET:g}× floor_sql",
+            met=ratio <= COMPILE_TARGET,
             rows=figures,
         )
         results[code] = medians
+        if pdf:
+            measure_pdf(report, CompiledReport.objects.get(pk=made[-1]), suffix)
     # The bench's own compiled versions are removed again (rows and files).
     for compiled in CompiledReport.objects.filter(pk__in=made):
-        for field in (compiled.docx, compiled.xlsx):
+        for field in (compiled.docx, compiled.xlsx, compiled.pdf):
             if field:
                 field.storage.delete(field.name)
     CompiledReport.objects.filter(pk__in=made).delete()
     return results
+
+
+def measure_pdf(report, compiled, suffix):
+    """LibreOffice's rendering of a compiled DOCX to PDF, once (seconds; no target), and its pages (pdfinfo)."""
+    from core import office
+    from province.compilation import PDF_TIMEOUT_SECONDS
+
+    name = f"PDF by LibreOffice{suffix}"
+    if not office.available():
+        report.add(name, value=None, unit="s", status="skipped: soffice is not installed")
+        return
+    with compiled.docx.open("rb") as stored:
+        content = stored.read()
+    started = time.perf_counter()
+    try:
+        pdf = office.convert(content, suffix="docx", to="pdf", timeout=PDF_TIMEOUT_SECONDS)
+    except office.ConversionError as exc:
+        report.add(name, value=None, unit="s", status=f"error: {exc}")
+        return
+    report.add(name, value=time.perf_counter() - started, unit="s", pages=_pages(pdf))
+
+
+def _pages(pdf):
+    if shutil.which("pdfinfo") is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as work:
+        path = Path(work) / "report.pdf"
+        path.write_bytes(pdf)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False)  # noqa: S603, S607
+    for line in info.stdout.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return None

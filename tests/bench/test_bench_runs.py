@@ -47,5 +47,11 @@ def test_tiny_bench_measures_every_page_compile_and_load(tmp_path):
         assert rows[name]["value"] > 0, name
     assert rows["HTTP clerk home"]["errors"] == 0
     assert "compile with DOCX+XLSX 2021-Q2 ×2 ÷ ×1" in rows
+    # The five-year phase too: its compile against its own floor_sql, against the quarter's, and at 2× the data.
+    assert rows["compile with DOCX+XLSX 2021-2025"]["floor"] == "floor_sql"
+    assert rows["floor_sql 2021-2025"]["value"] > 0
+    assert rows["compile with DOCX+XLSX 2021-2025 ÷ 2021-Q2"]["target"] == "≤4×"
+    assert "compile with DOCX+XLSX 2021-2025 ×2 ÷ ×1" in rows
+    assert "PDF by LibreOffice 2021-2025" in rows
     # Every figure with a target says whether it is met.
     assert all(row["met"] in (True, False) for row in rows.values() if row["target"] and row["value"] is not None)
