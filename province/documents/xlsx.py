@@ -11,6 +11,7 @@ the quote prefix (Excel's leading apostrophe: shown as typed, never evaluated).
 """
 
 import io
+from copy import copy
 from datetime import date
 from typing import NamedTuple
 
@@ -336,10 +337,13 @@ SHEETS = (
 
 def _sheet(workbook, title, header, rows):
     sheet = workbook.create_sheet(title[:31])
-    header_style, body_style = _header_style(), _body_style()
+    # What ``cell.style = name`` copies into the cell, looked up once: assigning the name looks the style up
+    # among the workbook's by name for each of the tens of thousands of cells.
+    named = workbook._named_styles
+    header_style, body_style = (named[_header_style()].as_tuple(), named[_body_style()].as_tuple())
     for col, text in enumerate(header, start=1):
         cell = sheet.cell(row=1, column=col)
-        cell.style = header_style
+        cell._style = copy(header_style)
         _text(cell, text)
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
@@ -352,8 +356,9 @@ def _sheet(workbook, title, header, rows):
 
 
 def _value(cell, value, style):
-    """Write one body cell: numbers and dates as such, ``None`` as an empty cell, the rest as safe text."""
-    cell.style = style
+    """Write one body cell in ``style`` (a named style's ``StyleArray``): numbers and dates as such, ``None`` as an
+    empty cell, the rest as safe text."""
+    cell._style = copy(style)
     if value is None:
         return
     if isinstance(value, bool):
