@@ -40,7 +40,8 @@ it; integers are plain JSON numbers, dates ISO strings, texts already final
       "agencies": [{"code": "BLC", "name": "Báo Lào Cai", "kind": "press", "unit": "Tỉnh Lào Cai",
                     "status": "on_time" | "late" | "missing", "expected": 1, "submitted": 1, "late": 0,
                     "items": 120, "values": {…}, "themes": {"ND1": 40, …}}],
-      "completeness": {"expected": 10, "on_time": 6, "late": 2, "missing": 2},
+      # completeness: the reports owed in the window (a monthly reporter owes three a quarter); "agencies" owing them
+      "completeness": {"expected": 10, "on_time": 6, "late": 2, "missing": 2, "agencies": 8},
       "trend": [{"code": "2021-Y", "label": "Năm 2021", "items": 800, "values": {…}}],
       "honourees": [{"name": "…", "category": "…", "agency": "…", "channel": "…"}],
       "narratives": {"shortcomings": [{"agency": "…", "text": "…"}], "next_tasks": […], "proposals": […]},

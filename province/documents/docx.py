@@ -496,7 +496,8 @@ def _results(document, snapshot):
 
 
 def _completeness(document, snapshot):
-    """Subsection 1: how many agencies were due, sent on time, late or not at all, and which were late or missing."""
+    """Subsection 1: how many agencies owed how many reports (a monthly reporter owes three a quarter), how many
+    were sent on time, late or not at all, and which agencies were late or missing."""
     completeness = snapshot["completeness"]
     _subsection(document, 1, pgettext("report section", "How the agencies reported"))
     expected = completeness["expected"]
@@ -504,11 +505,13 @@ def _completeness(document, snapshot):
     _para(
         document,
         _(
-            "In the period, %(expected)s agencies, units and localities were due to report; %(reported)s units sent "
-            "their report (%(percent)s), %(on_time)s of them on time and %(late)s late; %(missing)s units have not "
-            "sent their report."
+            "In the period, %(agencies)s agencies, units and localities were due to report, %(expected)s reports in "
+            "all; %(reported)s reports were sent (%(percent)s), %(on_time)s of them on time and %(late)s after the "
+            "deadline; %(missing)s reports have not been sent."
         )
         % {
+            # Snapshots from before 12/2026 counted agencies, not reports, and have no "agencies".
+            "agencies": number(completeness.get("agencies", expected)),
             "expected": number(expected),
             "reported": number(reported),
             "percent": percent(reported, expected),

@@ -127,14 +127,6 @@ TERMS = [
 # nhiệm vụ", B1 #13 "tiếp nhận"). Until then these entries are exempt from the term checks: the document tests
 # (tests/province/test_documents_*.py) hold their text. Remove an entry when its wording changes.
 DOCUMENT_WORDING = {
-    (
-        None,
-        (
-            "In the period, %(expected)s agencies, units and localities were due to report; %(reported)s units "
-            "sent their report (%(percent)s), %(on_time)s of them on time and %(late)s late; %(missing)s units "
-            "have not sent their report."
-        ),
-    ): "B1 #1: 'đơn vị gửi muộn'",
     (None, "Units that sent their report late"): "B1 #1, #8: 'Đơn vị gửi báo cáo muộn'",
     ("reporting status", "Late"): "the workbook's status column: 'Muộn'",
     ("report workbook", "Sent late"): "the workbook's column 'Gửi muộn'",

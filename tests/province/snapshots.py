@@ -132,7 +132,7 @@ SAMPLE = {
             "themes": {},
         },
     ],
-    "completeness": {"expected": 3, "on_time": 1, "late": 1, "missing": 1},
+    "completeness": {"expected": 3, "on_time": 1, "late": 1, "missing": 1, "agencies": 3},
     "trend": [],
     "honourees": [],
     "narratives": {

@@ -285,3 +285,21 @@ def test_the_body_grows_without_searching_it(monkeypatch):
     texts = [p.text for p in document.paragraphs]
     assert texts.count("- Một đoạn.") == 200
     assert texts.count("Đoạn thứ hai\tcó tab. (Báo Lào Cai)") == 200
+
+
+def test_completeness_counts_the_agencies_and_the_reports_they_owed():
+    snapshot = sample_snapshot()
+    # Two agencies owed 5 reports between them (a monthly reporter owes three a quarter).
+    snapshot["completeness"] = {"expected": 5, "on_time": 3, "late": 1, "missing": 1, "agencies": 2}
+    text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
+    assert (
+        "Trong kỳ, 2 cơ quan, đơn vị, địa phương thuộc diện báo cáo, phải gửi 5 báo cáo; đã gửi 4 báo cáo (80,0%), "
+        "trong đó 3 báo cáo đúng thời hạn, 1 báo cáo chậm so với thời hạn quy định; còn 1 báo cáo chưa gửi."
+    ) in text
+
+
+def test_a_snapshot_from_before_the_owed_periods_still_builds():
+    snapshot = sample_snapshot()
+    snapshot["completeness"] = {"expected": 3, "on_time": 1, "late": 1, "missing": 1}  # agencies, then
+    text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
+    assert "Trong kỳ, 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo, phải gửi 3 báo cáo" in text
