@@ -1,4 +1,8 @@
-"""Database helpers shared by the apps."""
+"""Database helpers shared by the apps, and the one place hand-written SQL is run (``fetch``, ``run``).
+
+Table and column names in such SQL come from the models (``connection.ops.quote_name``) and every value
+is a parameter.
+"""
 
 from contextlib import contextmanager
 
@@ -21,9 +25,22 @@ def consistent_read():
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            run(("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", ()))
         yield
+
+
+def fetch(sql, params=(), *, row):
+    """The rows of ``sql`` run with ``params``, each made a ``row`` (a NamedTuple of the selected columns)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return list(map(row._make, cursor.fetchall()))
+
+
+def run(*statements):
+    """Run each ``(sql, params)`` of ``statements``, in order, on one cursor; for writes."""
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, list(params))
 
 
 def update_by_id(model, field_name, values):
@@ -46,5 +63,4 @@ def update_by_id(model, field_name, values):
         f"UPDATE {table} SET {column} = (SELECT v.value FROM v WHERE v.id = {table}.id) "
         "WHERE id IN (SELECT id FROM v)"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [x for pk_value in values for x in pk_value])
+    run((sql, [x for pk_value in values for x in pk_value]))

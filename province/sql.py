@@ -15,15 +15,9 @@ from django.db import connection
 
 from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Channel, Metric, Theme
+from core.db import fetch
 from honourees.models import Honouree, HonoureeCoverage
 from reports.models import AcceptedTotal, ActivityReport, Figure
-
-
-def fetch(sql, params=(), *, row):
-    """The rows of ``sql`` run with ``params``, each made a ``row`` (a NamedTuple of the selected columns)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return list(map(row._make, cursor.fetchall()))
 
 
 def _table(model):

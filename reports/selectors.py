@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from agencies.models import Agency
 from campaigns.models import Metric, Theme
+from core.db import fetch
 
 from . import calendar
 from .models import ActivityReport, ReportingPeriod
@@ -301,9 +302,7 @@ def inbox_periods(*, today=None):
         f"WHERE r.{quote(report.get_field('period').column)} = p.{quote(period.pk.column)})) "
         f"ORDER BY p.{end} DESC, p.{kind}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [today])
-        return [PeriodOption._make(row) for row in cursor.fetchall()]
+    return fetch(sql, [today], row=PeriodOption)
 
 
 def default_inbox_period(periods, *, today=None):

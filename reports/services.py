@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies import access as agency_access
 from agencies import roles as r
-from core.db import update_by_id
+from core.db import run, update_by_id
 from core.validators import validate_web_link
 
 from . import access, report_sums
@@ -384,8 +384,7 @@ def _add_to_accepted_totals(report, accepted):
         "WHERE report_id = %s AND accepted = %s ORDER BY metric_id, theme_id "
         f"ON CONFLICT (period_id, metric_id, theme_id) DO UPDATE SET total = {totals}.total + excluded.total"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [1 if accepted else -1, report.pk, not accepted])
+    run((sql, [1 if accepted else -1, report.pk, not accepted]))
 
 
 @transaction.atomic
@@ -397,14 +396,12 @@ def accepted_totals_rebuild():
     """
     totals = connection.ops.quote_name(AcceptedTotal._meta.db_table)
     figures = connection.ops.quote_name(Figure._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {totals}")  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {totals} (period_id, metric_id, theme_id, total) "  # noqa: S608
-            f"SELECT period_id, metric_id, theme_id, SUM(value) FROM {figures} WHERE accepted = %s "
-            "GROUP BY period_id, metric_id, theme_id",
-            [True],
-        )
+    insert = (
+        f"INSERT INTO {totals} (period_id, metric_id, theme_id, total) "  # noqa: S608
+        f"SELECT period_id, metric_id, theme_id, SUM(value) FROM {figures} WHERE accepted = %s "
+        "GROUP BY period_id, metric_id, theme_id"
+    )
+    run((f"DELETE FROM {totals}", ()), (insert, [True]))  # noqa: S608
     report_sums.rebuild()
 
 
