@@ -63,7 +63,18 @@ from reports.calendar import roman
 
 from . import DOCUMENT_LANGUAGE
 from .chart import bar_chart_png
-from .text import change, clean, long_date, metric_index, new_mark, number, paragraphs, percent, primary_metrics
+from .text import (
+    change,
+    clean,
+    long_date,
+    metric_index,
+    new_mark,
+    number,
+    paragraphs,
+    percent,
+    plan_reference,
+    primary_metrics,
+)
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -430,7 +441,7 @@ def _body(document, snapshot):
             "and reports as follows:"
         )
         % {
-            "plan": plan["title"],
+            "plan": plan_reference(plan),
             "issuer": issuer["name_sentence"],
             "period": period["label"],
             "start": _dmy(period["start"]),

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 # XML 1.0 cannot hold C0 control characters other than tab, LF and CR, nor the
@@ -19,6 +20,18 @@ def status_label(status: str) -> str:
         "missing": pgettext("reporting status", "Not reported"),
     }
     return labels.get(status, status)
+
+
+def plan_reference(plan: dict) -> str:
+    """How the documents name the plan they follow: its title, or for an unconfirmed copy (the next phase
+    copied before anyone wrote it) the plan it was copied from, saying the new one is not issued yet."""
+    source = plan.get("copied_from") if plan.get("draft_copy") else None
+    if not source:
+        return plan["title"]
+    return _(
+        "%(title)s (the plan for %(phase)s has not been issued yet; this period is followed with an unconfirmed "
+        "copy of it)"
+    ) % {"title": source["title"], "phase": plan["phase"].replace("-", "–")}
 
 
 def clean(text) -> str:

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from core.spreadsheet import FORMULA_SIGNS, looks_like_formula
 
 from . import DOCUMENT_LANGUAGE
-from .text import change, clean, metric_index, status_label
+from .text import change, clean, metric_index, plan_reference, status_label
 
 # What makes a text a formula (after leading blanks): see ``core.spreadsheet``.
 FORMULA_TRIGGERS = (*FORMULA_SIGNS, "\t", "\r", "\n")
@@ -105,7 +105,7 @@ def _general(snapshot, metrics):
             [pgettext("report workbook", "Reporting period"), f"{period['label']} ({period['code']})"],
             [pgettext("report workbook", "From"), _date(period["start"])],
             [pgettext("report workbook", "To"), _date(period["end"])],
-            [pgettext("report workbook", "Plan"), snapshot["plan"]["title"]],
+            [pgettext("report workbook", "Plan"), plan_reference(snapshot["plan"])],
             [pgettext("report workbook", "Reporting agency"), snapshot["issuer"]["name_sentence"]],
             [pgettext("report workbook", "Document number"), document.get("number") or ""],
             [pgettext("report workbook", "Document date"), _date(document.get("date"))],

@@ -303,3 +303,20 @@ def test_a_snapshot_from_before_the_owed_periods_still_builds():
     snapshot["completeness"] = {"expected": 3, "on_time": 1, "late": 1, "missing": 1}  # agencies, then
     text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
     assert "Trong kỳ, 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo, phải gửi 3 báo cáo" in text
+
+
+def test_a_period_of_an_unconfirmed_copy_cites_the_plan_that_was_issued():
+    snapshot = sample_snapshot()
+    snapshot["plan"] = {
+        "code": "lao-cai-2026-2030",
+        "title": "Kế hoạch tuyên truyền … giai đoạn 2026-2030",
+        "phase": "2026-2030",
+        "draft_copy": True,
+        "copied_from": {"code": "lao-cai-2021-2025", "title": "Kế hoạch số 01/KH-UBND", "phase": "2021-2025"},
+    }
+    text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
+    assert (
+        "Thực hiện Kế hoạch số 01/KH-UBND (Kế hoạch giai đoạn 2026–2030 chưa được ban hành; kỳ này theo dõi theo bản "
+        "sao của kế hoạch trên, chưa được xác nhận)"
+    ) in text
+    assert "giai đoạn 2026-2030" not in text
