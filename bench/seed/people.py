@@ -24,10 +24,11 @@ def marker_user():
     return user
 
 
-def reporting_agencies(*, seed, count):
-    """``count`` reporting agencies: the real ones first, then at least one synthetic, in code order."""
+def reporting_agencies(*, seed, count, synthetic=1):
+    """``count`` reporting agencies: the real ones first, then at least ``synthetic`` synthetic ones, in code
+    order (the real ones are cut when there are more than ``count - synthetic``: 143 since the 2025 communes)."""
     real = list(Agency.objects.reporting().exclude(code__startswith=AGENCY_PREFIX).order_by("code"))
-    n_synthetic = max(count - len(real), 1)
+    n_synthetic = max(count - len(real), synthetic)
     real = real[: count - n_synthetic]
     districts = list(AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"))
     if not districts:

@@ -23,9 +23,13 @@ FLUSH_EVERY = 200_000  # figures held in memory before a batch is written
 
 
 class Seeder:
-    def __init__(self, *, out, seed, factor, agencies, years, figures, today=None, honourees=2):
-        if factor < 1 or agencies < 1 or not 1 <= years <= 5 or figures < 1:
-            raise CommandError("--factor, --agencies and --figures must be positive; --years between 1 and 5")
+    def __init__(self, *, out, seed, factor, agencies, years, figures, today=None, honourees=2, synthetic=1):
+        if factor < 1 or agencies < 1 or not 1 <= years <= 5 or figures < 1 or not 1 <= synthetic <= agencies:
+            raise CommandError(
+                "--factor, --agencies and --figures must be positive; --years between 1 and 5; "
+                "--synthetic between 1 and --agencies"
+            )
+        self.synthetic = synthetic
         self.out = out
         self.seed, self.factor, self.agencies, self.years, self.mean_figures = seed, factor, agencies, years, figures
         self.honourees_per_agency = honourees
@@ -56,7 +60,7 @@ class Seeder:
         present = plans.present_phase(plan, self.today)
         phases = plans.earlier_phases(plan, self.factor)
         plans.drop_surplus_phases(keep=[*phases, present])
-        agencies = people.reporting_agencies(seed=self.seed, count=self.agencies)
+        agencies = people.reporting_agencies(seed=self.seed, count=self.agencies, synthetic=self.synthetic)
         people.users(agencies)
         self.next_report_id = bulk.next_id(ActivityReport)
         self.next_figure_id = bulk.next_id(Figure)

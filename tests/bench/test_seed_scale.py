@@ -64,6 +64,14 @@ def test_tiny_seed_loads_marked_synthetic_rows(plan_data):
 
 
 @pytest.mark.django_db
+def test_synthetic_asks_for_synthetic_agencies_in_place_of_real_ones(plan_data):
+    output = seed(seed=7, synthetic=3)
+    assert Agency.objects.filter(code__startswith="SYN-").count() == 3
+    assert ActivityReport.objects.values("agency").distinct().count() == 5  # 2 real and 3 synthetic
+    assert "5 reporting agencies (3 synthetic)" in output
+
+
+@pytest.mark.django_db
 def test_same_seed_gives_same_data_and_a_rerun_replaces_it(plan_data):
     seed(seed=7)
     first = fingerprint()

@@ -35,8 +35,11 @@ def private_redis():
     server.stop()
 
 
-def build_site(pg, *, redis_url=None, tmp_path, agencies=50, **extra_env):
-    """Migrate the private database and load a small synthetic province; the environment for its processes."""
+def build_site(pg, *, redis_url=None, tmp_path, agencies=50, synthetic=10, **extra_env):
+    """Migrate the private database and load a small synthetic province; the environment for its processes.
+
+    The tests log in as the clerks of the synthetic agencies (``syn-clerk-0001``…): at least ``synthetic`` of them.
+    """
     env = django_env(
         database_url=pg.url("thidua"),
         redis_url=redis_url,
@@ -45,7 +48,15 @@ def build_site(pg, *, redis_url=None, tmp_path, agencies=50, **extra_env):
         **extra_env,
     )
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "seed_scale", f"--agencies={agencies}", "--years=1", "--seed=11", "--allow-production-like")
+    manage(
+        env,
+        "seed_scale",
+        f"--agencies={agencies}",
+        f"--synthetic={synthetic}",
+        "--years=1",
+        "--seed=11",
+        "--allow-production-like",
+    )
     return env
 
 

@@ -96,7 +96,7 @@ def test_simulated_users_lose_nothing_and_meet_no_server_error(private_pg, tmp_p
     redis = RedisServer().start()
     clerks = max(1, USERS - max(1, USERS // 4))
     reviewers = USERS - clerks
-    env = build_site(private_pg, redis_url=redis.url, tmp_path=tmp_path, agencies=40 + 2 * clerks)
+    env = build_site(private_pg, redis_url=redis.url, tmp_path=tmp_path, agencies=40 + 2 * clerks, synthetic=2 * clerks)
     code = current_month_code()
     # Monthly synthetic agencies, each with its own clerk; their seeded report of the period removed.
     agencies = [

@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
         parser.add_argument("--factor", type=int, default=1, help="multiply the data by adding earlier plan phases")
         parser.add_argument("--agencies", type=int, default=250, help="reporting agencies, real ones included")
+        parser.add_argument(
+            "--synthetic", type=int, default=1, help="at least this many synthetic agencies (fewer real ones then)"
+        )
         parser.add_argument("--years", type=int, default=5, help="years of reports in each phase (1–5)")
         parser.add_argument("--figures", type=int, default=42, help="mean non-zero figures per report")
         parser.add_argument("--honourees", type=int, default=2, help="honourees per synthetic agency")
@@ -40,7 +43,7 @@ class Command(BaseCommand):
                 "--allow-production-like on a benchmark database of its own."
             )
         started = time.monotonic()
-        names = ("seed", "factor", "agencies", "years", "figures", "today", "honourees")
+        names = ("seed", "factor", "agencies", "synthetic", "years", "figures", "today", "honourees")
         counts = Seeder(out=self.stdout, **{k: options[k] for k in names}).run()
         elapsed = time.monotonic() - started
         self.stdout.write(
