@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils import translation
 
-from core.datafiles import DataFileError, Entry, read_yaml, upsert
+from core.datafiles import DataFileError, Entry, read_yaml, save_changed, upsert
 
 from . import successions
 from .models import AdministrativeUnit, Agency, EmulationBloc, Succession
@@ -57,22 +57,19 @@ def _load_units(roots) -> int:
             }
             pending.append((entry, upsert(AdministrativeUnit, {"code": code}, values)[0]))
     units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
+    _set_parents(pending, units, "unit")
     for entry, unit in pending:
-        parent_code = entry.str("parent", required=False) or None
-        if parent_code and parent_code not in units:
-            raise DataFileError(f"{entry.where}: unknown parent unit {parent_code!r}")
-        _set(unit, parent_id=units[parent_code].pk if parent_code else None)
         _set_origins(entry, unit, units)
     return len(pending)
 
 
-def _set(obj, **values) -> None:
-    """Save the fields of ``obj`` that differ from ``values`` (none: no query)."""
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    for name in changed:
-        setattr(obj, name, values[name])
-    if changed:
-        obj.save(update_fields=changed)
+def _set_parents(pending, rows: dict, noun: str) -> None:
+    """Give each ``(entry, row)`` of ``pending`` the parent its entry names among ``rows`` (by code)."""
+    for entry, row in pending:
+        parent_code = entry.str("parent", required=False) or None
+        if parent_code and parent_code not in rows:
+            raise DataFileError(f"{entry.where}: unknown parent {noun} {parent_code!r}")
+        save_changed(row, {"parent_id": rows[parent_code].pk if parent_code else None})
 
 
 def _set_origins(entry: Entry, unit: AdministrativeUnit, units: dict) -> None:
@@ -116,12 +113,7 @@ def _load_agencies(roots, last_days: dict) -> int:
             if values["active_until"] is None and last_day and (values["active_from"] or last_day) <= last_day:
                 values["active_until"] = last_day  # else the successions' checks say what is wrong
             pending.append((entry, upsert(Agency, {"code": code}, values)[0]))
-    agencies = {agency.code: agency for agency in Agency.objects.all()}
-    for entry, agency in pending:
-        parent_code = entry.str("parent", required=False) or None
-        if parent_code and parent_code not in agencies:
-            raise DataFileError(f"{entry.where}: unknown parent agency {parent_code!r}")
-        _set(agency, parent_id=agencies[parent_code].pk if parent_code else None)
+    _set_parents(pending, {agency.code: agency for agency in Agency.objects.all()}, "agency")
     return len(pending)
 
 
@@ -205,7 +197,7 @@ def _load_successions(links) -> int:
     for link, texts in links:
         predecessor = agencies[link.predecessor]
         if link.ends and predecessor.active_until is None:  # an agency of the admin, not of the files
-            _set(predecessor, active_until=link.effective - successions.ONE_DAY)
+            save_changed(predecessor, {"active_until": link.effective - successions.ONE_DAY})
         values = {"kind": link.kind, "effective": link.effective, "main": link.main, **texts}
         upsert(Succession, {"predecessor": predecessor, "successor": agencies[link.successor]}, values)
     return len(links)

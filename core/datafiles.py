@@ -104,9 +104,14 @@ def upsert(model, lookup: dict, values: dict):
         obj = model(**lookup, **values)
         obj.save()
         return obj, True
+    return obj, save_changed(obj, values)
+
+
+def save_changed(obj, values: dict) -> bool:
+    """Save the fields of ``obj`` that differ from ``values`` (none: no query); whether any did."""
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
-    return obj, bool(changed)
+    return bool(changed)
