@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils import translation
 
-from core.datafiles import DataFileError, Entry, read_yaml, save_changed, upsert
+from core.datafiles import DataFileError, Entry, read_yaml, rows_by, save_changed, upsert
 
 from . import successions
 from .models import AdministrativeUnit, Agency, EmulationBloc, Succession
@@ -46,6 +46,7 @@ def load_agencies(*, data_dir: Path | None = None, stdout=None) -> dict:
 def _load_units(roots) -> int:
     """Units first without their parent and origins, then those: a unit may name one of a later file."""
     pending = []
+    known = rows_by(AdministrativeUnit, "code")
     for root in roots:
         for entry in root.entries("administrative_units", required=False):
             code = entry.str("code", max_length=20)
@@ -55,11 +56,11 @@ def _load_units(roots) -> int:
                 "valid_from": entry.date("valid_from"),
                 "valid_until": entry.date("valid_until"),
             }
-            pending.append((entry, upsert(AdministrativeUnit, {"code": code}, values)[0]))
-    units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
+            pending.append((entry, upsert(AdministrativeUnit, {"code": code}, values, known=known)[0]))
+    units = {unit.code: unit for unit in AdministrativeUnit.objects.prefetch_related("predecessors")}
     _set_parents(pending, units, "unit")
     for entry, unit in pending:
-        _set_origins(entry, unit, units)
+        _set_origins(entry, units[unit.code], units)
     return len(pending)
 
 
@@ -105,6 +106,7 @@ def _load_agencies(roots, last_days: dict) -> int:
     units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
     blocs = {bloc.code: bloc for bloc in EmulationBloc.objects.all()}
     pending = []
+    known = rows_by(Agency, "code")
     for root in roots:
         for entry in root.entries("agencies", required=False):
             code = entry.str("code", max_length=30)
@@ -112,7 +114,7 @@ def _load_agencies(roots, last_days: dict) -> int:
             last_day = last_days.get(code)
             if values["active_until"] is None and last_day and (values["active_from"] or last_day) <= last_day:
                 values["active_until"] = last_day  # else the successions' checks say what is wrong
-            pending.append((entry, upsert(Agency, {"code": code}, values)[0]))
+            pending.append((entry, upsert(Agency, {"code": code}, values, known=known)[0]))
     _set_parents(pending, {agency.code: agency for agency in Agency.objects.all()}, "agency")
     return len(pending)
 

@@ -5,6 +5,10 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the same safe subset, about ten times faster
+# than the pure-Python one, which was a third of load_plan's time.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class DataFileError(Exception):
     """A data file is malformed; the message names the file and the entry."""
@@ -84,7 +88,7 @@ def _as_tuple(types):
 def read_yaml(path: Path) -> Entry:
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 — a safe loader
     except FileNotFoundError as exc:
         raise DataFileError(f"{path}: file not found") from exc
     except yaml.YAMLError as exc:
@@ -92,19 +96,31 @@ def read_yaml(path: Path) -> Entry:
     return Entry(data, path.name)
 
 
-def upsert(model, lookup: dict, values: dict):
+def upsert(model, lookup: dict, values: dict, *, known: dict | None = None):
     """Create the row matching ``lookup``, or update only the fields that differ.
 
     Unlike ``update_or_create`` it writes nothing when the row already holds
     ``values``, so loading the same data twice leaves rows (and their history)
-    untouched. Returns ``(obj, changed)``.
+    untouched. ``known``: the model's rows already read, by the value of a one-field
+    ``lookup`` (``rows_by``), to spare a query per row. Returns ``(obj, changed)``.
     """
-    obj = model.objects.filter(**lookup).first()
+    if known is None:
+        obj = model.objects.filter(**lookup).first()
+    else:
+        (key,) = lookup.values()
+        obj = known.get(key)
     if obj is None:
         obj = model(**lookup, **values)
         obj.save()
+        if known is not None:
+            known[key] = obj
         return obj, True
     return obj, save_changed(obj, values)
+
+
+def rows_by(model, field: str) -> dict:
+    """Every row of ``model`` by the value of ``field`` (a unique one), for ``upsert(known=...)``."""
+    return {getattr(row, field): row for row in model.objects.all()}
 
 
 def save_changed(obj, values: dict) -> bool:
