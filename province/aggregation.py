@@ -33,9 +33,20 @@ Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
     previous phase (a copy of the plan, with ids of its own) is compared too;
  7. the agencies with their units (those expected to report, or with a
     report in the window, are kept);
- 8. the honourees the counted reports introduced.
-Queries 2, 3, 6 (accepted figures), 7 and 8, and 5 on PostgreSQL, are plain SQL
+ 8. the successions of agencies (``agencies.successions.load_graph``);
+ 9. the honourees the counted reports introduced.
+Queries 2, 3, 6 (accepted figures), 7 and 9, and 5 on PostgreSQL, are plain SQL
 (``province.sql``); each read returns named rows.
+
+History carried through successions (README, "Reorganisations"): the breakdowns by agency, kind and unit
+put an agency that has ended by the window's last day on the line of the agency it is part of on that day
+(``successions.current_of``): a merged or renamed agency on its successor's, a split one on its *main*
+successor's (the one flagged ``main``, which also receives its users), through any number of steps. A
+transfer of a function moves no figure. The successor's line is named "Sở X (gồm Sở Y trước 01/03/2025)"
+(``successions.label``) when a predecessor owed or sent a report in the window; its kind and unit are the
+successor's. The figures stay the predecessor's: the totals per metric, theme and period (the channels,
+comparisons and trend) are the province's and do not change; narratives and honourees keep the name of the
+agency that wrote them.
 
 A half-year, year or phase report sums the monthly and quarterly reports whose
 periods fall inside its window (the windows of Decree 09 nest).
@@ -55,9 +66,10 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 
+from agencies import successions
 from agencies.models import AdministrativeUnit
 from reports import calendar, report_sums
 from reports.models import ActivityReport, Figure, ReportingPeriod
@@ -65,7 +77,7 @@ from reports.models import ActivityReport, Figure, ReportingPeriod
 from . import sql
 from .wording import HONOUREE_CATEGORY_LABELS, KIND_LABELS, period_label
 
-QUERY_COUNT = 7  # and one more (5.) when the figure rows are read
+QUERY_COUNT = 8  # and one more (5.) when the figure rows are read
 ACCEPTED_ONLY = (ActivityReport.Status.ACCEPTED,)
 
 
@@ -158,7 +170,9 @@ def aggregate(period, *, include_unaccepted=False, today=None):
     # 7. The agencies, with their units, by name. A province has a few hundred: choosing those of the
     # report here costs less than the SQL for it.
     agencies = sql.agencies()
-    # 8. Honourees introduced by the counted reports: public fields only, never the private ones.
+    # 8. The successions: every agency's line is that of the agency it is part of at the window's end.
+    graph = successions.load_graph()
+    # 9. Honourees introduced by the counted reports: public fields only, never the private ones.
     honourees = _honourees(current_ids, statuses)
     return _assemble(
         period=period,
@@ -172,6 +186,7 @@ def aggregate(period, *, include_unaccepted=False, today=None):
         cells=cells,
         windows=windows,
         agencies=agencies,
+        graph=graph,
         honourees=honourees,
     )
 
@@ -407,12 +422,26 @@ def _honourees(period_ids, statuses):
 
 
 def _assemble(
-    *, period, include_unaccepted, statuses, periods, current, plan, reports, sums, cells, windows, agencies, honourees
+    *,
+    period,
+    include_unaccepted,
+    statuses,
+    periods,
+    current,
+    plan,
+    reports,
+    sums,
+    cells,
+    windows,
+    agencies,
+    graph,
+    honourees,
 ):
     """The snapshot's figures from the rows read: one pass over each, in small named steps."""
-    attendance = _attendance(agencies, current, reports)
-    breakdowns = _breakdowns(agencies, attendance)
-    reach = _add_agency_sums(breakdowns, sums)
+    lines = Lines.at(period.end, agencies, graph)
+    attendance = lines.roll_attendance(_attendance(agencies, current, reports))
+    breakdowns = _breakdowns(agencies, attendance, lines.names)
+    reach = _add_agency_sums(breakdowns, lines.roll_sums(sums))
     by_theme, by_period = _cells_by_key(cells, plan, {p.pk for p in current})
     themes, metric_totals = _themes(plan, by_theme, reach)
     by_id = {p.pk: p for p in periods}
@@ -433,6 +462,52 @@ def _assemble(
         "honourees": honourees,
         "narratives": _narratives(counted, agencies),
     }
+
+
+# Whose line: the successions.
+
+
+@dataclass
+class Lines:
+    """Which agency's line carries each agency's history at the window's end, and the lines' names."""
+
+    end: datetime.date
+    graph: successions.Graph
+    by_pk: dict  # agency id -> its row (``sql.AgencyRow``)
+    owner: dict  # agency id -> the id of the agency whose line carries it (itself unless it ended by ``end``)
+    names: dict = field(default_factory=dict)  # line agency id -> its name with its predecessors, once rolled
+
+    @classmethod
+    def at(cls, end, agencies, graph):
+        """The lines on ``end``; no query (``graph`` is read once per aggregation)."""
+        by_pk = {agency.pk: agency for agency in agencies}
+        return cls(end, graph, by_pk, {pk: graph.current(pk, end) for pk in by_pk})
+
+    def roll_attendance(self, attendance):
+        """``attendance`` added up per line; names the lines that carry a predecessor's (``successions.label``)."""
+        rolled, carried = {}, defaultdict(list)
+        for pk, seen in attendance.items():
+            line = self.owner.get(pk, pk)
+            if line != pk:
+                carried[line].append(self.by_pk[pk])
+            rolled[line] = Attendance(*map(add, rolled[line], seen)) if line in rolled else seen
+        # The document's wording is Vietnamese whatever the interface language (``province.wording``).
+        with translation.override("vi"):
+            for line, predecessors in carried.items():
+                self.names[line] = successions.label(self.by_pk[line], predecessors, on=self.end, graph=self.graph)
+        return rolled
+
+    def roll_sums(self, sums):
+        """``sums`` added up per line (``sums`` itself when no agency of it has ended)."""
+        owner = self.owner
+        if all(owner.get(pk, pk) == pk for pk in sums.by_agency):
+            return sums
+        rolled = Sums(sums.shape)
+        for pk, numbers in sums.by_agency.items():
+            line = owner.get(pk, pk)
+            current = rolled.by_agency.get(line)
+            rolled.by_agency[line] = numbers if current is None else _add_lists(current, numbers)
+        return rolled
 
 
 # Who reported.
@@ -551,15 +626,18 @@ class Breakdowns:
     places: dict = field(default_factory=dict)  # agency id -> (its row, its kind's, its unit's or None)
 
 
-def _breakdowns(agencies, attendance):
-    """The rows of the agencies in ``attendance``, of their kinds and of their district-level units: no sums yet."""
+def _breakdowns(agencies, attendance, names):
+    """The rows of the agencies in ``attendance``, of their kinds and of their district-level units: no sums yet.
+
+    ``names``: the names of the lines that carry predecessors (``Lines.names``), else the agency's own.
+    """
     result = Breakdowns()
     for agency in agencies:
         seen = attendance.get(agency.pk)
         if seen is None:
             continue
         unit = _district_unit(agency)
-        row = _agency_row(agency, seen, unit)
+        row = _agency_row(agency, seen, unit, names.get(agency.pk, agency.name))
         kind = result.kinds.get(agency.kind)
         if kind is None:
             kind = result.kinds[agency.kind] = _kind_row(agency.kind)
@@ -586,11 +664,11 @@ def _district_unit(agency):
     return None
 
 
-def _agency_row(agency, seen, unit):
+def _agency_row(agency, seen, unit, name):
     return {
         "id": agency.pk,
         "code": agency.code,
-        "name": agency.name,
+        "name": name,
         "kind": agency.kind,
         "unit": agency.unit__name or "",
         "district_code": unit[0] if unit else None,
