@@ -19,6 +19,12 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent", "predecessors"]
 
+    def get_search_results(self, request, queryset, search_term):
+        # Without diacritics, like the agencies: "mu cang chai" finds "Xã Mù Cang Chải" (the autocompletes too).
+        if search_term:
+            return queryset.search(search_term), False
+        return super().get_search_results(request, queryset, search_term)
+
 
 @admin.register(EmulationBloc)
 class EmulationBlocAdmin(admin.ModelAdmin):

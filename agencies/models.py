@@ -1,5 +1,7 @@
 """Who does the work: administrative units, agencies and their users."""
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -9,11 +11,28 @@ from django.utils.translation import gettext_lazy as _
 from core.text import fold
 
 
+class AdministrativeUnitQuerySet(models.QuerySet):
+    def search(self, text):
+        """The units whose name or code holds ``text``, without diacritics or case ("mu cang chai" finds "Xã Mù
+        Cang Chải"). A province has a few hundred units: folded here (two queries), not stored."""
+        folded = fold(text)
+        if not folded:
+            return self
+        rows = self.order_by().values_list("pk", "name", "code")
+        return self.filter(pk__in=[pk for pk, name, code in rows if folded in fold(f"{name} {code}")])
+
+
 class AdministrativeUnit(models.Model):
     class Level(models.TextChoices):
         PROVINCE = "province", _("Province")
         DISTRICT = "district", _("District level")
         COMMUNE = "commune", _("Commune level")
+
+    # The level below the province whose People's Committees carry the plan's local duties: the districts
+    # until 30/06/2025, the commune-level units from 01/07/2025, when the district level ended and the new
+    # communes started work (Nghị quyết số 1673/NQ-UBTVQH15 ngày 16/6/2025, Điều 2; Nghị quyết số
+    # 202/2025/QH15 ngày 12/6/2025: agencies/data/SOURCES.md, sources 1 and 9).
+    COMMUNE_LEVEL_FROM = datetime.date(2025, 7, 1)
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -31,6 +50,8 @@ class AdministrativeUnit(models.Model):
         "self", verbose_name=_("formed from"), symmetrical=False, blank=True, related_name="successors"
     )
 
+    objects = AdministrativeUnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
@@ -46,6 +67,11 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def local_level(cls, day):
+        """The local level on ``day``: ``Level.DISTRICT`` before ``COMMUNE_LEVEL_FROM``, ``Level.COMMUNE`` from it."""
+        return cls.Level.COMMUNE if day >= cls.COMMUNE_LEVEL_FROM else cls.Level.DISTRICT
 
     def is_valid_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (

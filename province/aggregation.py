@@ -75,7 +75,7 @@ from reports import calendar, report_sums
 from reports.models import ActivityReport, Figure, ReportingPeriod
 
 from . import sql
-from .wording import HONOUREE_CATEGORY_LABELS, KIND_LABELS, period_label
+from .wording import HONOUREE_CATEGORY_LABELS, KIND_LABELS, kind_label, local_level, local_level_label, period_label
 
 QUERY_COUNT = 8  # and one more (5.) when the figure rows are read
 ACCEPTED_ONLY = (ActivityReport.Status.ACCEPTED,)
@@ -440,7 +440,7 @@ def _assemble(
     """The snapshot's figures from the rows read: one pass over each, in small named steps."""
     lines = Lines.at(period.end, agencies, graph)
     attendance = lines.roll_attendance(_attendance(agencies, current, reports))
-    breakdowns = _breakdowns(agencies, attendance, lines.names)
+    breakdowns = _breakdowns(agencies, attendance, lines.names, period)
     reach = _add_agency_sums(breakdowns, lines.roll_sums(sums))
     by_theme, by_period = _cells_by_key(cells, plan, {p.pk for p in current})
     themes, metric_totals = _themes(plan, by_theme, reach)
@@ -455,6 +455,8 @@ def _assemble(
         "channels": _channels(plan, metric_totals, previous, year_before),
         "themes": themes,
         "agency_kinds": sorted(breakdowns.kinds.values(), key=_kind_rank),
+        # The local units: district-level for a period ending before 01/07/2025, commune-level after.
+        "local_level": {"level": str(local_level(period)), "label": local_level_label(period)},
         "units": sorted(breakdowns.units.values(), key=lambda u: u["code"]),
         "agencies": breakdowns.agencies,
         "completeness": _completeness(attendance.values()),
@@ -622,25 +624,27 @@ def _completeness(attendance):
 class Breakdowns:
     agencies: list = field(default_factory=list)  # the agencies' rows, by name
     kinds: dict = field(default_factory=dict)  # agency kind -> its row
-    units: dict = field(default_factory=dict)  # district-level unit code -> its row
+    units: dict = field(default_factory=dict)  # local unit code -> its row (district- or commune-level)
     places: dict = field(default_factory=dict)  # agency id -> (its row, its kind's, its unit's or None)
 
 
-def _breakdowns(agencies, attendance, names):
-    """The rows of the agencies in ``attendance``, of their kinds and of their district-level units: no sums yet.
+def _breakdowns(agencies, attendance, names, period):
+    """The rows of the agencies in ``attendance``, of their kinds and of their local units: no sums yet.
 
-    ``names``: the names of the lines that carry predecessors (``Lines.names``), else the agency's own.
+    ``names``: the names of the lines that carry predecessors (``Lines.names``), else the agency's own. The
+    local units are those of the period's local level (``wording.local_level``).
     """
     result = Breakdowns()
+    communes = local_level(period) == AdministrativeUnit.Level.COMMUNE
     for agency in agencies:
         seen = attendance.get(agency.pk)
         if seen is None:
             continue
-        unit = _district_unit(agency)
+        unit = _local_unit(agency, communes)
         row = _agency_row(agency, seen, unit, names.get(agency.pk, agency.name))
         kind = result.kinds.get(agency.kind)
         if kind is None:
-            kind = result.kinds[agency.kind] = _kind_row(agency.kind)
+            kind = result.kinds[agency.kind] = _kind_row(agency.kind, period)
         kind["expected"] += 1 if seen.owed else 0
         kind["reported"] += 1 if seen.submitted else 0
         district = None
@@ -655,8 +659,15 @@ def _breakdowns(agencies, attendance, names):
     return result
 
 
-def _district_unit(agency):
-    """``(code, name)`` of the district-level unit an agency (an ``AgencyRow``) belongs to, or None."""
+def _local_unit(agency, communes):
+    """``(code, name)`` of the local unit an agency (an ``AgencyRow``) belongs to, or None.
+
+    ``communes``: the period's local level is the commune level (from 01/07/2025): an agency of a
+    commune-level unit is counted in it. Otherwise, and for an agency of a (former) district, the
+    district-level unit: a 2025 year shows the districts that reported its first two quarters too.
+    """
+    if communes and agency.unit__level == AdministrativeUnit.Level.COMMUNE:
+        return agency.unit__code, agency.unit__name
     if agency.unit__level == AdministrativeUnit.Level.DISTRICT:
         return agency.unit__code, agency.unit__name
     if agency.unit__level == AdministrativeUnit.Level.COMMUNE and agency.unit__parent__level == "district":
@@ -682,8 +693,8 @@ def _agency_row(agency, seen, unit, name):
     }
 
 
-def _kind_row(kind):
-    label = KIND_LABELS.get(kind, kind)
+def _kind_row(kind, period):
+    label = kind_label(kind, period)
     # "values": the members' sums per metric, lists added up by ``_add_agency_sums``.
     return {"kind": kind, "label": label, "expected": 0, "reported": 0, "items": 0, "values": []}
 

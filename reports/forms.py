@@ -1,12 +1,14 @@
 """Forms of the report pages: the figure grid with its narrative sections, evidence, review steps, filters."""
 
 import copy
+import datetime
 import logging
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AdministrativeUnit, Agency
@@ -230,8 +232,33 @@ class BoardFilterForm(forms.Form):
         empty_label=_("All units"),
     )
 
+    # The committees of a local level (``AdministrativeUnit.local_level``): offered for the years it existed.
+    LEVEL_OF_KIND = {
+        Agency.Kind.DISTRICT_COMMITTEE: AdministrativeUnit.Level.DISTRICT,
+        Agency.Kind.COMMUNE_COMMITTEE: AdministrativeUnit.Level.COMMUNE,
+    }
+
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
+        self._follow_the_local_level()
+
+    def _follow_the_local_level(self):
+        """The kinds and units of the chosen year's local level: "cấp huyện" until 30/06/2025, "cấp xã" from
+        01/07/2025 (2025 has both); the units valid some day of the year, the province first."""
+        try:
+            year = int(self.data.get("year") or self.initial.get("year"))
+        except (TypeError, ValueError):
+            return
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        levels = {AdministrativeUnit.local_level(first), AdministrativeUnit.local_level(last)}
+        kind = self.fields["kind"]
+        kind.choices = [(v, text) for v, text in kind.choices if self.LEVEL_OF_KIND.get(v, v) in (v, *levels)]
+        valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
+            Q(valid_until__isnull=True) | Q(valid_until__gte=first)
+        )
+        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(
+            valid, level__in=[AdministrativeUnit.Level.PROVINCE, *levels]
+        ).order_by("-level", "name")
