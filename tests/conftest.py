@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from agencies import roles as r
 from agencies.models import Agency
@@ -49,6 +51,19 @@ def plan_data(db):
     from campaigns.models import Plan
 
     return Plan.objects.get(code="lao-cai-2021-2025")
+
+
+@pytest.fixture(scope="module")
+def demo_media(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The real plan and agencies, then ``seed_demo``, once for the module; yields the folder the compiled files
+    went to. Built inside a transaction rolled back after the module's last test, each test runs in a savepoint
+    of it. seed_demo plays some 600 reports through the services (tens of seconds): share it where you can."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=media), transaction.atomic():
+        call_command("load_plan", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        yield media
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The demo province of ``manage.py seed_demo``: what a newcomer finds after ``make run``.
 
-The demo is built once for the module (about five seconds) inside a transaction rolled back at the end;
-each test runs in a savepoint of it.
+The demo is built once for the module (``demo_media`` in tests/conftest.py) inside a transaction rolled back at
+the end; each test runs in a savepoint of it.
 """
 
 import io
@@ -9,7 +9,6 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Sum
 from django.test import override_settings
 from django.utils import timezone
@@ -17,22 +16,12 @@ from docx import Document
 
 from agencies.models import Agency, User
 from campaigns.models import Plan
+from honourees.models import Honouree
 from province.models import CompiledReport
 from reports import demo, selectors
 from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_media(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The real plan and agencies, then ``seed_demo``; yields the folder the compiled files went to."""
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, MEDIA_ROOT=media), transaction.atomic():
-        call_command("load_plan", stdout=io.StringIO())
-        call_command("seed_demo", stdout=io.StringIO())
-        yield media
-        transaction.set_rollback(True)
 
 
 def _past_quarters():
@@ -162,6 +151,7 @@ def test_seed_demo_twice_changes_nothing(demo_media):
             Figure.objects.count(),
             CompiledReport.objects.count(),
             User.objects.count(),
+            Honouree.objects.count(),
         )
 
     before = counts()
