@@ -133,3 +133,53 @@ def _expect(response, statuses, url):
     if response.status_code not in statuses:
         raise RuntimeError(f"{url}: HTTP {response.status_code}")
     return response
+
+
+class ColdPage:
+    """A GET after Django's cache was cleared (outside the clock): the page as the first reader after a change
+    of its data sees it (every accepted report is a new data stamp for the dashboard)."""
+
+    def __init__(self, client, url):
+        self.client, self.url = client, url
+
+    def before(self):
+        from django.core.cache import cache
+
+        cache.clear()
+
+    def __call__(self):
+        _expect(self.client.get(self.url), (200,), self.url)
+
+
+def measure_cold_dashboards(report, people, *, year, reps, warmup, label=""):
+    """The dashboard of a quarter and of a year with its cache cleared before each repetition, as ratios to the
+    floor page measured in the same rounds; with their query counts (cold)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = first_url("compiled:dashboard")
+    if url is None:
+        return
+    leader = client_for(people["leader"])
+    measures = {"floor_page": lambda: _expect(leader.get("/__bench__/floor/"), (200,), "floor")}
+    for code in (f"{year}-Q2", f"{year}-Y"):
+        measures[f"dashboard cold {code}{label}"] = ColdPage(leader, f"{url}?period={code}")
+    medians, _samples = interleaved(measures, reps=reps, warmup=warmup)
+    floor = medians.pop("floor_page")
+    for name, seconds in medians.items():
+        measures[name].before()
+        with CaptureQueriesContext(connection) as queries:
+            measures[name]()
+        ratio = seconds / floor
+        report.add(
+            name,
+            value=seconds * 1000,
+            unit="ms",
+            ratio=ratio,
+            floor="floor_page",
+            target=f"≤{PAGE_TARGET:g}× floor",
+            met=ratio <= PAGE_TARGET,
+            queries=len(queries),
+            url=measures[name].url,
+            user="leader",
+        )

@@ -11,7 +11,9 @@ the other:
 
 * ``floor_page``: the bench's own page (base layout, a table from one query),
   and every main page of the product as server time, its ratio to the floor
-  and its query count (in-process, through the whole middleware stack);
+  and its query count (in-process, through the whole middleware stack); the
+  dashboard of a quarter and of a year also cold (the cache cleared before
+  each repetition, as after every accepted report), again at ×N with ``--factor``;
 * ``floor_sql``: one raw ``GROUP BY channel, theme, metric`` over the figures
   of the period being compiled, against the snapshot's aggregation alone and
   the whole compile with its DOCX and XLSX, for a quarter, a year and the
@@ -120,6 +122,7 @@ def measure(report, args):
 
     print("pages (in-process, all middleware) …", flush=True)
     pages.measure_pages(report, people, reps=args.reps, warmup=args.warmup)
+    pages.measure_cold_dashboards(report, people, year=args.year, reps=args.reps, warmup=args.warmup)
     print("compiles …", flush=True)
     quarter = f"{args.year}-Q2"
     phase = compiles.phase_code(quarter)
@@ -146,6 +149,9 @@ def measure(report, args):
     if seconds is not None:
         report.add(f"seed_scale (factor {args.factor})", value=seconds, unit="s")
     grown = compiles.measure_compiles(report, codes=[quarter, phase], label=f" ×{args.factor}", **compile_reps)
+    pages.measure_cold_dashboards(
+        report, data.actors(), year=args.year, reps=args.reps, warmup=args.warmup, label=f" ×{args.factor}"
+    )
     for code in (quarter, phase):
         for key, name in (("compile", "compile with DOCX+XLSX"), ("aggregation", "aggregation")):
             ratio = grown[code][key] / base[code][key]
