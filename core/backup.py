@@ -391,8 +391,16 @@ def _check_storage_free(entries):
         shown = _listed(taken)
         raise BackupError(
             f"The media storage ({storage_label()}) already holds {len(taken)} of the backup's files ({shown}). "
-            "Restore into an empty media folder (MEDIA_ROOT). Nothing was restored."
+            f"Restore into an empty {_empty_target()}. Nothing was restored."
         )
+
+
+def _empty_target(storage=None):
+    """What the operator must empty or create: a folder (MEDIA_ROOT) or a bucket (the storage settings)."""
+    storage = storage or default_storage
+    if isinstance(storage, FileSystemStorage):
+        return "media folder (MEDIA_ROOT)"
+    return "bucket (a new one, or the storage settings pointed at one)"
 
 
 def _restore_media(source, entries, log):

@@ -197,5 +197,6 @@ def test_restore_refuses_a_media_folder_that_holds_a_file_of_the_backup(tmp_path
     result = manage(site_env(f"sqlite:///{database}", media_root), "restore", "--from", str(tmp_path / "backup"))
     assert result.returncode != 0
     assert "already holds 1 of the backup's files (evidence/2024-Q2/abc)" in result.stderr
+    assert "Restore into an empty media folder (MEDIA_ROOT)" in result.stderr
     assert sqlite3.connect(database).execute("SELECT name FROM sqlite_master").fetchall() == []
     assert (media_root / "evidence" / "2024-Q2" / "abc").read_bytes() == b"another file"

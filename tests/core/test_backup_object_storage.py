@@ -77,5 +77,7 @@ def test_restore_refuses_a_bucket_that_already_holds_the_files(
     restored = manage(env, "restore", "--from", str(tmp_path / "backup"))
     assert restored.returncode != 0
     assert "already holds 1 of the backup's files" in restored.stderr
+    assert "Restore into an empty bucket" in restored.stderr
+    assert "MEDIA_ROOT" not in restored.stderr
     assert target.objects() == [taken]
     assert target.read(taken) == b"an earlier file"
