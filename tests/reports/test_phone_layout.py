@@ -33,7 +33,10 @@ def test_report_form_save_bar_is_one_row_on_a_phone(page, live_server, clerk_a, 
     login(page, live_server, clerk_a.username)
     page.goto(f"{live_server.url}/reports/{report_a.pk}/edit/")
     bar = page.locator(".report-actions")
-    assert bar.bounding_box()["height"] < 60  # one row of buttons, not three
+    # One line of running totals and one row of buttons, not three.
+    assert bar.bounding_box()["height"] < 90
+    save, submit = (page.get_by_role("button", name="Lưu dự thảo"), page.get_by_test_id("save-and-submit"))
+    assert save.bounding_box()["y"] == submit.bounding_box()["y"]
     assert page.get_by_role("button", name="Lưu dự thảo").is_visible()
     assert page.get_by_test_id("save-and-submit").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
