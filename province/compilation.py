@@ -31,7 +31,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import office, outbox
@@ -40,10 +40,11 @@ from reports import reminders
 from reports.models import ReportingPeriod
 
 from . import access, aggregation
-from .documents import SCHEMA_VERSION
+from .documents import DOCUMENT_LANGUAGE, SCHEMA_VERSION, synthesis
 from .documents.docx import build_docx
 from .documents.xlsx import build_xlsx
 from .models import CompiledReport, DocumentDefaults
+from .wording import vietnamese_label
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ FALLBACK_DEFAULTS = {
     "recipients": "UBND tỉnh (b/c);\nSở Nội vụ;\nLưu: VT, TTBCXB.",
 }
 SIGNER_KEYS = ("capacity", "title", "name")
+# The reviewer's texts, one per section the department writes itself (``synthesis.TEXT_KEYS``).
+TEXT_FIELDS = synthesis.TEXT_KEYS
 # A queued or running compile not finished after this long is taken as dead.
 STALE_AFTER_SECONDS = 15 * 60
 # LibreOffice renders a page in a few hundredths of a second: this leaves room for 1,500 pages on a slow machine,
@@ -86,15 +89,15 @@ def issuer(day=None):
     return document_defaults(day).issuer()
 
 
-def compiled_report_defaults(*, period):
+def compiled_report_defaults(*, period, draft=None):
     """The form's starting texts: the latest version's, blanks filled from the document defaults in force at
-    the period's end. Two queries."""
+    the period's end. Two queries. ``draft``: the reviewer's texts drafted afresh from the figures
+    (``synthesis.drafts``; an aggregation and a query more), replacing the latest version's; by default only
+    for a period never compiled (a compile stores its drafts on the version)."""
     defaults = document_defaults(period.end)
     values = {
         "include_unaccepted": getattr(settings, "REPORTS_COMPILE_INCLUDE_UNACCEPTED", False),
-        "shortcomings": "",
-        "next_tasks": "",
-        "proposals": "",
+        **dict.fromkeys(TEXT_FIELDS, ""),
         "signer_capacity": defaults.signer_capacity,
         "signer_title": defaults.signer_title,
         "signer_name": defaults.signer_name,
@@ -106,7 +109,18 @@ def compiled_report_defaults(*, period):
         values.update(
             {field: getattr(last, field) for field in values if field != "include_unaccepted" and getattr(last, field)}
         )
+    if draft or (draft is None and last is None):
+        values.update(drafted_texts(period, include_unaccepted=values["include_unaccepted"]))
     return values
+
+
+def drafted_texts(period, *, include_unaccepted):
+    """The reviewer's texts as ``synthesis.drafts`` words them from the period's figures now."""
+    figures = aggregation.aggregate(period, include_unaccepted=include_unaccepted)
+    preview = CompiledReport(period=period, version=0, **dict.fromkeys(TEXT_FIELDS, ""))
+    snapshot = build_snapshot(preview, figures)
+    with translation.override(DOCUMENT_LANGUAGE):
+        return synthesis.drafts(snapshot)
 
 
 def _check_compiler(user, *, system_allowed=True):
@@ -133,7 +147,7 @@ def compiled_report_request(*, period, user=None, enqueue=True, **texts):
     Raises ``PermissionDenied`` for a user who may not compile (``None`` is the system).
     """
     _check_compiler(user)
-    values = {**compiled_report_defaults(period=period), **texts}
+    values = {**compiled_report_defaults(period=period, draft=False), **texts}
     with transaction.atomic():
         # Locking the period serialises version numbers between two reviewers.
         ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
@@ -209,8 +223,10 @@ def compiled_report_run(*, compiled_report_id):
         # when a reviewer accepts a report meanwhile.
         with consistent_read():
             figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
+            years = phase_years(compiled.period, include_unaccepted=compiled.include_unaccepted)
         _progress(compiled.pk, token, 40)
-        snapshot = build_snapshot(compiled, figures)
+        snapshot = build_snapshot(compiled, figures, years=years)
+        drafted = draft_blank_texts(compiled, snapshot)
         files = _write_documents(
             compiled, token, snapshot, written, progress=lambda value: _progress(compiled.pk, token, value)
         )
@@ -223,6 +239,7 @@ def compiled_report_run(*, compiled_report_id):
                 snapshot=snapshot,
                 finished_at=timezone.now(),
                 **files,
+                **drafted,
             )
             if done:
                 # Before the commit, under the row's lock: a report seen done has exactly one set of files, and a
@@ -271,6 +288,7 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
     }
     if not signer.get("name"):
         raise CompileError(_("The signer's name is required to issue the report."))
+    _check_texts(compiled)
     if CompiledReport.objects.filter(
         period_id=compiled.period_id, version__gt=compiled.version, issued_at__isnull=False
     ).exists():
@@ -309,27 +327,51 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
     return compiled
 
 
+def _check_texts(compiled):
+    """A report is not issued with a section the department must write left empty (vietnamese-review B1 #7)."""
+    required = [key for key in TEXT_FIELDS if key != "lessons" or compiled.period.kind == "phase"]
+    texts = compiled.snapshot.get("texts") or {}
+    if any(not (texts.get(key) or "").strip() for key in required):
+        raise CompileError(
+            _("Write every section of the department's own text, then compile again before issuing this report.")
+        )
+
+
 # -- the snapshot ----------------------------------------------------------------
 
 
-def plan_snapshot(plan):
+def plan_snapshot(plan, *, with_bases=False):
     """The snapshot's ``plan``; a draft copy (issue 14 §6) says so and names the plan it was copied from.
 
     ``draft_copy`` true: the plan's texts are those of ``copied_from``, copied into this phase and not yet
     confirmed by an officer; the documents must not present them as the phase's own plan. One query, for a
-    draft copy only (the plan it was copied from).
+    draft copy only (the plan it was copied from); ``with_bases``: one more, the legal bases the plan cites
+    (the phase summary's opening cites them).
     """
-    part = {"code": plan.code, "title": plan.title, "phase": plan.phase, "draft_copy": plan.is_draft_copy}
+    part = {
+        "code": plan.code,
+        "title": plan.title,
+        "phase": plan.phase,
+        "draft_copy": plan.is_draft_copy,
+        "issuing_body": plan.issuing_body,
+    }
+    if with_bases:
+        part["legal_bases"] = [
+            {"kind": b.kind, "number": b.number, "date": b.date.isoformat(), "issuer": b.issuer}
+            for b in plan.legal_bases.order_by("order")
+        ]
     if plan.is_draft_copy:
         source = plan.copied_from
         part["copied_from"] = source and {"code": source.code, "title": source.title, "phase": source.phase}
     return part
 
 
-def build_snapshot(compiled, figures):
+def build_snapshot(compiled, figures, *, years=None):
+    """The frozen snapshot of ``compiled`` (schema in ``province.documents``) from the aggregation's ``figures``;
+    a phase summary also carries ``years`` (``year_parts``). One query (the plan's legal bases)."""
     period = compiled.period
     label = aggregation.period_label(period)
-    return {
+    snapshot = {
         "schema_version": SCHEMA_VERSION,
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "period": {
@@ -339,21 +381,18 @@ def build_snapshot(compiled, figures):
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
             "deadline": period.deadline.isoformat(),
+            "next_label": _next_label(period),
         },
-        "plan": plan_snapshot(period.plan),
+        "plan": plan_snapshot(period.plan, with_bases=True),
         "issuer": issuer(period.end),
         "document": {
             "number": compiled.document_number or None,
             "date": compiled.document_date.isoformat() if compiled.document_date else None,
             "version": compiled.version,
-            "summary": f"Kết quả tuyên truyền phong trào thi đua yêu nước {label}",
+            "summary": document_summary(period, label),
         },
         **figures,
-        "texts": {
-            "shortcomings": compiled.shortcomings,
-            "next_tasks": compiled.next_tasks,
-            "proposals": compiled.proposals,
-        },
+        "texts": {key: getattr(compiled, key) for key in TEXT_FIELDS},
         "signer": {
             "capacity": compiled.signer_capacity,
             "title": compiled.signer_title,
@@ -361,6 +400,69 @@ def build_snapshot(compiled, figures):
         },
         "recipients": compiled.recipient_lines(),
     }
+    if years is not None:
+        snapshot["years"] = years
+    return snapshot
+
+
+def document_summary(period, label):
+    """The summary line under "BÁO CÁO" (vietnamese-review B1 #14): a phase is "Tổng kết 05 năm thực hiện Kế
+    hoạch …", any other period "Kết quả công tác tuyên truyền … quý II năm 2025"."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        if period.kind == "phase":
+            plan = period.plan
+            return _("Summary of %(years)s years of carrying out %(plan)s") % {
+                "years": f"{plan.end_year - plan.start_year + 1:02d}",
+                "plan": plan.title,
+            }
+        return _("Results of propagating the patriotic emulation movement in %(period)s") % {"period": label}
+
+
+def _next_label(period):
+    """The period after ``period`` as the document names it ("quý III năm 2025"); "" for a phase."""
+    last = {"month": 12, "quarter": 4, "half": 2}
+    kind, year, number = period.kind, period.year, period.number
+    if kind in last:
+        year, number = (year + 1, 1) if number == last[kind] else (year, number + 1)
+        return vietnamese_label(kind, year, number)
+    return vietnamese_label(kind, year + 1, 0) if kind == "year" else ""
+
+
+def phase_years(period, *, include_unaccepted):
+    """The year periods of a phase, each aggregated (``year_parts``); None for any other period."""
+    if period.kind != "phase":
+        return None
+    years = ReportingPeriod.objects.filter(
+        plan_id=period.plan_id, kind="year", start__gte=period.start, end__lte=period.end
+    ).order_by("start")
+    return [year_part(year, aggregation.aggregate(year, include_unaccepted=include_unaccepted)) for year in years]
+
+
+def year_part(year, figures):
+    """What the phase summary shows of one of its years: how its agencies reported (each agency's state,
+    ``synthesis.agency_state``, or None when it owed nothing, and its products and activities), the reports
+    owed and sent, and the exemplary people and models introduced by category."""
+    return {
+        "code": year.code,
+        "label": aggregation.period_label(year),
+        "completeness": figures["completeness"],
+        "reporting": synthesis.reporting(figures),
+        "agencies": {
+            a["code"]: [synthesis.agency_state(a) if a["expected"] else None, a["items"]] for a in figures["agencies"]
+        },
+        "honourees": [list(pair) for pair in synthesis.honouree_counts(figures["honourees"])],
+    }
+
+
+def draft_blank_texts(compiled, snapshot):
+    """Fill the reviewer's blank texts with drafts from the figures (``synthesis.drafts``), on the version and
+    in its snapshot, so no section goes out empty and the next compile form starts from them. Returns the
+    fields filled."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        drafted = synthesis.drafts(snapshot)
+    filled = {key: drafted[key] for key in TEXT_FIELDS if not getattr(compiled, key).strip() and drafted.get(key)}
+    snapshot["texts"].update(filled)
+    return filled
 
 
 # -- files -------------------------------------------------------------------------

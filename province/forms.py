@@ -8,13 +8,17 @@ from .models import CompiledReport
 
 
 class CompileForm(forms.ModelForm):
-    """The texts the reviewer writes before compiling (sections II–IV, the signer, "Nơi nhận")."""
+    """The texts the reviewer writes before compiling: the department's own text for each section (pre-drafted
+    from the figures, ``compilation.compiled_report_defaults``), the signer, "Nơi nhận"."""
 
     class Meta:
         model = CompiledReport
         fields = [
             "include_unaccepted",
+            "direction",
+            "strengths",
             "shortcomings",
+            "lessons",
             "next_tasks",
             "proposals",
             "signer_capacity",
@@ -23,6 +27,9 @@ class CompileForm(forms.ModelForm):
             "recipients",
         ]
         widgets = {
+            "direction": forms.Textarea(attrs={"rows": 4}),
+            "strengths": forms.Textarea(attrs={"rows": 4}),
+            "lessons": forms.Textarea(attrs={"rows": 3}),
             "shortcomings": forms.Textarea(attrs={"rows": 4}),
             "next_tasks": forms.Textarea(attrs={"rows": 4}),
             "proposals": forms.Textarea(attrs={"rows": 3}),

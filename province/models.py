@@ -113,9 +113,14 @@ class CompiledReport(models.Model):
         default=False,
         help_text=_("Count submitted reports that a reviewer has not accepted yet; the document says so."),
     )
-    shortcomings = models.TextField(_("shortcomings and their causes"), blank=True)
-    next_tasks = models.TextField(_("tasks for the next period"), blank=True)
-    proposals = models.TextField(_("proposals"), blank=True)
+    # The department's own text for each section it writes (vietnamese-review B3, B4), pre-drafted from the
+    # figures (``documents.synthesis.drafts``) and edited by the reviewer before compiling.
+    direction = models.TextField(_("direction, guidance and implementation"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    shortcomings = models.TextField(_("shortcomings, limitations and their causes"), blank=True)
+    lessons = models.TextField(_("lessons learned (phase summary)"), blank=True)
+    next_tasks = models.TextField(_("direction and tasks for the next period"), blank=True)
+    proposals = models.TextField(_("proposals and recommendations"), blank=True)
     signer_capacity = models.CharField(_("signing capacity"), max_length=100, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=100, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)

@@ -41,8 +41,10 @@ characters XML cannot hold); python-docx escapes the rest of XML itself.
 import io
 import math
 import re
+from datetime import date
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from docx import Document
@@ -63,12 +65,24 @@ from reports.calendar import roman
 
 from . import DOCUMENT_LANGUAGE
 from .chart import bar_chart_png
+from .synthesis import (
+    agency_sentences,
+    change_words,
+    channel_sentences,
+    compliance_sentence,
+    due_agencies,
+    honouree_sentence,
+    is_phase,
+    kind_rows,
+    phase_words,
+    phase_years,
+    theme_sentences,
+)
 from .text import (
     change,
     clean,
     long_date,
     metric_index,
-    new_mark,
     number,
     paragraphs,
     percent,
@@ -102,10 +116,14 @@ def _build(snapshot):
     _page_setup(document)
     _page_numbers(document)
     body = _BodyWriter(document)
+    if not snapshot["document"].get("number"):
+        # An unnumbered version is a draft (vietnamese-review B1 #15): marked at the top left.
+        _para(body, pgettext("report document", "DRAFT"), size=13, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
     _heading(body, snapshot)
     _title(body, snapshot)
     _body(body, snapshot)
     _signature(body, snapshot)
+    _annexes(body, snapshot)
     out = io.BytesIO()
     document.core_properties.title = clean(
         pgettext("report document", "Report %(summary)s") % {"summary": snapshot["document"]["summary"]}
@@ -335,25 +353,28 @@ def _repeat_header(row):
     tr_pr.append(header)
 
 
-def _grid_table(document, header: list[str], rows: list[list], widths_mm: list[float], *, bold_last=False):
-    """A bordered table: the header row bold and repeated on each page, numbers right-aligned."""
+def _grid_table(
+    document, header: list[str], rows: list[list], widths_mm: list[float], *, bold_last=False, size=TABLE_SIZE
+):
+    """A bordered table: the header row bold and repeated on each page, numbers right-aligned; the annexes'
+    long tables in a smaller ``size``."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell_para(cell, text, size=TABLE_SIZE, bold=True, first=True)
+        _cell_para(cell, text, size=size, bold=True, first=True)
     for index, values in enumerate(rows):
         cells = table.add_row().cells
         is_total = bold_last and index == len(rows) - 1
         for col, (cell, value) in enumerate(zip(cells, values, strict=True)):
             numeric = isinstance(value, int) and not isinstance(value, bool)
             text = number(value) if numeric else clean(value)
-            if col == 0 or numeric or text in ("-", new_mark()) or text.endswith("%"):
+            if col == 0 or numeric or text == "-" or text.endswith(("%", "%)")):
                 align = WD_ALIGN_PARAGRAPH.CENTER if col == 0 else WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 align = WD_ALIGN_PARAGRAPH.LEFT
-            _cell_para(cell, text, size=TABLE_SIZE, bold=is_total, align=align, first=True)
+            _cell_para(cell, text, size=size, bold=is_total, align=align, first=True)
     _widths(table, widths_mm)
     # A little air after the table before the next paragraph.
     _para(document, "", after=3)
@@ -432,185 +453,270 @@ def _subsection(document, number_, title):
 
 
 def _body(document, snapshot):
-    period, plan, issuer = snapshot["period"], snapshot["plan"], snapshot["issuer"]
-    _para(
+    """Sections I–V (a phase summary: I–VI), the synthesis a leader reads; the detail goes to the annexes."""
+    texts = snapshot.get("texts") or {}
+    phase = is_phase(snapshot)
+    _opening(document, snapshot)
+    _section(
         document,
-        _(
-            "Pursuant to %(plan)s, %(issuer)s has followed and compiled the results of the agencies, units and "
-            "localities in propagating the patriotic emulation movement in %(period)s (from %(start)s to %(end)s) "
-            "and reports as follows:"
-        )
-        % {
-            "plan": plan_reference(plan),
+        1,
+        pgettext("report section", "LEADERSHIP, DIRECTION AND IMPLEMENTATION")
+        if phase
+        else pgettext("report section", "DIRECTION, GUIDANCE AND IMPLEMENTATION"),
+    )
+    _own_text(document, snapshot, texts.get("direction"))
+    _section(document, 2, pgettext("report section", "RESULTS"))
+    (_phase_results if phase else _period_results)(document, snapshot)
+    _section(document, 3, pgettext("report section", "OVERALL ASSESSMENT"))
+    _subsection(document, 1, pgettext("report section", "Strengths"))
+    _own_text(document, snapshot, texts.get("strengths"))
+    _subsection(document, 2, pgettext("report section", "Shortcomings, limitations and their causes"))
+    _own_text(document, snapshot, texts.get("shortcomings"))
+    _narratives_note(document, snapshot)
+    number_ = 4
+    if phase:
+        _section(document, number_, pgettext("report section", "LESSONS LEARNED"))
+        _own_text(document, snapshot, texts.get("lessons"))
+        number_ += 1
+    _section(
+        document,
+        number_,
+        pgettext("report section", "DIRECTION AND TASKS FOR %(period)s") % {"period": _next_words(snapshot).upper()},
+    )
+    _own_text(document, snapshot, texts.get("next_tasks"))
+    _section(document, number_ + 1, pgettext("report section", "PROPOSALS AND RECOMMENDATIONS"))
+    _own_text(document, snapshot, texts.get("proposals"))
+    _closing(document, snapshot)
+
+
+def _next_words(snapshot):
+    """What section "Phương hướng, nhiệm vụ" looks ahead to: "quý III năm 2025", "giai đoạn 2026 – 2030"."""
+    if is_phase(snapshot):
+        first, last = (int(y) for y in snapshot["plan"]["phase"].split("-"))
+        return _("the phase %(phase)s") % {"phase": f"{last + 1} – {last + 1 + last - first}"}
+    return snapshot["period"].get("next_label") or pgettext("report section", "the next period")
+
+
+def _opening(document, snapshot):
+    period, plan, issuer = snapshot["period"], snapshot["plan"], snapshot["issuer"]
+    plan_text = plan_reference(plan)
+    if plan.get("issuing_body"):
+        plan_text = _("%(plan)s of %(body)s") % {"plan": plan_text, "body": plan["issuing_body"]}
+    if is_phase(snapshot):
+        bases = "; ".join(_basis(b) for b in plan.get("legal_bases") or [])
+        text = _(
+            "Pursuant to %(bases)s%(plan)s, %(issuer)s reports the summary of %(years)s years of carrying out the "
+            "Plan (the phase %(phase)s, figures up to %(end)s) as follows:"
+        ) % {
+            "bases": f"{bases}; " if bases else "",
+            "plan": plan_text,
+            "issuer": issuer["name_sentence"],
+            "years": f"{phase_years(plan):02d}",
+            "phase": phase_words(snapshot),
+            "end": _dmy(period["end"]),
+        }
+    else:
+        text = _(
+            "Pursuant to %(plan)s, %(issuer)s reports the results of propagating the patriotic emulation movement "
+            "in %(period)s (figures from %(start)s to %(end)s) as follows:"
+        ) % {
+            "plan": plan_text,
             "issuer": issuer["name_sentence"],
             "period": period["label"],
             "start": _dmy(period["start"]),
             "end": _dmy(period["end"]),
-        },
-        indent=True,
-    )
-    _section(document, 1, pgettext("report section", "RESULTS ACHIEVED"))
-    _results(document, snapshot)
-    _section(document, 2, pgettext("report section", "SHORTCOMINGS, LIMITATIONS AND THEIR CAUSES"))
-    _narrative(
-        document,
-        snapshot,
-        "shortcomings",
-        empty=_("The agencies reported no shortcomings or limitations in the period."),
-    )
-    _section(document, 3, pgettext("report section", "KEY TASKS FOR THE NEXT PERIOD"))
-    _narrative(document, snapshot, "next_tasks", empty=_("Continue to carry out the contents of the Plan."))
-    _section(document, 4, pgettext("report section", "PROPOSALS AND RECOMMENDATIONS"))
-    _narrative(document, snapshot, "proposals", empty=_("No proposals or recommendations."))
-    _para(
-        document,
-        _(
-            "The above is the report of %(issuer)s on the results of propagating the patriotic emulation movement "
-            "in %(period)s./."
+        }
+    _para(document, text, indent=True)
+
+
+def _basis(basis):
+    return _("%(kind)s No. %(number)s of %(date)s of %(issuer)s") % {
+        "kind": basis["kind"],
+        "number": basis["number"],
+        "date": _dmy(basis["date"]),
+        "issuer": basis["issuer"],
+    }
+
+
+def _closing(document, snapshot):
+    values = {"period": snapshot["period"]["label"], "issuer": snapshot["issuer"]["name_sentence"]}
+    if is_phase(snapshot):
+        text = _(
+            "The above is the summary of %(years)s years of carrying out the Plan in the phase %(phase)s; "
+            "%(issuer)s respectfully reports to the Provincial People's Committee./."
+        ) % {**values, "years": f"{phase_years(snapshot['plan']):02d}", "phase": phase_words(snapshot)}
+    else:
+        text = (
+            _(
+                "The above is the report on the results of propagating the patriotic emulation movement in %(period)s; "
+                "%(issuer)s respectfully reports to the Provincial People's Committee for consideration and "
+                "direction./."
+            )
+            % values
         )
-        % {"period": period["label"], "issuer": issuer["name_sentence"]},
-        indent=True,
-    )
+    _para(document, text, indent=True)
 
 
-def _dmy(iso):
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
-
-
-def _results(document, snapshot):
-    """Section I: who reported, then the figures by channel, theme, agency kind and area, the trend, the honourees."""
-    _completeness(document, snapshot)
-    if not snapshot.get("report_count"):
-        _subsection(document, 2, pgettext("report section", "Propagation results"))
+def _own_text(document, snapshot, text):
+    """The reviewer's text, a paragraph per line; a draft without it says it is still to be written."""
+    lines = paragraphs(text)
+    for line in lines:
+        _para(document, line, indent=True)
+    if not lines:
         _para(
             document,
-            _("No report of the agencies for the period has been accepted yet; there are no figures to compile."),
-            indent=True,
-        )
-        _honourees(document, snapshot, 3)
-        return
-    _subsection(document, 2, pgettext("report section", "Results by channel"))
-    _channel_table(document, snapshot)
-    _subsection(document, 3, pgettext("report section", "Results by theme"))
-    _theme_table(document, snapshot)
-    _theme_chart(document, snapshot)
-    _subsection(document, 4, pgettext("report section", "Results by kind of agency and by area"))
-    _kind_table(document, snapshot)
-    _unit_table(document, snapshot)
-    next_number = 5
-    if snapshot.get("trend"):
-        _subsection(document, next_number, pgettext("report section", "Results year by year"))
-        _trend_table(document, snapshot)
-        next_number += 1
-    _honourees(document, snapshot, next_number)
-
-
-def _completeness(document, snapshot):
-    """Subsection 1: how many agencies owed how many reports (a monthly reporter owes three a quarter), how many
-    were sent on time, late or not at all, and which agencies were late or missing."""
-    completeness = snapshot["completeness"]
-    _subsection(document, 1, pgettext("report section", "How the agencies reported"))
-    expected = completeness["expected"]
-    reported = completeness["on_time"] + completeness["late"]
-    _para(
-        document,
-        _(
-            "In the period, %(agencies)s agencies, units and localities were due to report, %(expected)s reports in "
-            "all; %(reported)s reports were sent (%(percent)s), %(on_time)s of them on time and %(late)s after the "
-            "deadline; %(missing)s reports have not been sent."
-        )
-        % {
-            # Snapshots from before 12/2026 counted agencies, not reports, and have no "agencies".
-            "agencies": number(completeness.get("agencies", expected)),
-            "expected": number(expected),
-            "reported": number(reported),
-            "percent": percent(reported, expected),
-            "on_time": number(completeness["on_time"]),
-            "late": number(completeness["late"]),
-            "missing": number(completeness["missing"]),
-        },
-        indent=True,
-    )
-    for status, lead in (
-        ("late", _("Units that sent their report late")),
-        ("missing", _("Units that have not sent their report")),
-    ):
-        # The lists name the agencies the counts above count: those expected to report.
-        names = [a["name"] for a in snapshot["agencies"] if a["expected"] and a["status"] == status]
-        if names:
-            _para(document, f"- {lead}: {', '.join(names)}.", indent=True)
-    if snapshot.get("includes_unaccepted"):
-        _para(
-            document,
-            _("Note: the figures include reports that were sent but not yet appraised and accepted."),
+            _("(To be written by %(issuer)s before the report is issued.)")
+            % {"issuer": snapshot["issuer"]["name_sentence"]},
             italic=True,
             indent=True,
         )
 
 
-def _channel_table(document, snapshot):
-    """Each channel (a bold heading row) with its metrics: this period, and beside it the comparisons there are."""
+def _narratives_note(document, snapshot):
+    """How many agencies wrote of shortcomings and proposals; their texts are in the workbook, not here."""
+    narratives = snapshot.get("narratives") or {}
+    wrote = {k: len({item["agency"] for item in narratives.get(k) or []}) for k in ("shortcomings", "proposals")}
+    if not any(wrote.values()):
+        return
+    _para(
+        document,
+        _(
+            "%(shortcomings)s agencies, units and localities wrote of shortcomings and %(proposals)s made proposals "
+            "in their reports; their texts are compiled in the workbook (XLSX) that goes with this report."
+        )
+        % {"shortcomings": number(wrote["shortcomings"]), "proposals": number(wrote["proposals"])},
+        indent=True,
+    )
+
+
+def _dmy(iso):
+    """A date in the body: "15/3/2025", "03/02/2021" (days below 10 and months below 3 with a zero, as the
+    date line)."""
+    day = date.fromisoformat(iso)
+    mm = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{mm}/{day.year}"
+
+
+def _caption(document, counter, title, *, kind="table"):
+    """ "Bảng 1. …" above a table, "Biểu đồ 1. …" under a chart; numbered in order through the document."""
+    counter[kind] = counter.get(kind, 0) + 1
+    template = (
+        pgettext("report table", "Table %(number)s. %(title)s")
+        if kind == "table"
+        else pgettext("report chart", "Chart %(number)s. %(title)s")
+    )
+    _para(
+        document,
+        template % {"number": counter[kind], "title": title},
+        size=13,
+        bold=kind == "table",
+        italic=kind != "table",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=3,
+    )
+
+
+def _period_results(document, snapshot):
+    """Section II of a month, quarter, half or year: reporting, channels, themes, groups, exemplars."""
+    counter = {}
+    _subsection(document, 1, pgettext("report section", "Compliance with the reporting rules"))
+    _para(document, compliance_sentence(snapshot), indent=True)
+    _unaccepted_note(document, snapshot)
+    if not snapshot.get("report_count"):
+        _subsection(document, 2, pgettext("report section", "Propagation results"))
+        _para(
+            document,
+            _("No report of the agencies for the period has been received yet; there are no figures to compile."),
+            indent=True,
+        )
+        _subsection(document, 3, pgettext("report section", "Finding and introducing exemplary people and models"))
+        _para(document, honouree_sentence(snapshot), indent=True)
+        return
+    _subsection(document, 2, pgettext("report section", "Results by channel"))
+    for sentence in channel_sentences(snapshot):
+        _para(document, sentence, indent=True)
+    _channel_table(document, snapshot, counter)
+    _subsection(document, 3, pgettext("report section", "Results by theme"))
+    _themes(document, snapshot, counter)
+    _subsection(document, 4, pgettext("report section", "Results by group of agencies and by area"))
+    for sentence in agency_sentences(snapshot):
+        _para(document, sentence, indent=True)
+    _kind_table(document, snapshot, counter)
+    next_number = 5
+    if snapshot.get("trend"):
+        _subsection(document, next_number, pgettext("report section", "Results quarter by quarter"))
+        _trend_table(document, snapshot, counter)
+        next_number += 1
+    _subsection(
+        document, next_number, pgettext("report section", "Finding and introducing exemplary people and models")
+    )
+    _para(document, honouree_sentence(snapshot), indent=True)
+
+
+def _unaccepted_note(document, snapshot):
+    if snapshot.get("includes_unaccepted"):
+        _para(
+            document,
+            _("Note: the figures include reports that were sent but not yet received by the department."),
+            italic=True,
+            indent=True,
+        )
+
+
+def _themes(document, snapshot, counter):
+    for sentence in theme_sentences(snapshot):
+        _para(document, sentence, indent=True)
+    _theme_table(document, snapshot, counter)
+    _theme_chart(document, snapshot, counter)
+
+
+def _channel_table(document, snapshot, counter):
+    """Each channel (a bold heading row) with its metrics: this period, and beside it the comparisons there are,
+    each headed by its period."""
     comparison = snapshot.get("comparison") or {}
     previous, year_before = comparison.get("previous"), comparison.get("year_before")
     header = [
         pgettext("report table", "No."),
         pgettext("report table", "Channel, indicator"),
         pgettext("report table", "Unit"),
-        pgettext("report table", "This period"),
+        capfirst(snapshot["period"]["label"]),
     ]
-    widths = [12, 54, 24, 19]
-    if previous:
-        header += [pgettext("report table", "Previous period"), pgettext("report table", "Change")]
-        widths += [19, 21]
-    if year_before:
-        header += [pgettext("report table", "Same period last year")]
-        widths += [21]
+    widths = [10, 50, 20, 20]
+    for window, against in (
+        (previous, pgettext("report table", "Against the previous period")),
+        (year_before, pgettext("report table", "Against the same period last year")),
+    ):
+        if window:
+            header += [capfirst(window["label"]), against]
+            widths += [20, 18]
     scale = TEXT_WIDTH_MM / sum(widths)
-    rows = []
+    rows, bold_rows = [], []
     for c_index, channel in enumerate(snapshot["channels"], start=1):
-        rows.append([roman(c_index), channel["name"], "", "", *[""] * (len(header) - 4)])
+        bold_rows.append(len(rows) + 1)
+        rows.append([roman(c_index), channel["name"], *[""] * (len(header) - 2)])
         rows.extend(
             _metric_row(m_index, metric, previous, year_before)
             for m_index, metric in enumerate(channel["metrics"], start=1)
         )
-    table = _grid_table(document, header, rows, [w * scale for w in widths])
-    for c_index in range(len(snapshot["channels"])):
-        # Channel rows are headings of their metrics: bold.
-        row_index = 1 + c_index + sum(len(c["metrics"]) for c in snapshot["channels"][:c_index])
+    _caption(document, counter, pgettext("report table", "Results by channel of propagation"))
+    table = _grid_table(document, header, rows, [w * scale for w in widths], size=11)
+    for row_index in bold_rows:
         for paragraph in table.rows[row_index].cells[1].paragraphs:
             for run in paragraph.runs:
                 run.bold = True
-    if previous:
-        _para(
-            document,
-            pgettext("report table", "Previous period: %(period)s.") % {"period": previous["label"]},
-            size=12,
-            italic=True,
-            indent=True,
-        )
 
 
 def _metric_row(index, metric, previous, year_before):
     row = [str(index), metric["name"], metric["unit"], metric["total"]]
-    if previous:
-        row += [metric.get("previous"), change(metric["total"], metric.get("previous"))]
-    if year_before:
-        row += [metric.get("year_before")]
+    for window, key in ((previous, "previous"), (year_before, "year_before")):
+        if window:
+            row += [metric.get(key), change(metric["total"], metric.get(key))]
     return [("-" if v is None else v) for v in row]
 
 
-def _theme_table(document, snapshot):
+def _theme_table(document, snapshot, counter):
     """The products and activities per theme, one column per channel's primary metric, and their sum."""
     primaries = primary_metrics(snapshot)
-    _para(
-        document,
-        _(
-            "Propagation products and activities (news items and articles, programmes, posts, broadcasts, "
-            "sessions) per theme of the Plan:"
-        ),
-        indent=True,
-    )
     header = [
         pgettext("report table", "No."),
         pgettext("report table", "Theme"),
@@ -623,74 +729,46 @@ def _theme_table(document, snapshot):
         [theme["code"], theme["name"], *(theme["values"].get(m["key"], 0) for m in primaries), theme["items"]]
         for theme in snapshot["themes"]
     ]
-    _grid_table(document, header, rows, [14, first - 14, *([rest] * (len(primaries) + 1))])
+    _caption(document, counter, pgettext("report table", "Propagation products and activities by theme"))
+    _grid_table(document, header, rows, [14, first - 14, *([rest] * (len(primaries) + 1))], size=11)
     legend = "; ".join(f"{m['channel_code']}: {m['channel_name']}" for m in primaries)
     _para(
         document, pgettext("report table", "Note: %(legend)s.") % {"legend": legend}, size=12, italic=True, indent=True
     )
 
 
-def _theme_chart(document, snapshot):
+def _theme_chart(document, snapshot, counter):
     picture = io.BytesIO(
         bar_chart_png([t["code"] for t in snapshot["themes"]], [t["items"] for t in snapshot["themes"]])
     )
     chart_paragraph = _para(document, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    chart_paragraph.add_run().add_picture(picture, width=Mm(150))
-    _para(
-        document,
-        _("Chart: propagation products and activities per theme"),
-        size=12,
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
+    chart_paragraph.add_run().add_picture(picture, width=Mm(130))
+    _caption(document, counter, _("Propagation products and activities by theme"), kind="chart")
 
 
-def _kind_table(document, snapshot):
-    """Per kind of agency: how many were due, how many reported, their products and activities; a total row."""
+def _kind_table(document, snapshot, counter):
+    """Per group of agencies: how many were due, how many sent reports (counted as the text counts), their
+    products and activities; a total row."""
     header = [
         pgettext("report table", "No."),
-        pgettext("report table", "Kind of agency"),
+        pgettext("report table", "Group of agencies"),
         pgettext("report table", "Due to report"),
-        pgettext("report table", "Reported"),
+        pgettext("report table", "Sent reports"),
         pgettext("report table", "Products and activities"),
     ]
-    rows = [
-        [str(i), kind["label"], kind["expected"], kind["reported"], kind["items"]]
-        for i, kind in enumerate(snapshot["agency_kinds"], start=1)
-    ]
-    total = [
-        "",
-        pgettext("report table", "Total"),
-        *(sum(k[key] for k in snapshot["agency_kinds"]) for key in ("expected", "reported", "items")),
-    ]
-    _grid_table(document, header, [*rows, total], [12, 73, 27, 25, 28], bold_last=True)
+    kinds = kind_rows(snapshot)
+    rows = [[str(i), k["label"], k["due"], k["sent"], k["items"]] for i, k in enumerate(kinds, start=1)]
+    total = ["", pgettext("report table", "Total"), *(sum(k[key] for k in kinds) for key in ("due", "sent", "items"))]
+    _caption(document, counter, pgettext("report table", "Results by group of agencies"))
+    _grid_table(document, header, [*rows, total], [12, 73, 27, 25, 28], bold_last=True, size=11)
 
 
-def _unit_table(document, snapshot):
-    """Per district-level unit, when the snapshot has them."""
-    if not snapshot.get("units"):
-        return
-    _para(document, _("Results of the district-level administrative units:"), indent=True)
-    header = [
-        pgettext("report table", "No."),
-        pgettext("report table", "Administrative unit"),
-        pgettext("report table", "Agencies"),
-        pgettext("report table", "Reported"),
-        pgettext("report table", "Products and activities"),
-    ]
-    rows = [
-        [str(i), unit["name"], unit["agencies"], unit["reported"], unit["items"]]
-        for i, unit in enumerate(snapshot["units"], start=1)
-    ]
-    _grid_table(document, header, rows, [12, 73, 27, 25, 28])
-
-
-def _trend_table(document, snapshot):
-    """A phase report's periods (years) with their products and activities, per primary metric."""
+def _trend_table(document, snapshot, counter):
+    """A year's quarters with their products and activities, per primary metric."""
     primaries = primary_metrics(snapshot)
     header = [
         pgettext("report table", "No."),
-        pgettext("report table", "Period"),
+        pgettext("report table", "Quarter"),
         pgettext("report table", "Products and activities"),
         *(f"{m['channel_code']} ({m['unit']})" for m in primaries),
     ]
@@ -699,41 +777,324 @@ def _trend_table(document, snapshot):
         for i, point in enumerate(snapshot["trend"], start=1)
     ]
     rest = (TEXT_WIDTH_MM - 12 - 30 - 25) / max(len(primaries), 1)
-    _grid_table(document, header, rows, [12, 30, 25, *([rest] * len(primaries))])
+    _caption(document, counter, pgettext("report table", "Products and activities quarter by quarter"))
+    _grid_table(document, header, rows, [12, 30, 25, *([rest] * len(primaries))], size=11)
 
 
-def _honourees(document, snapshot, number_):
-    _subsection(document, number_, pgettext("report section", "Finding and presenting outstanding examples"))
-    honourees = snapshot.get("honourees") or []
-    if not honourees:
-        _para(document, _("In the period, the agencies presented no new outstanding examples."), indent=True)
+# -- the phase summary's results (vietnamese-review B4) ---------------------------------
+
+
+def _years(snapshot):
+    return snapshot.get("years") or []
+
+
+def _phase_results(document, snapshot):
+    """Section II of the phase summary: channels and years side by side, themes, groups, exemplars by year,
+    and compliance with the reporting rules year by year."""
+    counter = {}
+    _subsection(document, 1, pgettext("report section", "Results by channel, year by year"))
+    for sentence in channel_sentences(snapshot):
+        _para(document, sentence, indent=True)
+    trend = snapshot.get("trend") or []
+    if len(trend) > 1 and trend[0]["items"]:
+        _para(
+            document,
+            _("%(last)s against %(first)s: %(change)s.")
+            % {
+                "last": trend[-1]["label"],
+                "first": trend[0]["label"].lower(),
+                "change": change_words(trend[-1]["items"], trend[0]["items"]),
+            },
+            indent=True,
+        )
+    _year_channel_table(document, snapshot, counter)
+    _subsection(document, 2, pgettext("report section", "Results by theme"))
+    _themes(document, snapshot, counter)
+    _subsection(document, 3, pgettext("report section", "Results by group of agencies and by area"))
+    for sentence in agency_sentences(snapshot):
+        _para(document, sentence, indent=True)
+    _kind_table(document, snapshot, counter)
+    _subsection(document, 4, pgettext("report section", "Finding, fostering and spreading exemplary people and models"))
+    _para(document, honouree_sentence(snapshot, where=_("Table 4")), indent=True)
+    _year_honouree_table(document, snapshot, counter)
+    _subsection(document, 5, pgettext("report section", "Compliance with the reporting rules, year by year"))
+    _para(document, compliance_sentence(snapshot), indent=True)
+    _unaccepted_note(document, snapshot)
+    _year_compliance_table(document, snapshot, counter)
+
+
+def _year_header(snapshot):
+    return [point["code"][:4] for point in snapshot.get("trend") or []]
+
+
+def _year_channel_table(document, snapshot, counter):
+    """Every metric of every channel, the years as columns and the phase's total."""
+    trend = snapshot.get("trend") or []
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Channel, indicator"),
+        pgettext("report table", "Unit"),
+        *_year_header(snapshot),
+        pgettext("report table", "Total"),
+    ]
+    rows, bold_rows = [], []
+    for c_index, channel in enumerate(snapshot["channels"], start=1):
+        bold_rows.append(len(rows) + 1)
+        rows.append([roman(c_index), channel["name"], *[""] * (len(header) - 2)])
+        for m_index, metric in enumerate(channel["metrics"], start=1):
+            years = [point["values"].get(metric["key"], 0) for point in trend]
+            rows.append([str(m_index), metric["name"], metric["unit"], *years, metric["total"]])
+    rest = (TEXT_WIDTH_MM - 9 - 33 - 13) / (len(trend) + 1)
+    _caption(document, counter, pgettext("report table", "Results by channel and year"))
+    table = _grid_table(document, header, rows, [9, 33, 13, *([rest] * (len(trend) + 1))], size=10)
+    for row_index in bold_rows:
+        for paragraph in table.rows[row_index].cells[1].paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
+
+
+def _year_honouree_table(document, snapshot, counter):
+    """Exemplary people and models introduced, by category and year, with totals."""
+    years = _years(snapshot)
+    categories = []
+    for year in years:
+        for category, _count in year["honourees"]:
+            if category not in categories:
+                categories.append(category)
+    counts = [dict(map(tuple, year["honourees"])) for year in years]
+    rows = [
+        [
+            str(i),
+            category or pgettext("honouree", "other"),
+            *(c.get(category, 0) for c in counts),
+            sum(c.get(category, 0) for c in counts),
+        ]
+        for i, category in enumerate(categories, start=1)
+    ]
+    columns = [sum(c.values()) for c in counts]
+    total = ["", pgettext("report table", "Total"), *columns, sum(columns)]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Category"),
+        *(year["code"][:4] for year in years),
+        pgettext("report table", "Total"),
+    ]
+    rest = (TEXT_WIDTH_MM - 10 - 55) / (len(years) + 1)
+    _caption(document, counter, pgettext("report table", "Exemplary people and models introduced, by year"))
+    _grid_table(document, header, [*rows, total], [10, 55, *([rest] * (len(years) + 1))], bold_last=True, size=11)
+
+
+def _year_compliance_table(document, snapshot, counter):
+    """Per year: the agencies due, those that sent all, some or none of the reports they owed, and the reports."""
+    header = [
+        pgettext("report table", "Year"),
+        pgettext("report table", "Due to report"),
+        pgettext("report table", "Sent all"),
+        pgettext("report table", "Sent some"),
+        pgettext("report table", "Sent none"),
+        pgettext("report table", "Reports owed"),
+        pgettext("report table", "Received"),
+        pgettext("report table", "On time"),
+    ]
+    rows = []
+    for year in _years(snapshot):
+        counts, owed = year["reporting"], year["completeness"]
+        received = owed["on_time"] + owed["late"]
+        rows.append(
+            [
+                year["code"][:4],
+                counts["due"],
+                counts["on_time"] + counts["late"],
+                counts["partial"],
+                counts["none"],
+                owed["expected"],
+                f"{number(received)} ({percent(received, owed['expected'])})",
+                f"{number(owed['on_time'])} ({percent(owed['on_time'], owed['expected'])})",
+            ]
+        )
+    _caption(document, counter, pgettext("report table", "Compliance with the reporting rules by year"))
+    _grid_table(document, header, rows, [16, 20, 18, 18, 18, 20, 28, 27], size=11)
+
+
+# -- the annexes (after the signature) ---------------------------------------------------
+
+
+def _annexes(document, snapshot):
+    """Phụ lục 01, 02, … after the signature block, each on a new page, headed as provincial documents are."""
+    if is_phase(snapshot):
+        _phase_compliance_annex(document, snapshot)
+        _agency_annex(document, snapshot, "02", by_year=True)
         return
+    if snapshot.get("report_count") or due_agencies(snapshot):
+        _late_annex(document, snapshot)
+        _agency_annex(document, snapshot, "02", by_year=False)
+    if snapshot.get("honourees"):
+        _honouree_annex(document, snapshot)
+
+
+def _annex_heading(document, number_, title):
+    paragraph = _para(
+        document,
+        pgettext("annex", "Annex %(number)s") % {"number": number_},
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=0,
+    )
+    paragraph.paragraph_format.page_break_before = True
+    _para(document, title.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    return paragraph
+
+
+def _annex_reference(document, snapshot):
+    doc, issuer = snapshot["document"], snapshot["issuer"]
+    values = {"number": doc.get("number") or " " * 7, "code": issuer["code"], "issuer": issuer["name_sentence"]}
+    if doc.get("date"):
+        text = _("(Attached to Report No. %(number)s/BC-%(code)s of %(date)s of %(issuer)s)") % {
+            **values,
+            "date": _dmy(doc["date"]),
+        }
+    else:
+        text = _("(Attached to Report No. %(number)s/BC-%(code)s of %(issuer)s)") % values
+    _para(document, text, size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+
+
+def _annex(document, snapshot, number_, title):
+    _annex_heading(document, number_, title)
+    _annex_reference(document, snapshot)
+
+
+def _late_annex(document, snapshot):
+    """Phụ lục 01: the agencies due that sent a report late or have not sent every report they owed."""
+    rows = [
+        [
+            a["name"],
+            a["expected"],
+            a.get("submitted", 0),
+            a.get("late", 0),
+            max(a["expected"] - a.get("submitted", 0), 0),
+        ]
+        for a in due_agencies(snapshot)
+        if a["status"] != "on_time"
+    ]
+    _annex(
+        document, snapshot, "01", pgettext("annex", "Agencies and units that have not sent or sent late their reports")
+    )
+    if not rows:
+        _para(document, _("Every agency, unit and locality due to report sent every report on time."), indent=True)
+        return
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Agency, unit, locality"),
+        pgettext("report table", "Reports owed"),
+        pgettext("report table", "Sent"),
+        pgettext("report table", "Of which late"),
+        pgettext("report table", "Not sent"),
+    ]
+    numbered = [[str(i), *row] for i, row in enumerate(rows, start=1)]
+    _grid_table(document, header, numbered, [12, 85, 18, 16, 18, 16], size=11)
+
+
+def _agency_annex(document, snapshot, number_, *, by_year):
+    """Phụ lục 02: each agency's products and activities (per primary metric, or per year in a phase) and each
+    area's."""
+    _annex(document, snapshot, number_, pgettext("annex", "Results by agency, unit and locality and by area"))
+    primaries = primary_metrics(snapshot)
+    agencies = [a for a in snapshot.get("agencies") or [] if a.get("expected") or a.get("items")]
+    if by_year:
+        years = _years(snapshot)
+        columns = [y["code"][:4] for y in years]
+        rows = [
+            [str(i), a["name"], *((y["agencies"].get(a["code"]) or [None, 0])[1] for y in years), a.get("items", 0)]
+            for i, a in enumerate(agencies, start=1)
+        ]
+    else:
+        columns = [m["channel_code"] for m in primaries]
+        rows = [
+            [str(i), a["name"], *(a.get("values", {}).get(m["key"], 0) for m in primaries), a.get("items", 0)]
+            for i, a in enumerate(agencies, start=1)
+        ]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Agency, unit, locality"),
+        *columns,
+        pgettext("report table", "Total"),
+    ]
+    rest = (TEXT_WIDTH_MM - 10 - 70) / (len(columns) + 1)
+    _caption(document, {}, pgettext("report table", "Products and activities by agency, unit and locality"))
+    _grid_table(document, header, rows, [10, 70, *([rest] * (len(columns) + 1))], size=10)
+    if not by_year:
+        _para(
+            document,
+            pgettext("report table", "Note: %(legend)s.")
+            % {"legend": "; ".join(f"{m['channel_code']}: {m['channel_name']}" for m in primaries)},
+            size=11,
+            italic=True,
+        )
+    _unit_table(document, snapshot)
+
+
+def _unit_table(document, snapshot):
+    """Per district-level unit, when the snapshot has them."""
+    if not snapshot.get("units"):
+        return
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Administrative unit"),
+        pgettext("report table", "Agencies"),
+        pgettext("report table", "Sent reports"),
+        pgettext("report table", "Products and activities"),
+    ]
+    rows = [
+        [str(i), unit["name"], unit["agencies"], unit["reported"], unit["items"]]
+        for i, unit in enumerate(snapshot["units"], start=1)
+    ]
+    _caption(document, {}, pgettext("report table", "Results by district-level area"))
+    _grid_table(document, header, rows, [12, 73, 27, 25, 28], size=10)
+
+
+def _honouree_annex(document, snapshot):
+    """Phụ lục 03: the exemplary people and models the agencies introduced."""
+    _annex(document, snapshot, "03", pgettext("annex", "Exemplary people and models introduced"))
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Name"),
+        pgettext("report table", "Category"),
+        pgettext("report table", "Introduced by"),
+    ]
+    rows = [
+        [str(i), h["name"], h.get("category") or "", h.get("agency") or ""]
+        for i, h in enumerate(snapshot.get("honourees") or [], start=1)
+    ]
+    _grid_table(document, header, rows, [12, 60, 40, 53], size=10)
+
+
+def _phase_compliance_annex(document, snapshot):
+    """Phụ lục 01 of the phase summary: each agency's reporting year by year (all, some or none of the reports
+    it owed; blank where it owed none)."""
+    _annex(document, snapshot, "01", pgettext("annex", "Compliance with the reporting rules by agency and year"))
+    years = _years(snapshot)
+    marks = {
+        "complete": pgettext("reporting in a year", "All"),
+        "partial": pgettext("reporting in a year", "Some"),
+        "none": pgettext("reporting in a year", "None"),
+    }
+    rows = []
+    for agency in due_agencies(snapshot):
+        states = [(y["agencies"].get(agency["code"]) or [None])[0] for y in years]
+        rows.append([str(len(rows) + 1), agency["name"], *(marks.get(s, "") for s in states)])
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Agency, unit, locality"),
+        *(y["code"][:4] for y in years),
+    ]
+    rest = (TEXT_WIDTH_MM - 10 - 80) / max(len(years), 1)
+    _grid_table(document, header, rows, [10, 80, *([rest] * len(years))], size=10)
     _para(
         document,
-        _("In the period, the agencies presented %(count)s outstanding groups and individuals:")
-        % {"count": number(len(honourees))},
-        indent=True,
+        _("All: sent every report it owed in the year; Some: sent some of them; None: sent none; blank: not due."),
+        size=11,
+        italic=True,
     )
-    for honouree in honourees:
-        details = ", ".join(clean(v) for v in (honouree.get("category"), honouree.get("agency")) if v)
-        _para(document, f"- {honouree['name']}" + (f" ({details})" if details else "") + ";", indent=True)
-
-
-def _narrative(document, snapshot, key, *, empty):
-    """The reviewer's text, then what each agency wrote, attributed."""
-    own = paragraphs((snapshot.get("texts") or {}).get(key))
-    for text in own:
-        _para(document, text, indent=True)
-    items = (snapshot.get("narratives") or {}).get(key) or []
-    for item in items:
-        lines = paragraphs(item["text"])
-        for i, text in enumerate(lines):
-            paragraph = _para(document, "", indent=True)
-            _run(paragraph, f"- {text}" if i == 0 else text)
-            if i == len(lines) - 1:
-                _run(paragraph, f" ({clean(item['agency'])})", italic=True)
-    if not own and not items:
-        _para(document, empty, indent=True)
 
 
 def _signature(document, snapshot):

@@ -53,26 +53,31 @@ def number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def new_mark() -> str:
-    """What the change column says of a figure that was 0 in the period compared with."""
-    return pgettext("change from the previous period", "new")
-
-
 def change(current, previous) -> str:
     """The change from ``previous`` to ``current`` in per cent, with a Vietnamese decimal comma."""
     if previous is None or current is None:
         return "-"
     if previous == 0:
-        return "-" if current == 0 else new_mark()
+        # Nothing to compare with (vietnamese-review B1 #10: "–", not "mới").
+        return "-"
     pct = (current - previous) * 100 / previous
     sign = "+" if pct > 0 else ""
     return f"{sign}{pct:.1f}%".replace(".", ",")
 
 
 def percent(part, whole) -> str:
+    """ "93,6%"; a whole number without decimals ("100%", vietnamese-review B1 #16); "-" of nothing."""
     if not whole:
         return "-"
-    return f"{part * 100 / whole:.1f}%".replace(".", ",")
+    return f"{decimal(part * 100 / whole)}%"
+
+
+def decimal(value) -> str:
+    """A number to one decimal with a Vietnamese comma ("93,6"), a whole one without ("100")."""
+    value = round(value, 1)
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.1f}".replace(".", ",")
 
 
 def long_date(iso: str | None, place: str, *, draft_year=None) -> str:

@@ -122,32 +122,6 @@ TERMS = [
     Term("tasks for the next period", "phương hướng, nhiệm vụ kỳ tới"),
 ]
 
-# The compiled DOCX/XLSX still print the wording below (kept word for word when their strings moved into the
-# catalogue); section B of the review changes it (B1 #1 "chậm so với thời hạn quy định", B1 #11 "phương hướng,
-# nhiệm vụ", B1 #13 "tiếp nhận"). Until then these entries are exempt from the term checks: the document tests
-# (tests/province/test_documents_*.py) hold their text. Remove an entry when its wording changes.
-DOCUMENT_WORDING = {
-    (None, "Units that sent their report late"): "B1 #1, #8: 'Đơn vị gửi báo cáo muộn'",
-    ("reporting status", "Late"): "the workbook's status column: 'Muộn'",
-    ("report workbook", "Sent late"): "the workbook's column 'Gửi muộn'",
-    (
-        None,
-        "No report of the agencies for the period has been accepted yet; there are no figures to compile.",
-    ): "B1 #13: 'được chấp nhận'",
-    (
-        None,
-        "Note: the figures include reports that were sent but not yet appraised and accepted.",
-    ): "B1 #13: 'chưa được thẩm định, chấp nhận'",
-    ("report workbook", "Includes reports not yet accepted"): "B1 #13: 'chưa được chấp nhận'",
-    ("report section", "KEY TASKS FOR THE NEXT PERIOD"): "B1 #11: 'NHIỆM VỤ TRỌNG TÂM KỲ TỚI'",
-    ("report workbook", "Tasks for the next period"): "B1 #11: 'Nhiệm vụ kỳ tới'",
-}
-
-
-def _document_wording(entry):
-    return (entry.msgctxt, entry.msgid) in DOCUMENT_WORDING
-
-
 # Wrong anywhere: a calque, a rare word, the province as the body that receives reports (the receiving
 # department changed in 2025; the pages say "cán bộ tổng hợp"), and "bạn" (one form of address: none,
 # or "đồng chí").
@@ -189,7 +163,7 @@ def test_translations_keep_the_placeholders():
 def test_one_english_term_has_one_vietnamese_term(term):
     matched, wrong = 0, []
     for app, entry in _entries():
-        if not term.matches(entry) or entry.msgid in term.allow or _document_wording(entry):
+        if not term.matches(entry) or entry.msgid in term.allow:
             continue
         matched += 1
         for text in _translations(entry):
@@ -204,8 +178,6 @@ def test_the_allow_lists_name_existing_entries():
     msgids = {e.msgid for _app, e in _entries()}
     stale = [msgid for term in TERMS for msgid in term.allow if msgid not in msgids]
     assert stale == []
-    keys = {(e.msgctxt, e.msgid) for _app, e in _entries()}
-    assert [key for key in DOCUMENT_WORDING if key not in keys] == []
 
 
 def test_no_rejected_wording_anywhere():
@@ -224,7 +196,7 @@ def test_appraisal_word_is_kept_for_verifying_honourees():
         (app, e.msgid)
         for app, e in _entries()
         for s in _translations(e)
-        if "thẩm định" in s.lower() and not re.search(r"\bverif", e.msgid, re.IGNORECASE) and not _document_wording(e)
+        if "thẩm định" in s.lower() and not re.search(r"\bverif", e.msgid, re.IGNORECASE)
     ]
     assert wrong == []
 

@@ -28,6 +28,7 @@ SAMPLE = {
         "label": "quý II năm 2024",
         "start": "2024-03-15",
         "end": "2024-06-14",
+        "next_label": "quý III năm 2024",
     },
     "plan": {
         "code": "lao-cai-2021-2025",

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from province import aggregation, compilation
 from province.models import CompiledReport
+from reports import calendar
 from tests.province.compiled_data import EXPECTED, add_agencies_with_reports, make_province, period
 
 
@@ -47,8 +48,8 @@ def test_compile_runs_to_done_with_snapshot_and_files(province, reviewer, django
     assert any("Cơ sở còn chậm." in p.text for p in document.paragraphs)
     channel_table = next(t for t in document.tables if len(t.columns) > 3)
     row = next(r for r in channel_table.rows if r.cells[1].text == "Số tin, bài")
-    # Current, previous quarter, change, same quarter a year before.
-    assert [c.text for c in row.cells[3:]] == ["63", "30", "+110,0%", "20"]
+    # Current, previous quarter and the change, the same quarter a year before and the change.
+    assert [c.text for c in row.cells[3:]] == ["63", "30", "+110,0%", "20", "+215,0%"]
     workbook = openpyxl.load_workbook(default_storage.open(compiled.xlsx.name))
     assert workbook["Theo hình thức"]["E2"].value == EXPECTED["HT1.articles"]
 
@@ -196,7 +197,7 @@ def test_period_without_accepted_reports_compiles_to_a_document_saying_so(
     compiled = _compile(django_capture_on_commit_callbacks, reviewer, code="2024-Q4")
     assert compiled.status == "done", compiled.error
     text = "\n".join(p.text for p in docx.Document(default_storage.open(compiled.docx.name)).paragraphs)
-    assert "chưa có báo cáo nào của các cơ quan, đơn vị được chấp nhận" in text
+    assert "Trong kỳ, chưa có báo cáo nào của các cơ quan, đơn vị được tiếp nhận; chưa có số liệu để tổng hợp." in text
 
 
 def test_scheduled_compile_requests_due_periods_once_and_tells_reviewers(
@@ -215,10 +216,10 @@ def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, djang
     _plan, _agencies, metrics, themes = province
     add_agencies_with_reports(extra, metrics, themes)
     compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
-    # claim UPDATE; SELECT the report; savepoint + the aggregation's queries + release; the issuer in force
-    # (document defaults); 3 progress UPDATEs; savepoint + final UPDATE + release; sweep has no query;
-    # refresh_from_db SELECT.
-    with django_assert_num_queries(1 + 1 + 2 + aggregation.QUERY_COUNT + 1 + 3 + 3 + 1):
+    # claim UPDATE; SELECT the report; savepoint + the aggregation's queries + release; the plan's legal bases;
+    # the issuer in force (document defaults); 3 progress UPDATEs; savepoint + final UPDATE + release; sweep
+    # has no query; refresh_from_db SELECT.
+    with django_assert_num_queries(1 + 1 + 2 + aggregation.QUERY_COUNT + 1 + 1 + 3 + 3 + 1):
         compiled = compilation.compiled_report_run(compiled_report_id=compiled.pk)
     assert compiled.status == "done", compiled.error
     # Each added agency reported one article: every row counted, and named in the snapshot.
@@ -270,3 +271,55 @@ def test_unreachable_broker_keeps_the_compile_queued_and_sends_it_once_when_redi
         assert not OutboxMessage.objects.pending().exists()
     finally:
         server.stop()
+
+
+def test_blank_texts_are_drafted_from_the_figures_and_kept_for_the_next_version(
+    province, reviewer, django_capture_on_commit_callbacks
+):
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer, shortcomings="Cơ sở còn chậm.")
+    texts = compiled.snapshot["texts"]
+    # Seven agencies owed reports (A–F and the reviewers' department); 52 + 8 + 6 = 66 products against 30 in
+    # 2024-Q1.
+    assert "đôn đốc 7 cơ quan, đơn vị, địa phương thuộc diện báo cáo" in texts["direction"]
+    assert texts["strengths"] == "Số sản phẩm, hoạt động tuyên truyền tăng 120% so với quý I năm 2024."
+    assert texts["shortcomings"] == "Cơ sở còn chậm."  # the reviewer's own text is never replaced
+    assert texts["proposals"].startswith("Đề nghị Ủy ban nhân dân tỉnh chỉ đạo các cơ quan, đơn vị, địa phương")
+    assert texts["lessons"] == ""  # only a phase summary has lessons
+    assert (compiled.direction, compiled.proposals) == (texts["direction"], texts["proposals"])
+    defaults = compilation.compiled_report_defaults(period=compiled.period)
+    assert defaults["direction"] == texts["direction"]
+    document = docx.Document(default_storage.open(compiled.docx.name))
+    assert texts["strengths"] in [p.text for p in document.paragraphs]
+
+
+def test_a_report_with_an_empty_section_is_not_issued(province, reviewer, django_capture_on_commit_callbacks):
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer, signer_name="Nguyễn Văn Thử")
+    snapshot = {**compiled.snapshot, "texts": {**compiled.snapshot["texts"], "strengths": " "}}
+    CompiledReport.objects.filter(pk=compiled.pk).update(snapshot=snapshot)
+    with pytest.raises(compilation.CompileError):
+        compilation.compiled_report_issue(compiled=compiled, user=reviewer, number="12", day=datetime.date(2024, 6, 20))
+    compiled.refresh_from_db()
+    assert not compiled.is_issued
+
+
+def test_the_phase_summary_carries_each_year_of_the_phase(province, reviewer, django_capture_on_commit_callbacks):
+    calendar.generate_periods(plan=province[0])  # the other years and the 2021-2025 phase
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer, code="2021-2025")
+    assert compiled.status == "done", compiled.error
+    assert compiled.snapshot["document"]["summary"] == (
+        "Tổng kết 05 năm thực hiện Kế hoạch tuyên truyền phong trào thi đua yêu nước (thử)"
+    )
+    years = {y["code"]: y for y in compiled.snapshot["years"]}
+    assert list(years) == ["2021-Y", "2022-Y", "2023-Y", "2024-Y", "2025-Y"]
+    # 2024: seven agencies owed four quarters each (C twelve months): A sent Q1 and Q2, B, E and F Q2, C three
+    # months (some); D and the reviewers' department nothing. 2023: only A's Q2.
+    assert years["2024-Y"]["reporting"] == {"due": 7, "sent": 5, "on_time": 0, "late": 0, "partial": 5, "none": 2}
+    assert years["2023-Y"]["reporting"] == {"due": 7, "sent": 1, "on_time": 0, "late": 0, "partial": 1, "none": 6}
+    assert years["2024-Y"]["agencies"]["T-A"] == ["partial", 52 + 30]
+    assert years["2024-Y"]["agencies"]["T-D"] == ["none", 0]
+    document = docx.Document(default_storage.open(compiled.docx.name))
+    texts = [p.text for p in document.paragraphs]
+    assert "IV. BÀI HỌC KINH NGHIỆM" in texts
+    assert texts[texts.index("IV. BÀI HỌC KINH NGHIỆM") + 1].startswith("(Nội dung phần này do")
+    compliance = next(t for t in document.tables if t.rows[0].cells[0].text == "Năm")
+    assert [c.text for c in compliance.rows[4].cells][:5] == ["2024", "7", "0", "5", "2"]

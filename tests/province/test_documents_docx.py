@@ -123,13 +123,17 @@ def test_title_and_summary_line(document):
     assert _alignment(summary) == WD_ALIGN_PARAGRAPH.CENTER
 
 
-def test_body_sections_i_to_iv_in_order(document):
+def test_body_sections_i_to_v_in_order(document):
     texts = [p.text for p in document.paragraphs]
     headings = [
-        "I. KẾT QUẢ ĐẠT ĐƯỢC",
-        "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
-        "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",
-        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "I. CÔNG TÁC CHỈ ĐẠO, HƯỚNG DẪN, TRIỂN KHAI",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "1. Việc chấp hành chế độ báo cáo",
+        "III. ĐÁNH GIÁ CHUNG",
+        "1. Ưu điểm",
+        "2. Tồn tại, hạn chế và nguyên nhân",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ III NĂM 2024",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
     ]
     positions = [texts.index(h) for h in headings]
     assert positions == sorted(positions)
@@ -138,45 +142,119 @@ def test_body_sections_i_to_iv_in_order(document):
     body = _find(document.paragraphs, "Công tác tuyên truyền ở cơ sở chưa đồng đều.")
     assert _alignment(body) == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert _size(body) == Pt(14)
+    # A section the reviewer left empty says so in the draft (issuing it is refused).
+    assert texts[texts.index("V. ĐỀ XUẤT, KIẾN NGHỊ") + 1] == (
+        "(Nội dung phần này do Sở Thông tin và Truyền thông viết trước khi ban hành báo cáo.)"
+    )
+    assert texts[texts.index("V. ĐỀ XUẤT, KIẾN NGHỊ") + 2] == (
+        "Trên đây là báo cáo kết quả công tác tuyên truyền phong trào thi đua yêu nước quý II năm 2024, Sở Thông "
+        "tin và Truyền thông kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./."
+    )
+
+
+def test_the_opening_cites_the_plan_its_issuer_and_the_window():
+    snapshot = sample_snapshot()
+    snapshot["plan"]["issuing_body"] = "Ủy ban nhân dân tỉnh Lào Cai"
+    texts = [p.text for p in docx.Document(io.BytesIO(build_docx(snapshot))).paragraphs]
+    assert (
+        "Thực hiện Kế hoạch tuyên truyền phong trào thi đua yêu nước trên địa bàn tỉnh Lào Cai, giai đoạn 2021-2025 "
+        "của Ủy ban nhân dân tỉnh Lào Cai, Sở Thông tin và Truyền thông báo cáo kết quả công tác tuyên truyền phong "
+        "trào thi đua yêu nước quý II năm 2024 (số liệu từ ngày 15/3/2024 đến ngày 14/6/2024) như sau:"
+    ) in texts
+
+
+def test_one_count_of_agencies_in_the_text_the_table_and_the_annex(document):
+    """The sentence, Table 3 and Phụ lục 01 count the same agencies (vietnamese-review B1 #2): 3 due, 2 sent
+    (Báo Lào Cai on time, Bát Xát late), Mường Khương none."""
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "Trong kỳ, có 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo; đã có 2/3 cơ quan, đơn vị gửi báo cáo "
+        "(đạt 66,7%), trong đó 1 gửi đủ, đúng hạn, 1 có báo cáo gửi chậm so với thời hạn quy định; còn 1 cơ quan, "
+        "đơn vị chưa gửi báo cáo (danh sách tại Phụ lục 01). Trong tổng số 3 báo cáo phải gửi, đã nhận 2 báo cáo "
+        "(đạt 66,7%), trong đó 1 đúng hạn, 1 chậm so với thời hạn quy định."
+    ) in texts
+    kinds = _table(document, "Nhóm cơ quan, đơn vị")
+    assert [c.text for c in kinds.rows[-1].cells][1:] == ["Tổng cộng", "3", "2", "62"]
+    annex = _table(document, "Cơ quan, đơn vị, địa phương")
+    assert [[c.text for c in r.cells] for r in annex.rows[1:]] == [
+        ["1", "UBND huyện Bát Xát", "1", "1", "1", "0"],
+        ["2", "UBND huyện Mường Khương", "1", "0", "0", "1"],
+    ]
+
+
+def test_annexes_follow_the_signature_each_on_a_new_page(document):
+    texts = [p.text for p in document.paragraphs]
+    annexes = [p for p in document.paragraphs if p.text.startswith("Phụ lục ")]
+    assert [p.text for p in annexes] == ["Phụ lục 01", "Phụ lục 02"]
+    assert all(p.paragraph_format.page_break_before for p in annexes)
+    assert texts[texts.index("Phụ lục 01") + 1] == "DANH SÁCH CƠ QUAN, ĐƠN VỊ CHƯA GỬI, GỬI CHẬM BÁO CÁO"
+    assert texts[texts.index("Phụ lục 01") + 2] == (
+        "(Kèm theo Báo cáo số 125/BC-STTTT ngày 20/6/2024 của Sở Thông tin và Truyền thông)"
+    )
+    # The signature table comes before the first annex.
+    body = document.element.body
+    signature = _signature_table(document)
+    assert body.index(signature._tbl) < body.index(annexes[0]._p)
+    agencies = _table(document, "Cơ quan, đơn vị, địa phương")  # Phụ lục 01
+    per_agency = [t for t in document.tables if t.rows[0].cells[-1].text == "Tổng cộng" and len(t.columns) == 6]
+    assert [c.text for c in per_agency[0].rows[1].cells] == ["1", "Báo Lào Cai", "52", "0", "0", "52"]
+    assert agencies is not per_agency[0]
 
 
 def test_results_tables_hold_the_totals_and_the_chart(document):
-    # Tables: heading, channels, themes, agency kinds, units, (rule holder), signature.
     channel_table = _table(document, "Hình thức, chỉ tiêu")
+    assert [c.text for c in channel_table.rows[0].cells][3:] == ["Quý II năm 2024", "Quý I năm 2024", "So với kỳ trước"]
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in channel_table.rows}
-    assert rows["Số tin, bài"][3] == "52"
-    assert rows["Số tin, bài"][4] == "40"
-    assert rows["Số tin, bài"][5] == "+30,0%"
-    assert rows["Số lượt người tham dự"][3] == "250"
+    assert rows["Số tin, bài"][3:] == ["52", "40", "+30,0%"]
+    # 0 before: nothing to compare with, "-" rather than "mới" (vietnamese-review B1 #10).
+    assert rows["Số lượt người tham dự"][3:] == ["250", "0", "-"]
     theme_table = _table(document, "Nội dung tuyên truyền")
     nd1 = [c.text for c in theme_table.rows[1].cells]
     assert nd1[0] == "ND1"
     assert nd1[-1] == "50"  # 40 articles + 7 web posts + 3 sessions
-    kinds = _table(document, "Nhóm cơ quan, đơn vị")
-    assert [c.text for c in kinds.rows[-1].cells][1:] == ["Tổng cộng", "3", "2", "62"]
     assert len(document.inline_shapes) == 1
+    texts = [p.text for p in document.paragraphs]
+    for caption in (
+        "Bảng 1. Kết quả theo hình thức tuyên truyền",
+        "Bảng 2. Sản phẩm, hoạt động tuyên truyền theo nội dung",
+        "Biểu đồ 1. Sản phẩm, hoạt động tuyên truyền theo nội dung",
+        "Bảng 3. Kết quả theo nhóm cơ quan, đơn vị",
+    ):
+        assert caption in texts
+    # 52 + 7 + 3 = 62 against 40 + 0 + 0 = 40 in the previous quarter: up 55%.
+    assert (
+        "Trong kỳ, các cơ quan, đơn vị, địa phương đã thực hiện 62 sản phẩm, hoạt động tuyên truyền (tin, bài, "
+        "chương trình, bài đăng, lượt phát, cuộc; Bảng 1), tăng 55% so với quý I năm 2024."
+    ) in texts
+    assert "Các nội dung được tuyên truyền nhiều nhất là ND1 (50), ND2 (12) (Bảng 2, Biểu đồ 1)." in texts
+    assert (
+        "Các cơ quan, đơn vị có nhiều sản phẩm, hoạt động tuyên truyền nhất: Báo Lào Cai (52), UBND huyện Bát Xát (10)."
+    ) in texts
+
+
+def test_agency_narratives_stay_out_of_the_document_and_are_counted(document):
     text = _all_text(document)
-    assert "Đơn vị gửi báo cáo muộn: UBND huyện Bát Xát." in text
-    assert "Đơn vị chưa gửi báo cáo: UBND huyện Mường Khương." in text
+    assert "Một số xã chưa bố trí kinh phí" not in text
+    assert "HYPERLINK" not in text
+    assert (
+        "Có 1 cơ quan, đơn vị, địa phương nêu tồn tại, hạn chế và 1 cơ quan, đơn vị, địa phương có đề xuất, kiến "
+        "nghị trong báo cáo; nội dung được tổng hợp tại biểu tổng hợp (tệp Excel) kèm theo báo cáo này."
+    ) in text
 
 
-def test_agency_narratives_are_attributed_and_cleaned(document):
-    text = _all_text(document)
-    assert "- Một số xã chưa bố trí kinh phí cho cụm loa. (UBND huyện Bát Xát)" in text
-    # The bell character cannot live in XML: gone; the rest kept as plain text.
-    assert '=HYPERLINK("http://x") đề nghị bổ sung kinh phí (Báo Lào Cai)' in text
-    assert "\x07" not in text
-
-
-def test_markup_in_agency_text_stays_text():
+def test_markup_in_reviewer_text_stays_text():
     snapshot = sample_snapshot()
-    snapshot["narratives"]["shortcomings"] = [{"agency": "A & B <b>", "text": "<script>alert(1)</script> & </w:t>"}]
+    snapshot["texts"]["proposals"] = "<script>alert(1)</script> & </w:t>\x07"
     document = docx.Document(io.BytesIO(build_docx(snapshot)))
-    assert "- <script>alert(1)</script> & </w:t> (A & B <b>)" in _all_text(document)
+    assert "<script>alert(1)</script> & </w:t>" in [p.text for p in document.paragraphs]
+
+
+def _signature_table(document):
+    return next(t for t in document.tables if t._cells and t._cells[0].text.startswith("Nơi nhận:"))
 
 
 def test_signature_block_and_recipients(document):
-    signature = _cell_paragraphs(document.tables[-1])
+    signature = _cell_paragraphs(_signature_table(document))
     for text in ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn Thử"):
         paragraph = _find(signature, text)
         assert paragraph.runs[0].bold
@@ -201,25 +279,87 @@ def test_page_numbers_in_the_header_but_not_on_the_first_page(document):
 def test_no_reports_says_so_instead_of_tables():
     snapshot = sample_snapshot(report_count=0)
     document = docx.Document(io.BytesIO(build_docx(snapshot)))
-    assert "chưa có báo cáo nào của các cơ quan, đơn vị được chấp nhận" in _all_text(document)
+    assert "Trong kỳ, chưa có báo cáo nào của các cơ quan, đơn vị được tiếp nhận; chưa có số liệu để tổng hợp." in (
+        _all_text(document)
+    )
     assert len(document.inline_shapes) == 0
 
 
 def test_unaccepted_reports_are_announced():
     document = docx.Document(io.BytesIO(build_docx(sample_snapshot(includes_unaccepted=True))))
-    assert "chưa được thẩm định, chấp nhận" in _all_text(document)
+    assert "Ghi chú: số liệu bao gồm cả các báo cáo đã gửi nhưng chưa được tiếp nhận." in _all_text(document)
 
 
-def test_phase_report_shows_the_trend_year_by_year():
+def _phase_snapshot():
+    """The sample as a two-year phase: years 2024 and 2025 with their own reporting and exemplars."""
     trend = [
-        {"code": f"{y}-Y", "label": f"Năm {y}", "items": 100 * (y - 2020), "values": {"HT1.articles": y - 2000}}
-        for y in range(2021, 2026)
+        {"code": "2024-Y", "label": "Năm 2024", "items": 20, "values": {"HT1.articles": 12, "HT2.web_posts": 8}},
+        {"code": "2025-Y", "label": "Năm 2025", "items": 42, "values": {"HT1.articles": 40, "HT5.sessions": 2}},
     ]
-    document = docx.Document(io.BytesIO(build_docx(sample_snapshot(trend=trend))))
-    assert "5. Kết quả qua các năm" in [p.text for p in document.paragraphs]
-    table = _table(document, "Kỳ")
-    assert [r.cells[1].text for r in table.rows[1:]] == [f"Năm {y}" for y in range(2021, 2026)]
-    assert table.rows[5].cells[2].text == "500"
+    years = [
+        {
+            "code": "2024-Y",
+            "label": "năm 2024",
+            "completeness": {"expected": 12, "on_time": 9, "late": 1, "missing": 2, "agencies": 3},
+            "reporting": {"due": 3, "sent": 3, "on_time": 1, "late": 1, "partial": 1, "none": 0},
+            "agencies": {"BLC": ["complete", 12], "BX": ["partial", 8], "MK": ["complete", 0]},
+            "honourees": [["Điển hình tiên tiến", 2], ["Mô hình mới", 1]],
+        },
+        {
+            "code": "2025-Y",
+            "label": "năm 2025",
+            "completeness": {"expected": 8, "on_time": 4, "late": 2, "missing": 2, "agencies": 2},
+            "reporting": {"due": 2, "sent": 1, "on_time": 0, "late": 1, "partial": 0, "none": 1},
+            "agencies": {"BLC": ["complete", 40], "BX": [None, 2], "MK": ["none", 0]},
+            "honourees": [["Mô hình mới", 3]],
+        },
+    ]
+    snapshot = sample_snapshot(trend=trend, years=years, comparison={"previous": None, "year_before": None})
+    snapshot["period"] = {**snapshot["period"], "code": "2024-2025", "kind": "phase", "label": "giai đoạn 2024-2025"}
+    snapshot["plan"] = {**snapshot["plan"], "phase": "2024-2025"}
+    snapshot["texts"]["lessons"] = "Phải bám sát cơ sở."
+    return snapshot
+
+
+def test_phase_summary_has_its_parts_years_side_by_side_and_per_year_completeness():
+    document = docx.Document(io.BytesIO(build_docx(_phase_snapshot())))
+    texts = [p.text for p in document.paragraphs]
+    headings = [
+        "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC TRIỂN KHAI",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. BÀI HỌC KINH NGHIỆM",
+        "V. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026 – 2027",
+        "VI. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]
+    positions = [texts.index(h) for h in headings]
+    assert positions == sorted(positions)
+    assert texts[texts.index("IV. BÀI HỌC KINH NGHIỆM") + 1] == "Phải bám sát cơ sở."
+    assert "Trong giai đoạn 2024 – 2025, có 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo" in "\n".join(texts)
+    assert "Năm 2025 so với năm 2024: tăng 110%." in texts  # 42 against 20
+    channels = _table(document, "Hình thức, chỉ tiêu")
+    assert [c.text for c in channels.rows[0].cells][3:] == ["2024", "2025", "Tổng cộng"]
+    rows = {r.cells[1].text: [c.text for c in r.cells][3:] for r in channels.rows}
+    assert rows["Số tin, bài"] == ["12", "40", "52"]
+    honourees = _table(document, "Loại")
+    assert [[c.text for c in r.cells][1:] for r in honourees.rows[1:]] == [
+        ["Điển hình tiên tiến", "2", "0", "2"],
+        ["Mô hình mới", "1", "3", "4"],
+        ["Tổng cộng", "3", "3", "6"],
+    ]
+    compliance = next(t for t in document.tables if t.rows[0].cells[0].text == "Năm")
+    assert [[c.text for c in r.cells] for r in compliance.rows[1:]] == [
+        ["2024", "3", "2", "1", "0", "12", "10 (83,3%)", "9 (75%)"],
+        ["2025", "2", "1", "0", "1", "8", "6 (75%)", "4 (50%)"],
+    ]
+    by_agency = next(t for t in document.tables if [c.text for c in t.rows[0].cells][2:] == ["2024", "2025"])
+    assert [[c.text for c in r.cells][1:] for r in by_agency.rows[1:]] == [
+        ["Báo Lào Cai", "Đủ", "Đủ"],
+        ["UBND huyện Bát Xát", "Chưa đủ", ""],
+        ["UBND huyện Mường Khương", "Đủ", "Chưa gửi"],
+    ]
+    assert [p.text for p in document.paragraphs if p.text.startswith("Phụ lục ")] == ["Phụ lục 01", "Phụ lục 02"]
+    assert "Tổng kết" not in texts[1]  # the summary line comes from the snapshot (compilation words it)
 
 
 def test_agencies_not_expected_to_report_are_not_listed_as_late():
@@ -230,8 +370,10 @@ def test_agencies_not_expected_to_report_are_not_listed_as_late():
     snapshot["agencies"].append(
         {**snapshot["agencies"][0], "code": "OLD", "name": "UBND huyện Đã Giải Thể", "status": "late", "expected": 0}
     )
-    text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
-    assert "UBND huyện Đã Giải Thể" not in text
+    document = docx.Document(io.BytesIO(build_docx(snapshot)))
+    annex = _table(document, "Cơ quan, đơn vị, địa phương")
+    assert "UBND huyện Đã Giải Thể" not in [r.cells[1].text for r in annex.rows]
+    assert "Trong kỳ, có 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo" in _all_text(document)
 
 
 def test_the_document_is_vietnamese_whatever_language_is_active(document):
@@ -239,7 +381,7 @@ def test_the_document_is_vietnamese_whatever_language_is_active(document):
     with translation.override("en"):
         english_active = docx.Document(io.BytesIO(build_docx(sample_snapshot())))
     assert _all_text(english_active) == _all_text(document)
-    assert "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI" in _all_text(english_active)
+    assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ III NĂM 2024" in _all_text(english_active)
     assert translation.get_language() == "vi"
 
 
@@ -271,8 +413,7 @@ def test_the_body_grows_without_searching_it(monkeypatch):
         monkeypatch.setattr(BaseOxmlElement, "insert_element_before", insert_element_before)
         monkeypatch.setattr(BaseOxmlElement, "xpath", xpath)
         snapshot = sample_snapshot()
-        narrative = {"agency": "Báo Lào Cai", "text": "Một đoạn.\nĐoạn thứ hai\tcó tab."}
-        snapshot["narratives"]["next_tasks"] = [narrative] * narratives
+        snapshot["texts"]["next_tasks"] = "\n".join(["Một đoạn.", "Đoạn thứ hai\tcó tab."] * narratives)
         content = build_docx(snapshot)
         monkeypatch.undo()
         return searched, docx.Document(io.BytesIO(content))
@@ -283,26 +424,40 @@ def test_the_body_grows_without_searching_it(monkeypatch):
     assert many == few
     assert not any(tag == qn("w:p") or tag == qn("w:tbl") for tag in many)
     texts = [p.text for p in document.paragraphs]
-    assert texts.count("- Một đoạn.") == 200
-    assert texts.count("Đoạn thứ hai\tcó tab. (Báo Lào Cai)") == 200
+    assert texts.count("Một đoạn.") == 200
+    assert texts.count("Đoạn thứ hai\tcó tab.") == 200
 
 
 def test_completeness_counts_the_agencies_and_the_reports_they_owed():
     snapshot = sample_snapshot()
-    # Two agencies owed 5 reports between them (a monthly reporter owes three a quarter).
-    snapshot["completeness"] = {"expected": 5, "on_time": 3, "late": 1, "missing": 1, "agencies": 2}
+    # Three agencies owed 5 reports between them (a monthly reporter owes three a quarter).
+    snapshot["completeness"] = {"expected": 5, "on_time": 3, "late": 1, "missing": 1, "agencies": 3}
     text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
     assert (
-        "Trong kỳ, 2 cơ quan, đơn vị, địa phương thuộc diện báo cáo, phải gửi 5 báo cáo; đã gửi 4 báo cáo (80,0%), "
-        "trong đó 3 báo cáo đúng thời hạn, 1 báo cáo chậm so với thời hạn quy định; còn 1 báo cáo chưa gửi."
+        "Trong tổng số 5 báo cáo phải gửi, đã nhận 4 báo cáo (đạt 80%), trong đó 3 đúng hạn, 1 chậm so với thời "
+        "hạn quy định."
     ) in text
+
+
+def test_every_agency_on_time_is_written_as_an_official_would():
+    snapshot = sample_snapshot()
+    for agency in snapshot["agencies"]:
+        agency.update(status="on_time", submitted=1, late=0)
+    snapshot["completeness"] = {"expected": 3, "on_time": 3, "late": 0, "missing": 0, "agencies": 3}
+    document = docx.Document(io.BytesIO(build_docx(snapshot)))
+    text = _all_text(document)
+    assert (
+        "Trong kỳ, có 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo; 100% cơ quan, đơn vị thuộc diện báo cáo đã "
+        "gửi đủ báo cáo (3 báo cáo) đúng thời hạn."
+    ) in text
+    assert " 0 " not in text.split("II. KẾT QUẢ THỰC HIỆN")[1].split("2. ")[0]
 
 
 def test_a_snapshot_from_before_the_owed_periods_still_builds():
     snapshot = sample_snapshot()
     snapshot["completeness"] = {"expected": 3, "on_time": 1, "late": 1, "missing": 1}  # agencies, then
     text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
-    assert "Trong kỳ, 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo, phải gửi 3 báo cáo" in text
+    assert "Trong tổng số 3 báo cáo phải gửi, đã nhận 2 báo cáo" in text
 
 
 def test_a_period_of_an_unconfirmed_copy_cites_the_plan_that_was_issued():

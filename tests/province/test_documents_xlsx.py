@@ -93,11 +93,11 @@ def test_the_workbook_is_vietnamese_whatever_language_is_active(workbook):
         "Cơ quan, đơn vị",
         "Số kỳ phải báo cáo",
         "Đã gửi",
-        "Gửi muộn",
+        "Gửi chậm",
         "Tình hình",
     ]
     assert {r[4] for r in english_active["Theo cơ quan"].iter_rows(min_row=2, values_only=True)} <= {
         "Đúng hạn",
-        "Muộn",
+        "Chậm",
         "Chưa báo cáo",
     }
