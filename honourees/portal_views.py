@@ -39,7 +39,10 @@ def portal_list(request):
         honouree.photo_url = photo(honouree.slug) if honouree.photo else ""
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "honourees/portal_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    # Numbered pages: the first and last, and two either side of this one ("1 … 4 5 6 7 8 … 16").
+    pages = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    context = {"form": form, "page": page, "pages": pages, "query": query.urlencode()}
+    return render(request, "honourees/portal_list.html", context)
 
 
 @require_GET

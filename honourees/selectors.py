@@ -1,6 +1,8 @@
 """Reads of the register, each a fixed number of queries whatever the number of rows."""
 
-from django.db.models import Prefetch, Q
+import re
+
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 
 from agencies.models import AdministrativeUnit
 from core.text import fold
@@ -86,14 +88,40 @@ def portal_queryset():
     )
 
 
+def search_words(text):
+    """The words of a search, folded (no diacritics, lower case): "Lò Thị, Thu-Chư" -> ["lo", "thi", "thu", "chu"].
+
+    Punctuation separates words ("H'Mông" is "h" and "mong", as the folded column reads it).
+    """
+    return re.findall(r"\w+", fold(text))
+
+
+def _whole_word(word):
+    """A regular expression matching ``word`` (``search_words``: letters and digits only) as a whole word of a
+    folded column, the same on PostgreSQL and SQLite: "thu" finds "thu" and "thu-chu", never "thuy"."""
+    return rf"(^|\W){word}(\W|$)"
+
+
+def portal_search(queryset, text):
+    """The published honourees whose folded search column holds every word of ``text`` as a whole word, those
+    whose name holds them all first (a ``name_first`` annotation: 0 or 1). No query of its own."""
+    words = search_words(text)
+    if not words:
+        return queryset.annotate(name_first=Value(0))
+    in_text = Q(*(Q(search_text__regex=_whole_word(w)) for w in words))
+    in_name = Q(*(Q(name_folded__regex=_whole_word(w)) for w in words))
+    return queryset.filter(in_text).annotate(
+        name_first=Case(When(in_name, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+
+
 def portal_list(*, q="", category="", district=None, movement=None, field=""):
     """The portal list with its filters: one query for the rows (plus the paginator's count).
 
-    The cards show the summary, not the story: it is left in the database.
+    A search keeps the honourees with every word of it (``portal_search``), those named so first. The cards
+    show the summary, not the story: it is left in the database.
     """
-    qs = portal_queryset().defer("story")
-    if q:
-        qs = qs.search(q)
+    qs = portal_search(portal_queryset().defer("story"), q)
     if category:
         qs = qs.filter(category=category)
     if district is not None:
@@ -102,7 +130,7 @@ def portal_list(*, q="", category="", district=None, movement=None, field=""):
         qs = qs.filter(movement=movement)
     if field:
         qs = qs.filter(field=field)
-    return qs.order_by("-published_at", "pk")
+    return qs.order_by("name_first", "-published_at", "pk")
 
 
 def portal_detail(slug):
