@@ -6,23 +6,32 @@ template and the chart data island.
 """
 
 import datetime
+import functools
 import hashlib
+import io
+import itertools
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from openpyxl import Workbook
 
 from agencies.models import Agency
 from campaigns.models import Metric
 from core.db import consistent_read
+from core.spreadsheet import neutralise
+from core.text import fold
 from reports import calendar, selectors
-from reports.models import ActivityReport, Figure, ReportingPeriod
+from reports.models import AcceptedTotal, ActivityReport, ReportingPeriod
 
 from . import aggregation
 
 TREND_LENGTH = 8
-PICKER_KINDS = ("quarter", "half", "year", "month", "phase")
+PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
 QUERY_COUNT = aggregation.QUERY_COUNT + 2
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 2
@@ -52,21 +61,40 @@ AGENCY_FIELDS = (
 )
 
 
+def _picker_rank(p):
+    """The phases apart and first, then the years newest first; in a year the year, halves, quarters, months."""
+    return (p.kind != "phase", -p.year, PICKER_KINDS.index(p.kind), -p.number)
+
+
 def picker_periods(*, today=None):
-    """Periods that have started, newest first, for the picker, as ``selectors.PeriodOption`` (one query)."""
+    """Periods that have started, for the picker, as ``selectors.PeriodOption`` (one query), in ``picker_groups``'
+    order: the phases, then each year newest first (its year, halves, quarters and months, newest first)."""
     today = today or timezone.localdate()
-    return selectors.period_options(
-        ReportingPeriod.objects.filter(kind__in=PICKER_KINDS, start__lte=today).order_by("-end", "kind")
-    )
+    periods = selectors.period_options(ReportingPeriod.objects.filter(kind__in=PICKER_KINDS, start__lte=today))
+    return sorted(periods, key=_picker_rank)
+
+
+class PickerGroup(NamedTuple):
+    label: str
+    periods: tuple  # ``PeriodOption``: a tuple, so ``{% period_options %}`` keeps its options
+
+
+def picker_groups(periods):
+    """``picker_periods`` as the picker's ``<optgroup>``s: "Plan phases", then one per year, in their order."""
+    groups = []
+    for key, members in itertools.groupby(periods, key=lambda p: None if p.kind == "phase" else p.year):
+        label = _("Plan phases") if key is None else str(key)
+        groups.append(PickerGroup(label, tuple(members)))
+    return groups
 
 
 def default_period(periods, *, today=None):
-    """The latest quarter whose cut-off has passed, else the latest period."""
+    """The latest quarter whose cut-off has passed, else the latest period that is not a phase."""
     today = today or timezone.localdate()
-    for p in periods:
-        if p.kind == "quarter" and p.end < today:
-            return p
-    return periods[0] if periods else None
+    ended = [p for p in periods if p.kind == "quarter" and p.end < today]
+    if ended:
+        return max(ended, key=lambda p: p.end)
+    return next((p for p in periods if p.kind != "phase"), periods[0] if periods else None)
 
 
 def _trend(period):
@@ -77,18 +105,19 @@ def _trend(period):
     )[::-1]
     if not windows:
         return []
+    # The stored rollup of accepted figures (``AcceptedTotal``, a few hundred rows per period, which the compile
+    # reads too), never the figure rows: the cold dashboard reads no figure.
     rows = (
-        Figure.objects.filter(
+        AcceptedTotal.objects.filter(
             period__kind__in=calendar.SUBMISSION_KINDS,
             period__start__gte=windows[0].start,
             period__end__lte=windows[-1].end,
-            report__status__in=aggregation.counted_statuses(False),
             # The channels' primary metrics, of whichever plan the period belongs to: the trend of a new
             # phase's first quarters goes back into the previous phase.
             metric__in=Metric.objects.primary(),
         )
         .values("period__start", "period__end")
-        .annotate(total=Sum("value"))
+        .annotate(total=Sum("total"))
         .order_by()
     )
     items = defaultdict(int)
@@ -108,18 +137,7 @@ def dashboard(period, *, include_unaccepted=False, today=None):
     completeness = data["completeness"]
     reported = completeness["on_time"] + completeness["late"]
     theme_codes = [t["code"] for t in data["themes"]]
-    peak = max((v for a in data["agencies"] for v in a["themes"].values()), default=0)
-    heat = [
-        {
-            "name": a["name"],
-            "status": a["status"],
-            "cells": [
-                {"theme": code, "value": a["themes"].get(code, 0), "level": _level(a["themes"].get(code, 0), peak)}
-                for code in theme_codes
-            ],
-        }
-        for a in data["agencies"]
-    ]
+    heat = [_heat_row(a, theme_codes) for a in data["agencies"]]
     primaries = [m for c in data["channels"] for m in c["metrics"] if m["primary"]]
     trend = _trend(period)
     chart_data = {
@@ -144,6 +162,7 @@ def dashboard(period, *, include_unaccepted=False, today=None):
         "primaries": primaries,
         "theme_codes": theme_codes,
         "heat": heat,
+        "heat_peak": max((v for row in heat for v in row["cells"]), default=0),
         "trend": trend,
         "chart_data": chart_data,
     }
@@ -211,8 +230,133 @@ def cached_dashboard(period, *, key=None, periods=None, today=None):
     return {**data, "period": period}
 
 
-def _level(value, peak):
+def heat_level(value, peak):
     """0 for an empty cell, else 1–5 by share of the largest cell (the heat map's shade)."""
     if not value or not peak:
         return 0
     return min(5, 1 + int(4 * value / peak))
+
+
+# -- the agency × theme heat map ------------------------------------------------------------
+
+HEAT_SORTS = ("total", "name")  # and each theme's code: its column, largest first
+HEAT_TOPS = (10, 20, 50)
+PARTIAL = "partial"
+
+
+# Agency names change rarely: folded once per name and process (250 names folded cost a tenth of a cold page).
+_folded = functools.lru_cache(maxsize=4096)(fold)
+
+
+def _heat_status(agency):
+    """The agency's line in the window: "partial" when it sent some of the reports it owed but not all."""
+    if agency["status"] == "missing" and agency["submitted"]:
+        return PARTIAL
+    return agency["status"]
+
+
+def _heat_row(agency, theme_codes):
+    cells = [agency["themes"].get(code, 0) for code in theme_codes]
+    return {
+        "id": agency["id"],
+        "code": agency["code"],
+        "name": agency["name"],
+        "folded": _folded(agency["name"]),
+        "kind": agency["kind"],
+        "unit": agency["unit"],
+        "status": _heat_status(agency),
+        "sent": agency["submitted"],
+        "owed": agency["expected"],
+        "cells": cells,
+        "total": sum(cells),
+    }
+
+
+class HeatQuery(NamedTuple):
+    """What the reader asked of the heat map: sort, filters, how many rows (the page's GET parameters)."""
+
+    sort: str = "total"
+    kind: str = ""
+    unit: str = ""
+    q: str = ""
+    top: int = 0
+
+    @classmethod
+    def of(cls, params):
+        """From GET parameters, leniently: anything unknown is the default (the form says what was kept)."""
+        raw = {name: str(params.get(name, "")).strip()[:100] for name in cls._fields}
+        top = int(raw["top"]) if raw["top"].isdigit() and int(raw["top"]) in HEAT_TOPS else 0
+        return cls(raw["sort"] or "total", raw["kind"], raw["unit"], raw["q"], top)
+
+    def as_params(self):
+        """The non-default parts as ``[(name, value)]``, for the sort links and the export's address."""
+        default = HeatQuery()
+        return [
+            (name, value) for name, value in zip(self._fields, self, strict=True) if value != getattr(default, name)
+        ]
+
+
+def _heat_sort_key(sort, theme_codes):
+    if sort == "name":
+        return lambda row: (row["folded"], row["id"])
+    column = theme_codes.index(sort) if sort in theme_codes else None
+    if column is None:  # "total", and an unknown column
+        return lambda row: (-row["total"], row["folded"], row["id"])
+    return lambda row: (-row["cells"][column], row["folded"], row["id"])
+
+
+def heat_view(data, query):
+    """The heat map's rows as ``query`` asks: filtered by kind, unit and name (without diacritics), sorted, cut
+    to the top N; with the totals per theme and in all of the rows shown. No query: ``data`` is the dashboard's.
+    """
+    theme_codes = data["theme_codes"]
+    words = fold(query.q).split()
+    rows = [
+        row
+        for row in data["heat"]
+        if (not query.kind or row["kind"] == query.kind)
+        and (not query.unit or row["unit"] == query.unit)
+        and all(word in row["folded"] for word in words)
+    ]
+    sort = query.sort if query.sort in (*HEAT_SORTS, *theme_codes) else "total"
+    rows.sort(key=_heat_sort_key(sort, theme_codes))
+    matched = len(rows)
+    if query.top:
+        rows = rows[: query.top]
+    totals = [sum(column) for column in zip(*(row["cells"] for row in rows), strict=True)] or [0] * len(theme_codes)
+    return {
+        "rows": rows,
+        "sort": sort,
+        "matched": matched,
+        "count": len(data["heat"]),
+        "totals": totals,
+        "total": sum(totals),
+        "kinds": sorted({row["kind"] for row in data["heat"]}),
+        "units": sorted({row["unit"] for row in data["heat"] if row["unit"]}, key=fold),
+    }
+
+
+def heat_workbook(period, data, view):
+    """The heat map as shown (``heat_view``) as an XLSX: one row per agency, a total row; every text neutralised
+    against formula injection (``core.spreadsheet``). Returns the file's bytes."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=period.code[:31])
+    codes, kinds = data["theme_codes"], dict(Agency.Kind.choices)
+    statuses = {
+        "on_time": _("on time"),
+        "late": _("late"),
+        PARTIAL: _("partial"),
+        "missing": _("not reported"),
+    }
+    sheet.append([neutralise(_("Agency × theme coverage") + " — " + str(period.label))])
+    sheet.append([_("%(shown)s of %(total)s agencies shown") % {"shown": len(view["rows"]), "total": view["count"]}])
+    unit = pgettext("administrative unit", "Unit")
+    headings = (_("Agency"), _("Kind of agency"), unit, _("Status"), _("Reports sent"), _("Reports due"))
+    sheet.append([*headings, *codes, _("Total")])
+    for row in view["rows"]:
+        texts = (row["name"], str(kinds.get(row["kind"], row["kind"])), row["unit"], str(statuses[row["status"]]))
+        sheet.append([*map(neutralise, texts), row["sent"], row["owed"], *row["cells"], row["total"]])
+    sheet.append([_("Total"), "", "", "", "", "", *view["totals"], view["total"]])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -6,6 +6,7 @@ app_name = "compiled"
 
 urlpatterns = [
     path("", views.province_dashboard, name="dashboard"),
+    path("heatmap.xlsx", views.dashboard_heat_export, name="heat_export"),
     path("report/<str:code>/", views.compiled_period, name="period"),
     path("report/<str:code>/compile/", views.compiled_request, name="compile"),
     path("version/<int:pk>/progress/", views.compiled_progress, name="progress"),

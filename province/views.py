@@ -6,7 +6,7 @@ service (``province.compilation``) and renders or redirects.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -53,6 +53,26 @@ def province_dashboard(request):
             data=SimpleLazyObject(lambda: dashboard.cached_dashboard(period, key=key)),
         )
     return render(request, "province/dashboard.html", context)
+
+
+@role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
+@require_GET
+def dashboard_heat_export(request):
+    """The dashboard's heat map as an XLSX, filtered and sorted as the page's address asks (the page's default
+    period without one)."""
+    if not access.can_see_dashboards(request.user):
+        raise PermissionDenied
+    periods = dashboard.picker_periods()
+    chosen = request.GET.get("period")
+    option = next((p for p in periods if p.code == chosen), None) if chosen else dashboard.default_period(periods)
+    if option is None:
+        raise Http404
+    period = option.as_period()
+    data = dashboard.cached_dashboard(period, periods=periods)
+    view = dashboard.heat_view(data, dashboard.HeatQuery.of(request.GET))
+    response = HttpResponse(dashboard.heat_workbook(period, data, view), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="heatmap-{period.code}.xlsx"'
+    return response
 
 
 def _versions(request, period):

@@ -99,6 +99,7 @@ URLS = {
     "reports:xlsx_apply": [Access("post", A_STAFF, _a("draft"))],
     # The province report: a done version that is not issued (leadership reads issued ones only).
     "compiled:dashboard": [Access("get", DASHBOARDS)],
+    "compiled:heat_export": [Access("get", DASHBOARDS)],
     "compiled:period": [Access("get", DASHBOARDS, _a("period_code"))],
     "compiled:compile": [Access("post", REVIEWERS, _a("period_code"))],
     "compiled:progress": [Access("get", REVIEWERS, _a("compiled"))],

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from province import aggregation
+from province import aggregation, dashboard
 from tests.province.compiled_data import EXPECTED, add_agencies_with_reports, make_province
 
 URL = reverse("compiled:dashboard")
@@ -45,9 +45,10 @@ def test_reviewer_sees_rates_totals_heatmap_units_and_trend(client, reviewer, pr
         assert f'data-testid="{testid}"' in html
     # The heat map marks empty cells and shades the largest.
     row_a = next(r for r in data["heat"] if r["name"] == "A Báo Lào Cai")
-    assert [c["value"] for c in row_a["cells"]] == [40, 12, 0]
-    assert row_a["cells"][0]["level"] == 5
-    assert row_a["cells"][2]["level"] == 0
+    assert row_a["cells"] == [40, 12, 0]
+    assert data["heat_peak"] == 40
+    assert [dashboard.heat_level(v, data["heat_peak"]) for v in row_a["cells"]] == [5, 2, 0]
+    assert '<td class="text-center heat-5">40</td><td class="text-center heat-2">12</td>' in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert "province/dashboard.js" in html
     assert "<script>" not in html.split('id="dashboard-data"')[0].split("</main>")[0].split("<main")[1]
@@ -79,7 +80,7 @@ def test_without_a_period_shows_the_latest_closed_quarter(client, reviewer, prov
 
 
 def _heat_row(agency):
-    return f'<th scope="row" class="fw-normal">{agency.name}</th>'
+    return f'<th scope="row" class="fw-normal"><a href="/agencies/{agency.code}/">{agency.name}</a></th>'
 
 
 @pytest.mark.parametrize("extra", [1, 40])
