@@ -60,8 +60,8 @@ worker: $(STAMP)
 
 ## messages: extract translatable strings (needs gettext) and compile catalogues (pure Python)
 messages: $(STAMP)
-	$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete --ignore=.venv --ignore=static --ignore=agencies --ignore=campaigns --ignore=honourees --ignore=reports --ignore=province --ignore=tests
-	for app in agencies campaigns honourees reports province; do (cd $$app && mkdir -p locale && ../$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete); done
+	$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete --ignore=.venv --ignore=static --ignore=agencies --ignore=campaigns --ignore=honourees --ignore=reports --ignore=province --ignore=duties --ignore=tests
+	for app in agencies campaigns honourees reports province duties; do (cd $$app && mkdir -p locale && ../$(VENV)/bin/django-admin makemessages --locale=vi --no-obsolete); done
 	$(PY) manage.py compile_catalogues
 
 ## bench: speed at province scale as ratios to floors measured in the same run (PostgreSQL when DATABASE_URL

@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("province/", include("province.urls")),
     path("honourees/", include("honourees.urls")),
+    path("duties/", include("duties.urls")),
     path("guong-dien-hinh/", include("honourees.portal_urls")),
     path("admin/", admin.site.urls),
 ]

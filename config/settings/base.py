@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "honourees",
     "reports",
     "province",
+    "duties",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from duties.models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport
 from honourees.models import Honouree, HonoureeCoverage
 from province.models import CompiledReport
 from reports.models import ActivityReport, Evidence
@@ -42,6 +43,17 @@ def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, l
     coverage = HonoureeCoverage.objects.create(report=draft, honouree=published, channel=plan.channels.first())
     compiled = CompiledReport.objects.create(period=periods[0], version=1, status=CompiledReport.Status.DONE)
     compiled.docx.save("bao-cao.docx", ContentFile(b"PK\x03\x04 docx"), save=True)
+    guidance = _guidance(plan, reviewer.agency, number="01/HD", status=Guidance.Status.ISSUED)
+    GuidanceRecipient.objects.create(guidance=guidance, agency=agency_a)  # sent to A only
+    attachment = GuidanceAttachment(
+        guidance=guidance, title="Đề cương", original_name="a.png", content_type="image/png"
+    )
+    attachment.file.save("upload", SimpleUploadedFile("a.png", PNG), save=False)
+    attachment.size = len(PNG)
+    attachment.save()
+    guidance_link = GuidanceReport.objects.create(guidance=guidance, report=draft)
+    guidance_draft = _guidance(plan, reviewer.agency, number="02/HD", audience=Guidance.Audience.CHOSEN)
+    guidance_draft.recipient_agencies.add(agency_a)
     return {
         "users": {
             "clerk_a": clerk_a,
@@ -66,4 +78,22 @@ def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, l
         "published_slug": published.slug,
         "coverage": coverage.pk,
         "compiled": compiled.pk,
+        "guidance": guidance.pk,
+        "guidance_draft": guidance_draft.pk,
+        "guidance_attachment": attachment.pk,
+        "guidance_link": guidance_link.pk,
     }
+
+
+def _guidance(plan, issuer, **fields):
+    day = timezone.localdate()
+    return Guidance.objects.create(
+        plan=plan,
+        issuer=issuer,
+        issued_on=day,
+        title="Định hướng",
+        key_messages="…",
+        valid_from=day,
+        valid_until=day,
+        **fields,
+    )

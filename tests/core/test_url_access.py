@@ -127,6 +127,24 @@ URLS = {
         Access("post", A_STAFF, _a("draft")),
     ],
     "honourees:coverage_remove": [Access("post", A_STAFF, _a("coverage"))],
+    # Guidance (duties): an issued one sent to agency A only, and a draft; the reviewers draft, issue and remind.
+    "duties:guidance_list": [Access("get", AGENCY_STAFF | PROVINCE)],
+    "duties:guidance_create": [Access("get", REVIEWERS), Access("post", REVIEWERS)],
+    "duties:guidance_detail": [
+        Access("get", A_STAFF | PROVINCE, _a("guidance")),
+        Access("get", REVIEWERS, _a("guidance_draft")),
+    ],
+    "duties:guidance_edit": [
+        Access("get", REVIEWERS, _a("guidance_draft")),
+        Access("post", REVIEWERS, _a("guidance_draft")),
+    ],
+    "duties:guidance_issue": [Access("post", REVIEWERS, _a("guidance_draft"))],
+    "duties:guidance_acknowledge": [Access("post", A_STAFF, _a("guidance"))],
+    "duties:guidance_remind": [Access("post", REVIEWERS, _a("guidance"))],
+    "duties:attachment_add": [Access("post", REVIEWERS, _a("guidance_draft"))],
+    "duties:attachment_file": [Access("get", A_STAFF | PROVINCE, _a("guidance", "guidance_attachment"))],
+    "duties:report_guidance": [Access("get", DRAFT_READERS, _a("draft")), Access("post", A_STAFF, _a("draft"))],
+    "duties:report_link_remove": [Access("post", A_STAFF, _a("guidance_link"))],
     # The public portal: published honourees only, to everyone.
     "portal:list": [Access("get", EVERYONE)],
     "portal:detail": [Access("get", EVERYONE, _a("published_slug")), Access("get", NOBODY, _a("proposal_slug"))],
@@ -150,6 +168,8 @@ ADMIN_MODELS = {
     "campaigns.movement": OFFICERS,
     "campaigns.plan": OFFICERS,
     "campaigns.theme": OFFICERS,
+    "duties.guidance": frozenset({"admin"}),
+    "duties.guidancereport": frozenset({"admin"}),
     "django_celery_beat.clockedschedule": frozenset({"admin"}),
     "django_celery_beat.crontabschedule": frozenset({"admin"}),
     "django_celery_beat.intervalschedule": frozenset({"admin"}),
@@ -258,6 +278,9 @@ FORM_PAGES = {
     "honourees:edit",
     "honourees:commendation_add",
     "honourees:report_coverage",
+    "duties:guidance_create",
+    "duties:guidance_edit",
+    "duties:report_guidance",
     "campaigns:plan_copy",  # GET: what the copy will do; POST: the copy
     "campaigns:plan_confirm",  # GET: what confirming means; POST: the confirmation
 }

@@ -15,10 +15,11 @@ from reports.selectors import current_report_of
 from tests.factories import UserFactory
 from tests.reports.factories import PeriodFactory, ReportFactory
 
-# Session, user, roles, the current period and its report, the awaiting-approval count: whatever the number of reports.
-HEAD_HOME_QUERIES = 6
-# Session, user, roles, the current period and its report.
-CLERK_HOME_QUERIES = 5
+# Session, user, roles, the current period and its report, the awaiting-approval count, the guidance awaiting
+# acknowledgement (duties): whatever the number of reports.
+HEAD_HOME_QUERIES = 7
+# Session, user, roles, the current period and its report, the guidance awaiting acknowledgement (duties).
+CLERK_HOME_QUERIES = 6
 
 
 def test_clerk_of_a_ceased_agency_is_told_why_there_is_no_current_period(client, plan, agency_a, period):

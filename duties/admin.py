@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from core.admin_history import HistoryAdmin
+
+from .models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport
+
+
+class RecipientInline(admin.TabularInline):
+    model = GuidanceRecipient
+    extra = 0
+    fields = ["agency", "acknowledged_at", "acknowledged_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = GuidanceAttachment
+    extra = 0
+    fields = ["title", "original_name", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Guidance)
+class GuidanceAdmin(HistoryAdmin):
+    list_display = ["number", "issued_on", "title", "issuer", "status", "valid_from", "valid_until"]
+    list_filter = ["status", "issuer"]
+    search_fields = ["number", "title", "key_messages"]
+    list_select_related = ["issuer"]
+    filter_horizontal = ["themes", "movements", "recipient_agencies"]
+    readonly_fields = ["status", "issued_at", "created_by", "created_at"]
+    inlines = [AttachmentInline, RecipientInline]
+
+
+@admin.register(GuidanceReport)
+class GuidanceReportAdmin(HistoryAdmin):
+    list_display = ["guidance", "report", "added_by", "added_at"]
+    raw_id_fields = ["guidance", "report"]
+    list_select_related = ["guidance", "report__agency", "report__period", "added_by"]

@@ -1,0 +1,95 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from campaigns.models import Movement, Theme
+from reports import uploads
+
+from .models import Guidance
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class GuidanceForm(forms.ModelForm):
+    recipient_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of agencies"),
+        choices=Agency.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Guidance
+        fields = [
+            "number",
+            "issued_on",
+            "title",
+            "key_messages",
+            "themes",
+            "movements",
+            "occasions",
+            "valid_from",
+            "valid_until",
+            "audience",
+            "recipient_kinds",
+            "recipient_agencies",
+        ]
+        widgets = {
+            "issued_on": DATE_INPUT,
+            "valid_from": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+            "key_messages": forms.Textarea(attrs={"rows": 5}),
+            "occasions": forms.Textarea(attrs={"rows": 2}),
+            "themes": forms.CheckboxSelectMultiple,
+            "movements": forms.CheckboxSelectMultiple,
+            "audience": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = self.instance.plan if self.instance.plan_id else plan
+        self.fields["themes"].queryset = Theme.objects.filter(plan=self.instance.plan).order_by("order")
+        self.fields["movements"].queryset = Movement.objects.filter(plans=self.instance.plan).order_by("name")
+        self.fields["recipient_agencies"].queryset = Agency.objects.reporting().active().order_by("name")
+        for name in ("issued_on", "valid_from", "valid_until"):
+            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end date is before the start date."))
+        if data.get("audience") == Guidance.Audience.CHOSEN and not (
+            data.get("recipient_kinds") or data.get("recipient_agencies")
+        ):
+            self.add_error("recipient_kinds", _("Choose at least one kind of agency or one agency."))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("File (PDF, DOCX, XLSX, JPEG, PNG; at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = uploads.check_upload(upload)
+        return upload
+
+
+class ReportLinkForm(forms.Form):
+    guidance = forms.ModelChoiceField(label=_("Guidance document"), queryset=Guidance.objects.none())
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["guidance"].queryset = choices
+        self.fields["guidance"].label_from_instance = lambda g: f"{g.number} ({g.issued_on:%d/%m/%Y}) — {g.title}"
+
+    def clean_guidance(self):
+        guidance = self.cleaned_data["guidance"]
+        if guidance is None:
+            raise ValidationError(_("Choose a guidance document."))
+        return guidance

@@ -1,0 +1,197 @@
+"""The duties of section III of the plan as work: guidance (định hướng tuyên truyền) to the agencies.
+
+The agency that tracks the plan (the reviewers' agency: Sở Thông tin và Truyền thông before 01/03/2025, its
+successor after) drafts a ``Guidance`` and issues it; issuing fixes its recipients as ``GuidanceRecipient``
+rows (all reporting agencies, or the chosen kinds and agencies, active on the day it is issued), so that
+an agency added later does not change who it was sent to. Each recipient acknowledges it once (who and
+when, on its row); the issuer reminds those that have not, at most once per agency and day
+(``GuidanceReminder``, the claim of ``reports.reminders``). ``GuidanceReport`` says which activity reports
+answered a guidance.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Guidance(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("All reporting agencies")
+        CHOSEN = "chosen", _("Chosen kinds of agencies and agencies")
+
+    plan = models.ForeignKey(
+        "campaigns.Plan", verbose_name=_("plan"), on_delete=models.PROTECT, related_name="guidance_documents"
+    )
+    issuer = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("issuing agency"), on_delete=models.PROTECT, related_name="issued_guidance"
+    )
+    number = models.CharField(_("number and symbol"), max_length=60, help_text=_("For example 125/HD-STTTT."))
+    issued_on = models.DateField(_("date of the document"))
+    title = models.CharField(_("title"), max_length=300)
+    key_messages = models.TextField(_("key messages"))
+    themes = models.ManyToManyField(
+        "campaigns.Theme", verbose_name=_("content themes stressed"), blank=True, related_name="guidance_documents"
+    )
+    movements = models.ManyToManyField(
+        "campaigns.Movement",
+        verbose_name=_("emulation movements stressed"),
+        blank=True,
+        related_name="guidance_documents",
+    )
+    occasions = models.TextField(_("occasions"), blank=True, help_text=_("Anniversaries and events it covers."))
+    valid_from = models.DateField(_("applies from"))
+    valid_until = models.DateField(_("applies until"))
+    audience = models.CharField(_("recipients"), max_length=10, choices=Audience.choices, default=Audience.ALL)
+    recipient_kinds = models.JSONField(_("kinds of agencies"), default=list, blank=True)
+    recipient_agencies = models.ManyToManyField(
+        "agencies.Agency", verbose_name=_("chosen agencies"), blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("guidance document")
+        verbose_name_plural = _("guidance documents")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=F("valid_from")), name="guidance_valid_until_after_from"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}"
+
+    @property
+    def is_issued(self):
+        return self.status == self.Status.ISSUED
+
+
+class GuidanceRecipient(models.Model):
+    """An agency the guidance was sent to, and its acknowledgement (once per agency: who and when)."""
+
+    guidance = models.ForeignKey(
+        Guidance, verbose_name=_("guidance document"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="guidance_received"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acknowledged by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recipient of guidance")
+        verbose_name_plural = _("recipients of guidance")
+        ordering = ["guidance", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["guidance", "agency"], name="guidance_recipient_once"),
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True) | Q(acknowledged_by__isnull=False),
+                name="guidance_acknowledged_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.guidance.number} → {self.agency}"
+
+
+class GuidanceReminder(models.Model):
+    """One reminder e-mail per recipient and day: claimed (inserted) before it is sent."""
+
+    recipient = models.ForeignKey(
+        GuidanceRecipient, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_to = models.CharField(_("sent to"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("guidance reminder")
+        verbose_name_plural = _("guidance reminders")
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="guidance_reminder_once_a_day")]
+
+    def __str__(self):
+        return f"{self.recipient} {self.day:%d/%m/%Y}"
+
+
+def attachment_upload_to(instance, filename):
+    # A random name, as evidence files: the original is kept in ``original_name`` and never used on disk.
+    return f"guidance/{uuid.uuid4().hex}"
+
+
+class GuidanceAttachment(models.Model):
+    guidance = models.ForeignKey(
+        Guidance, verbose_name=_("guidance document"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(size__lte=10 * 1024 * 1024), name="guidance_attachment_at_most_10mb"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class GuidanceReport(models.Model):
+    """An activity report's activities answered a guidance document (said by the agency's clerk)."""
+
+    guidance = models.ForeignKey(
+        Guidance, verbose_name=_("guidance document"), on_delete=models.PROTECT, related_name="report_links"
+    )
+    report = models.ForeignKey(
+        "reports.ActivityReport",
+        verbose_name=_("activity report"),
+        on_delete=models.CASCADE,
+        related_name="guidance_links",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report answering guidance")
+        verbose_name_plural = _("reports answering guidance")
+        ordering = ["guidance", "report"]
+        constraints = [models.UniqueConstraint(fields=["guidance", "report"], name="guidance_report_once")]
+
+    def __str__(self):
+        return f"{self.guidance.number} ← {self.report}"

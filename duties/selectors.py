@@ -1,0 +1,135 @@
+"""Reads of guidance, each a fixed number of queries whatever the number of rows."""
+
+import datetime
+from fractions import Fraction
+
+from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.utils import timezone
+
+from .models import Guidance, GuidanceRecipient, GuidanceReport
+
+
+def rate(done, total):
+    """``done / total`` as a percentage rounded half up to one decimal, or ``None`` when ``total`` is 0."""
+    if not total:
+        return None
+    tenths = Fraction(done * 1000, total)
+    return float(int(tenths + Fraction(1, 2))) / 10
+
+
+def with_counts(queryset):
+    return queryset.annotate(
+        recipients_count=Count("recipients", distinct=True),
+        acknowledged_count=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False), distinct=True),
+    )
+
+
+def guidance_list(queryset, *, agency_id=None):
+    """The guidance rows of the list page (1 query): counts, and for agency staff their own acknowledgement."""
+    rows = with_counts(queryset.select_related("issuer")).order_by("-issued_on", "-pk")
+    if agency_id is not None:
+        own = GuidanceRecipient.objects.filter(guidance=OuterRef("pk"), agency_id=agency_id)
+        rows = rows.annotate(own_acknowledged_at=Subquery(own.values("acknowledged_at")[:1]))
+    rows = list(rows)
+    for row in rows:
+        row.acknowledged_rate = rate(row.acknowledged_count, row.recipients_count)
+    return rows
+
+
+def recipients_of(guidance):
+    """``(acknowledged, waiting)`` recipients of a guidance, each by agency name (1 query)."""
+    rows = list(guidance.recipients.select_related("agency", "acknowledged_by").order_by("agency__name", "agency__pk"))
+    return [r for r in rows if r.acknowledged_at], [r for r in rows if not r.acknowledged_at]
+
+
+def own_recipient(guidance, agency_id):
+    """The recipient row of ``agency_id`` for ``guidance``, or None (1 query)."""
+    return GuidanceRecipient.objects.filter(guidance=guidance, agency_id=agency_id).select_related("guidance").first()
+
+
+def report_links_of(guidance, *, reports=None):
+    """The reports said to answer ``guidance`` (1 query); ``reports`` (a queryset) limits them to what one may read."""
+    links = guidance.report_links.select_related("report__agency", "report__period").order_by(
+        "report__period__end", "report__agency__name"
+    )
+    if reports is not None:
+        links = links.filter(report__in=reports)
+    return list(links)
+
+
+def pending_for_agency(agency_id, *, today=None, limit=3):
+    """For the home page of agency staff: issued guidance in force not yet acknowledged by the agency (1 query).
+
+    ``(count, first rows)``: the count comes with each row (a window over the same filter).
+    """
+    today = today or timezone.localdate()
+    rows = list(
+        GuidanceRecipient.objects.filter(
+            agency_id=agency_id,
+            acknowledged_at__isnull=True,
+            guidance__status=Guidance.Status.ISSUED,
+            guidance__valid_until__gte=today,
+        )
+        .annotate(total=Window(Count("pk")))
+        .select_related("guidance")
+        .order_by("-guidance__issued_on", "-guidance__pk")[:limit]
+    )
+    return (rows[0].total if rows else 0), [r.guidance for r in rows]
+
+
+def links_of_report(report):
+    """The guidance a report answered (1 query)."""
+    return list(GuidanceReport.objects.filter(report=report).select_related("guidance").order_by("guidance__issued_on"))
+
+
+def linkable_guidance(report):
+    """Issued guidance sent to the report's agency and in force during its period, not linked yet."""
+    return (
+        Guidance.objects.filter(
+            status=Guidance.Status.ISSUED,
+            recipients__agency_id=report.agency_id,
+            valid_from__lte=report.period.end,
+            valid_until__gte=report.period.start,
+        )
+        .exclude(report_links__report=report)
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def guidance_in_period(start: datetime.date, end: datetime.date):
+    """For the compiled report: guidance issued from ``start`` to ``end`` (both included); 2 queries.
+
+    A dict: ``rows`` (each issued guidance with ``recipients_count``, ``acknowledged_count``,
+    ``acknowledged_rate`` (percent, one decimal, or None), ``reports_count`` (reports linked to it, whatever
+    their status) and ``accepted_reports_count`` (those accepted)), and the period's totals
+    ``recipients``, ``acknowledged`` and ``acknowledged_rate`` (over every recipient of every guidance).
+    """
+    from reports.models import ActivityReport
+
+    rows = list(
+        with_counts(Guidance.objects.filter(status=Guidance.Status.ISSUED, issued_on__gte=start, issued_on__lte=end))
+        .select_related("issuer")
+        .order_by("issued_on", "pk")
+    )
+    links = (
+        GuidanceReport.objects.filter(guidance__in=[g.pk for g in rows])
+        .values("guidance_id")
+        .annotate(
+            n=Count("report", distinct=True),
+            accepted=Count("report", filter=Q(report__status=ActivityReport.Status.ACCEPTED), distinct=True),
+        )
+    )
+    by_guidance = {row["guidance_id"]: row for row in links}
+    for g in rows:
+        g.acknowledged_rate = rate(g.acknowledged_count, g.recipients_count)
+        linked = by_guidance.get(g.pk, {})
+        g.reports_count = linked.get("n", 0)
+        g.accepted_reports_count = linked.get("accepted", 0)
+    recipients = sum(g.recipients_count for g in rows)
+    acknowledged = sum(g.acknowledged_count for g in rows)
+    return {
+        "rows": rows,
+        "recipients": recipients,
+        "acknowledged": acknowledged,
+        "acknowledged_rate": rate(acknowledged, recipients),
+    }

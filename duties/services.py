@@ -1,0 +1,182 @@
+"""Writes of guidance: each checks access, runs in one transaction and leaves nothing half-saved."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from agencies import access as agency_access
+from agencies import roles as r
+from agencies.models import Agency, User
+from reports import reminders
+
+from . import access
+from .models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReminder, GuidanceReport
+
+logger = logging.getLogger(__name__)
+
+
+def tracking_agency(user):
+    """The agency that issues guidance: the reviewer's own, else the one agency of the active reviewers."""
+    if user.agency_id is not None and agency_access.has_role(user, r.REVIEWER):
+        return user.agency
+    ids = list(
+        User.objects.filter(is_active=True, groups__name=r.REVIEWER, agency__isnull=False)
+        .values_list("agency_id", flat=True)
+        .distinct()[:2]
+    )
+    return Agency.objects.get(pk=ids[0]) if len(ids) == 1 else None
+
+
+@transaction.atomic
+def guidance_save(*, form, user):
+    """Create or change a draft from a valid ``GuidanceForm``; the issuing agency is the tracking agency."""
+    guidance = form.instance
+    if guidance.pk and not access.can_edit(user, guidance):
+        raise PermissionDenied
+    if not guidance.pk:
+        if not access.can_draft(user):
+            raise PermissionDenied
+        issuer = tracking_agency(user)
+        if issuer is None:
+            raise ValidationError(_("No agency tracks the plan: the reviewers belong to no agency or to several."))
+        guidance.issuer = issuer
+        guidance.created_by = user
+    guidance._change_reason = "saved"
+    return form.save()
+
+
+def recipient_agencies(guidance, *, on):
+    """The agencies a guidance goes to when issued on ``on``: reporting, active that day, not the issuer."""
+    agencies = Agency.objects.reporting().active_on(on).exclude(pk=guidance.issuer_id)
+    if guidance.audience == Guidance.Audience.CHOSEN:
+        agencies = agencies.filter(
+            Q(kind__in=guidance.recipient_kinds) | Q(pk__in=guidance.recipient_agencies.values("pk"))
+        )
+    return agencies
+
+
+@transaction.atomic
+def guidance_issue(*, guidance, user, today=None):
+    """Issue a draft: its recipients are fixed now; a guidance with no recipient is refused."""
+    guidance = Guidance.objects.select_for_update().get(pk=guidance.pk)
+    if not access.can_edit(user, guidance):
+        raise PermissionDenied
+    agencies = list(recipient_agencies(guidance, on=today or timezone.localdate()).values_list("pk", flat=True))
+    if not agencies:
+        raise ValidationError(_("The guidance has no recipient: choose at least one kind of agency or one agency."))
+    GuidanceRecipient.objects.bulk_create([GuidanceRecipient(guidance=guidance, agency_id=pk) for pk in agencies])
+    guidance.status = Guidance.Status.ISSUED
+    guidance.issued_at = timezone.now()
+    guidance._change_reason = "issued"
+    guidance.save(update_fields=["status", "issued_at"])
+    return guidance
+
+
+@transaction.atomic
+def acknowledge(*, recipient, user):
+    """The recipient agency acknowledges the guidance (once: a second acknowledgement changes nothing)."""
+    recipient = GuidanceRecipient.objects.select_for_update().select_related("guidance").get(pk=recipient.pk)
+    if recipient.acknowledged_at is not None:
+        return recipient
+    if not access.can_acknowledge(user, recipient):
+        raise PermissionDenied
+    recipient.acknowledged_at = timezone.now()
+    recipient.acknowledged_by = user
+    recipient.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    return recipient
+
+
+@transaction.atomic
+def attachment_add(*, guidance, user, title, upload, content_type):
+    """Store a file whose content was checked (``reports.uploads.check_upload``), while the guidance is a draft."""
+    if not access.can_edit(user, guidance):
+        raise PermissionDenied
+    attachment = GuidanceAttachment(
+        guidance=guidance,
+        title=title or upload.name[:300],
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def report_link_add(*, guidance, report, user):
+    """Say that ``report`` answered ``guidance``; the guidance must have been sent to the report's agency."""
+    if not guidance.recipients.filter(agency_id=report.agency_id).exists():
+        raise ValidationError(_("This guidance was not sent to the agency of the report."))
+    link, _created = GuidanceReport.objects.get_or_create(guidance=guidance, report=report, defaults={"added_by": user})
+    return link
+
+
+def report_link_remove(*, link):
+    link.delete()
+
+
+def _claim(recipient, day):
+    try:
+        with transaction.atomic():
+            return GuidanceReminder.objects.create(recipient=recipient, day=day)
+    except IntegrityError:
+        return None
+
+
+def _send(*, context, to):
+    """The reminder in Vietnamese, text and HTML, as ``reports.reminders`` sends its own."""
+    from django.core.mail import EmailMultiAlternatives
+
+    with translation.override("vi"):
+        subject = " ".join(render_to_string("duties/email/guidance_reminder_subject.txt", context).split())
+        text = render_to_string("duties/email/guidance_reminder.txt", context)
+        html = render_to_string("duties/email/guidance_reminder.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_guidance_reminders(*, guidance, user=None, today=None):
+    """E-mail each recipient agency that has not acknowledged ``guidance``; at most once per agency and day.
+
+    The recipients of an agency are its active clerks and heads (else the agency's own address), as for the
+    deadline reminders. Returns how many e-mails were sent.
+    """
+    if user is not None and not access.can_draft(user):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    waiting = list(
+        guidance.recipients.filter(acknowledged_at__isnull=True).exclude(reminders__day=today).select_related("agency")
+    )
+    users_by_agency = {}
+    for staff in User.objects.filter(
+        agency__in=[w.agency_id for w in waiting], is_active=True, groups__name__in=[r.CLERK, r.AGENCY_HEAD]
+    ).distinct():
+        users_by_agency.setdefault(staff.agency_id, []).append(staff)
+    url = reminders._site_url(reverse("duties:guidance_detail", args=[guidance.pk]))
+    sent = 0
+    for recipient in waiting:
+        to = reminders._recipients(recipient.agency, users_by_agency)
+        claim = _claim(recipient, today) if to else None
+        if claim is None:
+            continue
+        context = {"agency": recipient.agency, "guidance": guidance, "url": url, "sender": guidance.issuer.name}
+        try:
+            _send(context=context, to=to)
+        except Exception:
+            claim.delete()  # give the claim back: the next try sends it
+            logger.exception("Guidance reminder to %s could not be sent", recipient.agency.code)
+            continue
+        claim.sent_at = timezone.now()
+        claim.sent_to = ", ".join(to)[:500]
+        claim.save(update_fields=["sent_at", "sent_to"])
+        sent += 1
+    return sent
