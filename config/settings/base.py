@@ -295,4 +295,5 @@ AGENCY_PAGE_SECTIONS = [
 DEMO_SEEDERS: list[str] = [
     "province.demo.seed_demo_province",  # the activity reports (reports.demo), then each quarter issued
     "honourees.demo.seed_demo_honourees",
+    "duties.demo.seed_demo_guidance",
 ]

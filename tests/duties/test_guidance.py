@@ -262,3 +262,21 @@ REVIEWER_LIST_QUERIES = 4
 CLERK_LIST_QUERIES = 4
 # session, user, roles, guidance, themes, movements, attachments, recipients, report links
 REVIEWER_DETAIL_QUERIES = 9
+
+
+def test_demo_issues_two_guidance_documents_once(plan, agency_a, agency_b, province_agency):
+    from agencies import roles as r
+    from duties.demo import _next_anniversary, seed_demo_guidance
+    from tests.factories import AgencyFactory, UserFactory
+
+    blc = AgencyFactory(code="BLC", name="Báo Lào Cai", kind="press")
+    UserFactory(username="reviewer.stttt", agency=province_agency, roles=[r.REVIEWER])
+    UserFactory(username="head.baolaocai", agency=blc, roles=[r.AGENCY_HEAD])
+    assert seed_demo_guidance() == 2
+    assert seed_demo_guidance() == 0
+    everyone, press = Guidance.objects.order_by("issued_on")
+    # To all: A, B and Báo Lào Cai (acknowledged); to the press: A and Báo Lào Cai, not acknowledged.
+    assert (everyone.recipients.count(), everyone.recipients.filter(acknowledged_at__isnull=False).count()) == (3, 1)
+    assert sorted(press.recipients.values_list("agency__code", flat=True)) == ["AGENCY-A", "BLC"]
+    assert not press.recipients.filter(acknowledged_at__isnull=False).exists()
+    assert [_next_anniversary(datetime.date(2026, 9, 14)), _next_anniversary(datetime.date(2026, 10, 2))] == [35, 36]

@@ -1,0 +1,122 @@
+"""Demo guidance for ``manage.py seed_demo`` (a ``DEMO_SEEDERS`` step): fictional documents, real flow.
+
+Two guidance documents of the demo reviewer's agency, drafted and issued through the services on their
+own dates: one to every reporting agency some weeks ago (the occasion: the anniversary of the province's
+re-establishment on 01/10/1991), acknowledged by Báo Lào Cai and answered by its report of that time; one
+to the press a few days ago, still waiting, so that ``clerk.baolaocai`` finds it on the home page.
+Running it again adds nothing.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from agencies.models import Agency, User
+from campaigns.models import Movement
+from campaigns.selectors import current_plan
+from core.demo import at
+from reports.models import ActivityReport
+
+from . import services
+from .models import Guidance
+
+RE_ESTABLISHED = datetime.date(1991, 10, 1)  # the province's re-establishment (SPEC §1, issue 17)
+
+
+def _next_anniversary(day):
+    """How many years the province's re-establishment turns on the first 1 October from ``day`` on."""
+    year = day.year if day <= day.replace(month=10, day=1) else day.year + 1
+    return year - RE_ESTABLISHED.year
+
+
+def _documents(today):
+    anniversary = _next_anniversary(today - datetime.timedelta(days=80))
+    return [
+        {
+            "number": "DEMO-01/HD-STTTT",
+            "days_ago": 80,
+            "valid_days": 100,
+            "title": "Định hướng tuyên truyền phong trào thi đua yêu nước quý IV",
+            "key_messages": (
+                "Tuyên truyền các phong trào thi đua yêu nước gắn với xây dựng nông thôn mới; giới thiệu "
+                "gương điển hình tiên tiến, người tốt, việc tốt trên báo chí và mạng xã hội."
+            ),
+            "occasions": f"Kỷ niệm {anniversary} năm Ngày tái lập tỉnh Lào Cai (01/10/1991).",
+            "audience": Guidance.Audience.ALL,
+            "kinds": [],
+            "themes": 2,
+            "acknowledged_by": ["head.baolaocai"],
+            "answered_by": "BLC",
+        },
+        {
+            "number": "DEMO-02/HD-STTTT",
+            "days_ago": 5,
+            "valid_days": 40,
+            "title": "Định hướng tuyên truyền trên báo chí tháng tới",
+            "key_messages": "Mở chuyên trang, chuyên mục giới thiệu các mô hình mới, nhân tố mới.",
+            "occasions": "",
+            "audience": Guidance.Audience.CHOSEN,
+            "kinds": [Agency.Kind.PRESS],
+            "themes": 1,
+            "acknowledged_by": [],
+            "answered_by": None,
+        },
+    ]
+
+
+def seed_demo_guidance(*, stdout=None) -> int:
+    """Create the demo guidance that does not exist yet; returns how many were issued."""
+    reviewer = User.objects.filter(username="reviewer.stttt").select_related("agency").first()
+    plan = current_plan()
+    if reviewer is None or reviewer.agency is None or plan is None:
+        return 0
+    today = timezone.localdate()
+    created = 0
+    for item in _documents(today):
+        if Guidance.objects.filter(number=item["number"]).exists():
+            continue
+        _issue_one(item, plan=plan, reviewer=reviewer, today=today)
+        created += 1
+    if stdout is not None:
+        stdout.write(f"Demo guidance: {created} issued")
+    return created
+
+
+def _issue_one(item, *, plan, reviewer, today):
+    day = today - datetime.timedelta(days=item["days_ago"])
+    with at(day, 8, 30):
+        guidance = Guidance.objects.create(
+            plan=plan,
+            issuer=reviewer.agency,
+            number=item["number"],
+            issued_on=day,
+            title=item["title"],
+            key_messages=item["key_messages"],
+            occasions=item["occasions"],
+            valid_from=day,
+            valid_until=day + datetime.timedelta(days=item["valid_days"]),
+            audience=item["audience"],
+            recipient_kinds=item["kinds"],
+            created_by=reviewer,
+        )
+        guidance.themes.set(plan.themes.order_by("order")[: item["themes"]])
+        guidance.movements.set(Movement.objects.filter(code="nong-thon-moi"))
+        services.guidance_issue(guidance=guidance, user=reviewer, today=day)
+    for username in item["acknowledged_by"]:
+        user = User.objects.filter(username=username).first()
+        recipient = user and guidance.recipients.filter(agency_id=user.agency_id).first()
+        if recipient:
+            with at(day + datetime.timedelta(days=2), 10):
+                services.acknowledge(recipient=recipient, user=user)
+    report = (
+        ActivityReport.objects.filter(
+            agency__code=item["answered_by"], period__start__lte=guidance.valid_until, period__end__gte=day
+        )
+        .order_by("period__end")
+        .first()
+        if item["answered_by"]
+        else None
+    )
+    if report is not None:
+        services.report_link_add(guidance=guidance, report=report, user=None)
+    return guidance
