@@ -82,6 +82,19 @@ def links_of_report(report):
     return list(GuidanceReport.objects.filter(report=report).select_related("guidance").order_by("guidance__issued_on"))
 
 
+def reports_in_force(guidance, agency_id):
+    """The agency's reports whose periods overlap the guidance's dates, to say one answered it (1 query)."""
+    from reports.models import ActivityReport
+
+    return list(
+        ActivityReport.objects.filter(
+            agency_id=agency_id, period__start__lte=guidance.valid_until, period__end__gte=guidance.valid_from
+        )
+        .select_related("period")
+        .order_by("period__end")
+    )
+
+
 def linkable_guidance(report):
     """Issued guidance sent to the report's agency and in force during its period, not linked yet."""
     return (

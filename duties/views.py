@@ -90,6 +90,7 @@ def guidance_detail(request, pk):
     else:  # agency staff of a recipient agency (``guidance_for`` shows them nothing else)
         context["own"] = selectors.own_recipient(guidance, user.agency_id)
         context["can_acknowledge"] = context["own"] is not None and access.can_acknowledge(user, context["own"])
+        context["own_reports"] = selectors.reports_in_force(guidance, user.agency_id)
     context["links"] = selectors.report_links_of(guidance, reports=report_access.reports_visible_to(user))
     return render(request, "duties/guidance_detail.html", context)
 

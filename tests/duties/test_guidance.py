@@ -172,6 +172,8 @@ def test_clerk_links_a_report_to_guidance_it_answered(client, issued, plan, cler
     services.guidance_issue(guidance=other, user=reviewer)
     url = reverse("duties:report_guidance", args=[report.pk])
     client.force_login(clerk_a)
+    detail = client.get(reverse("duties:guidance_detail", args=[issued.pk])).content.decode()
+    assert f'href="{url}">{period.label}</a>' in detail  # the way from the guidance to the report's page
     page = client.get(url)
     assert page.status_code == 200
     assert "02/HD-STTTT" not in page.content.decode()  # not sent to A: not offered
