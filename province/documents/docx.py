@@ -832,8 +832,7 @@ def _year_channel_table(document, snapshot, counter):
     trend = snapshot.get("trend") or []
     header = [
         pgettext("report table", "No."),
-        pgettext("report table", "Channel, indicator"),
-        pgettext("report table", "Unit"),
+        pgettext("report table", "Channel, indicator (unit)"),
         *_year_header(snapshot),
         pgettext("report table", "Total"),
     ]
@@ -843,10 +842,11 @@ def _year_channel_table(document, snapshot, counter):
         rows.append([roman(c_index), channel["name"], *[""] * (len(header) - 2)])
         for m_index, metric in enumerate(channel["metrics"], start=1):
             years = [point["values"].get(metric["key"], 0) for point in trend]
-            rows.append([str(m_index), metric["name"], metric["unit"], *years, metric["total"]])
-    rest = (TEXT_WIDTH_MM - 9 - 33 - 13) / (len(trend) + 1)
+            rows.append([str(m_index), f"{metric['name']} ({metric['unit']})", *years, metric["total"]])
+    # The unit beside the indicator's name: the years' columns need the width of seven-digit figures.
+    rest = (TEXT_WIDTH_MM - 8 - 46) / (len(trend) + 1)
     _caption(document, counter, pgettext("report table", "Results by channel and year"))
-    table = _grid_table(document, header, rows, [9, 33, 13, *([rest] * (len(trend) + 1))], size=10)
+    table = _grid_table(document, header, rows, [8, 46, *([rest] * (len(trend) + 1))], size=10)
     for row_index in bold_rows:
         for paragraph in table.rows[row_index].cells[1].paragraphs:
             for run in paragraph.runs:
@@ -1087,8 +1087,8 @@ def _phase_compliance_annex(document, snapshot):
         pgettext("report table", "Agency, unit, locality"),
         *(y["code"][:4] for y in years),
     ]
-    rest = (TEXT_WIDTH_MM - 10 - 80) / max(len(years), 1)
-    _grid_table(document, header, rows, [10, 80, *([rest] * len(years))], size=10)
+    rest = (TEXT_WIDTH_MM - 10 - 65) / max(len(years), 1)
+    _grid_table(document, header, rows, [10, 65, *([rest] * len(years))], size=10)
     _para(
         document,
         _("All: sent every report it owed in the year; Some: sent some of them; None: sent none; blank: not due."),

@@ -194,15 +194,13 @@ def _channel_moves(snapshot) -> str:
     parts = []
     if rising:
         rising.sort(reverse=True)
-        parts.append(_("rose: %(list)s") % {"list": ", ".join(e for _r, e in rising)})
+        parts.append(_("the channels that rose: %(list)s") % {"list": ", ".join(e for _r, e in rising)})
     if falling:
         falling.sort()
-        parts.append(_("fell: %(list)s") % {"list": ", ".join(e for _r, e in falling)})
+        parts.append(_("the channels that fell: %(list)s") % {"list": ", ".join(e for _r, e in falling)})
     if not parts:
         return ""
-    return _("Against the previous period, the channels that %(parts)s.") % {
-        "parts": "; the channels that ".join(parts)
-    }
+    return _("Against the previous period, %(parts)s.") % {"parts": "; ".join(parts)}
 
 
 def theme_sentences(snapshot) -> list[str]:

@@ -337,10 +337,11 @@ def test_phase_summary_has_its_parts_years_side_by_side_and_per_year_completenes
     assert texts[texts.index("IV. BÀI HỌC KINH NGHIỆM") + 1] == "Phải bám sát cơ sở."
     assert "Trong giai đoạn 2024 – 2025, có 3 cơ quan, đơn vị, địa phương thuộc diện báo cáo" in "\n".join(texts)
     assert "Năm 2025 so với năm 2024: tăng 110%." in texts  # 42 against 20
-    channels = _table(document, "Hình thức, chỉ tiêu")
-    assert [c.text for c in channels.rows[0].cells][3:] == ["2024", "2025", "Tổng cộng"]
-    rows = {r.cells[1].text: [c.text for c in r.cells][3:] for r in channels.rows}
-    assert rows["Số tin, bài"] == ["12", "40", "52"]
+    channels = _table(document, "Hình thức, chỉ tiêu (đơn vị tính)")
+    assert [c.text for c in channels.rows[0].cells][2:] == ["2024", "2025", "Tổng cộng"]
+    rows = {r.cells[1].text: [c.text for c in r.cells][2:] for r in channels.rows}
+    assert rows["Số tin, bài (tin, bài)"] == ["12", "40", "52"]
+    assert rows["Số hội nghị, hội thảo, họp báo (cuộc)"] == ["0", "2", "3"]  # 2025's 2; the phase's total 3
     honourees = _table(document, "Loại")
     assert [[c.text for c in r.cells][1:] for r in honourees.rows[1:]] == [
         ["Điển hình tiên tiến", "2", "0", "2"],
