@@ -15,6 +15,7 @@ from . import successions
 
 _CACHE_ATTR = "_thidua_roles"
 _CONTINUED_ATTR = "_thidua_continued_agencies"
+_ACTS_FOR_ATTR = "_thidua_acts_for"
 
 
 def roles_of(user):
@@ -54,7 +55,22 @@ def can_see_province(user):
 
 
 def same_agency(user, agency_id):
-    return user.is_authenticated and user.agency_id is not None and user.agency_id == agency_id
+    """Whether ``user`` works for ``agency_id``: their own agency, or one they also act for (``User.acts_for``).
+
+    No query for their own agency; the agencies they also act for are read once per request, when asked.
+    """
+    if not user.is_authenticated or user.agency_id is None:
+        return False
+    return user.agency_id == agency_id or agency_id in acts_for_ids(user)
+
+
+def acts_for_ids(user):
+    """The agencies ``user`` also works for besides their own (``User.acts_for``), read once per request."""
+    cached = getattr(user, _ACTS_FOR_ATTR, None)
+    if cached is None:
+        cached = frozenset(user.acts_for.values_list("pk", flat=True)) if user.pk else frozenset()
+        setattr(user, _ACTS_FOR_ATTR, cached)
+    return cached
 
 
 def continued_agency_ids(user):

@@ -179,11 +179,12 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "full_name", "agency", "email", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "is_staff", "agency__kind"]
     search_fields = ["username", "full_name", "email", "agency__name"]
-    autocomplete_fields = ["agency"]
+    autocomplete_fields = ["agency", "acts_for"]
     list_select_related = ["agency"]
+    actions = ["grant_successor"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Person"), {"fields": ["full_name", "email", "phone", "agency", "position"]}),
+        (_("Person"), {"fields": ["full_name", "email", "phone", "agency", "acts_for", "position"]}),
         (_("Roles and permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -193,3 +194,17 @@ class UserAdmin(DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["username", "full_name", "agency", "groups", "password1", "password2"]},
         ),
     ]
+
+    @admin.action(
+        description=_("Let the selected users also act for their agency's successor (keeps their agency)"),
+        permissions=["change"],
+    )
+    def grant_successor(self, request, queryset):
+        for user in queryset.select_related("agency"):
+            try:
+                successor = services.user_grant_successor(user=user, by=request.user)
+            except services.SuccessionRefused as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+                continue
+            text = _("%(user)s now also acts for %(new)s and stays a user of %(old)s.")
+            self.message_user(request, text % {"user": user, "new": successor, "old": user.agency}, messages.SUCCESS)

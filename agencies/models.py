@@ -229,6 +229,16 @@ class User(AbstractUser):
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Agencies the user also works for besides ``agency``: the successor of an ended agency, granted by the
+    # administrator so that its staff work for the successor and can still finish the ended agency's last
+    # report (``services.users_grant_successor``; ``access.same_agency``).
+    acts_for = models.ManyToManyField(
+        Agency,
+        verbose_name=_("also acts for"),
+        blank=True,
+        related_name="acting_users",
+        help_text=_("Agencies this user also works for, besides their own (e.g. the successor of an ended agency)."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -59,6 +59,18 @@ def succession_end_predecessor(*, succession: Succession) -> bool:
     return True
 
 
+def _successor_of_ended(agency):
+    """The successor carrying the ended ``agency``'s history; ``SuccessionRefused`` when active or without one."""
+    if agency.active_until is None:
+        raise SuccessionRefused(_("%(agency)s is still active: end its activity first.") % {"agency": agency})
+    link = successions.load_graph().main_link(agency.pk)
+    if link is None:
+        raise SuccessionRefused(
+            _("%(agency)s has no successor to move its users to: record the succession first.") % {"agency": agency}
+        )
+    return Agency.objects.get(pk=link.successor)
+
+
 @transaction.atomic
 def users_move_to_successor(*, agency: Agency, by: User) -> tuple[Agency, int]:
     """Move every user of the ended ``agency`` to the successor that carries its history.
@@ -68,14 +80,7 @@ def users_move_to_successor(*, agency: Agency, by: User) -> tuple[Agency, int]:
     no main successor. Side effects: each user's ``agency``; an entry in the admin history of each user
     and of ``agency``, made by ``by``. Returns the successor and how many users moved.
     """
-    if agency.active_until is None:
-        raise SuccessionRefused(_("%(agency)s is still active: end its activity first.") % {"agency": agency})
-    link = successions.load_graph().main_link(agency.pk)
-    if link is None:
-        raise SuccessionRefused(
-            _("%(agency)s has no successor to move its users to: record the succession first.") % {"agency": agency}
-        )
-    successor = Agency.objects.get(pk=link.successor)
+    successor = _successor_of_ended(agency)
     users = list(User.objects.filter(agency=agency))
     User.objects.filter(pk__in=[user.pk for user in users]).update(agency=successor)
     text = _("Moved from %(old)s to its successor %(new)s.") % {"old": agency, "new": successor}
@@ -87,3 +92,27 @@ def users_move_to_successor(*, agency: Agency, by: User) -> tuple[Agency, int]:
         user_id=by.pk, queryset=[agency], action_flag=CHANGE, change_message=summary, single_object=True
     )
     return successor, len(users)
+
+
+@transaction.atomic
+def user_grant_successor(*, user: User, by: User) -> Agency:
+    """Let ``user`` of an ended agency also act for its successor, keeping their agency.
+
+    For the staff who still finish the ended agency's last report while already working for the successor:
+    they report, and read, for both (``access.same_agency``). Raises ``SuccessionRefused`` when the user has
+    no agency, or its agency is still active or has no main successor (``users_move_to_successor``'s
+    rules). Side effects: adds the successor to ``user.acts_for``; an entry in the user's admin history made
+    by ``by``. Returns the successor.
+    """
+    if user.agency_id is None:
+        raise SuccessionRefused(_("%(user)s belongs to no agency.") % {"user": user})
+    successor = _successor_of_ended(user.agency)
+    user.acts_for.add(successor)
+    text = _("Also acts for %(new)s, the successor of %(old)s (keeps %(old)s).") % {
+        "old": user.agency,
+        "new": successor,
+    }
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[user], action_flag=CHANGE, change_message=text, single_object=True
+    )
+    return successor

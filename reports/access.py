@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from agencies import access as agency_access
 from agencies import roles as r
+from agencies.models import User
 
 from .models import ActivityReport
 
@@ -44,6 +45,8 @@ def reports_visible_to(user, queryset=None):
     own = Q(pk__in=[])
     if agency_access.is_agency_staff(user):
         own = Q(agency_id__in=[user.agency_id, *agency_access.continued_agency_ids(user)])
+        # And the agencies the user also acts for (``User.acts_for``), as a subquery: no query of its own.
+        own |= Q(agency_id__in=User.acts_for.through.objects.filter(user_id=user.pk).values("agency_id"))
     return queryset.filter(own | Q(status__in=statuses)) if statuses else queryset.filter(own)
 
 
