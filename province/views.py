@@ -95,10 +95,19 @@ def compiled_period(request, code):
         "versions": versions,
         "newest_issued": max((v.version for v in versions if v.is_issued), default=None),
         "can_compile": can_compile,
-        "form": CompileForm(initial=compilation.compiled_report_defaults(period=period)) if can_compile else None,
+        # ?draft=1 ("Soạn lại từ số liệu"): the department's texts drafted afresh from the figures.
+        "form": CompileForm(initial=compilation.compiled_report_defaults(period=period, draft=_redraft(request)))
+        if can_compile
+        else None,
         "issue_form": IssueForm(),
     }
     return render(request, "province/period.html", context)
+
+
+def _redraft(request):
+    """True when the reviewer asked for the texts drafted afresh; None leaves it to the defaults (a period never
+    compiled gets drafts)."""
+    return True if request.GET.get("draft") == "1" else None
 
 
 @role_required(r.REVIEWER, r.ADMIN)

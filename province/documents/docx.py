@@ -1020,7 +1020,8 @@ def _agency_annex(document, snapshot, number_, *, by_year):
         pgettext("report table", "Total"),
     ]
     rest = (TEXT_WIDTH_MM - 10 - 70) / (len(columns) + 1)
-    _caption(document, {}, pgettext("report table", "Products and activities by agency, unit and locality"))
+    counter = {}  # the annex's own tables: Bảng 1, 2 of Phụ lục 02
+    _caption(document, counter, pgettext("report table", "Products and activities by agency, unit and locality"))
     _grid_table(document, header, rows, [10, 70, *([rest] * (len(columns) + 1))], size=10)
     if not by_year:
         _para(
@@ -1030,11 +1031,12 @@ def _agency_annex(document, snapshot, number_, *, by_year):
             size=11,
             italic=True,
         )
-    _unit_table(document, snapshot)
+    _unit_table(document, snapshot, counter)
 
 
-def _unit_table(document, snapshot):
-    """Per district-level unit, when the snapshot has them."""
+def _unit_table(document, snapshot, counter):
+    """Per local administrative unit (district- or commune-level, as of the period's end), when the snapshot has
+    them."""
     if not snapshot.get("units"):
         return
     header = [
@@ -1048,7 +1050,12 @@ def _unit_table(document, snapshot):
         [str(i), unit["name"], unit["agencies"], unit["reported"], unit["items"]]
         for i, unit in enumerate(snapshot["units"], start=1)
     ]
-    _caption(document, {}, pgettext("report table", "Results by district-level area"))
+    # The local level of the period's end (``wording.local_level_label``): "cấp huyện" until 30/06/2025, "cấp xã"
+    # after; a snapshot from before it was recorded had district-level units.
+    level = (snapshot.get("local_level") or {}).get("label") or pgettext("local level", "district level")
+    _caption(
+        document, counter, pgettext("report table", "Results by administrative unit, %(level)s") % {"level": level}
+    )
     _grid_table(document, header, rows, [12, 73, 27, 25, 28], size=10)
 
 

@@ -199,3 +199,18 @@ def test_the_issue_form_is_offered_only_where_issuing_is_allowed(
     html = client.get(reverse("compiled:period", args=["2024-Q2"])).content.decode()
     assert reverse("compiled:issue", args=[signed.pk]) not in html
     assert reverse("compiled:issue", args=[unsigned.pk]) not in html
+
+
+def test_the_form_offers_drafts_from_the_figures_and_redrafts_on_request(client, reviewer, province, done):
+    client.force_login(reviewer)
+    # A period never compiled starts from drafts: 2024-Q1 had only A's report (30 articles) among 7 agencies.
+    fresh = client.get(reverse("compiled:period", args=["2024-Q1"]))
+    assert "đôn đốc 7 cơ quan, đơn vị, địa phương thuộc diện báo cáo" in fresh.context["form"].initial["direction"]
+    assert "Soạn lại từ số liệu" in fresh.content.decode()
+    # A compiled period starts from its latest version's texts; ?draft=1 writes them again from the figures.
+    CompiledReport.objects.filter(pk=done.pk).update(direction="Văn bản của Sở.")
+    kept = client.get(reverse("compiled:period", args=["2024-Q2"]))
+    assert kept.context["form"].initial["direction"] == "Văn bản của Sở."
+    redrafted = client.get(reverse("compiled:period", args=["2024-Q2"]) + "?draft=1")
+    assert redrafted.context["form"].initial["direction"] == done.snapshot["texts"]["direction"]
+    assert redrafted.context["form"].initial["signer_name"] == "Nguyễn Văn A"  # only the texts are redrafted

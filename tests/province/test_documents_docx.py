@@ -476,3 +476,11 @@ def test_a_period_of_an_unconfirmed_copy_cites_the_plan_that_was_issued():
         "sao của kế hoạch trên, chưa được xác nhận)"
     ) in text
     assert "giai đoạn 2026-2030" not in text
+
+
+def test_the_areas_are_named_by_the_local_level_of_the_period():
+    before = [p.text for p in docx.Document(io.BytesIO(build_docx(sample_snapshot()))).paragraphs]
+    assert "Bảng 2. Kết quả theo đơn vị hành chính cấp huyện" in before  # a snapshot without the level
+    after = sample_snapshot(local_level={"level": "commune", "label": "cấp xã"})
+    texts = [p.text for p in docx.Document(io.BytesIO(build_docx(after))).paragraphs]
+    assert "Bảng 2. Kết quả theo đơn vị hành chính cấp xã" in texts
