@@ -32,7 +32,7 @@ from . import aggregation
 
 TREND_LENGTH = 8
 PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
-QUERY_COUNT = aggregation.QUERY_COUNT + 2
+QUERY_COUNT = aggregation.QUERY_COUNT - 1 + 2  # the aggregation without its honourees, and the trend
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 2
 CACHE_VERSION = 1
@@ -133,7 +133,8 @@ def _rate(part, whole):
 
 
 def dashboard(period, *, include_unaccepted=False, today=None):
-    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today)
+    # No narratives and no honourees: the page shows neither (``DOCUMENT_ONLY``).
+    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today, texts=False)
     completeness = data["completeness"]
     reported = completeness["on_time"] + completeness["late"]
     theme_codes = [t["code"] for t in data["themes"]]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from province import aggregation, dashboard
+from reports.models import ReportingPeriod
 from tests.province.compiled_data import EXPECTED, add_agencies_with_reports, make_province
 
 URL = reverse("compiled:dashboard")
@@ -88,10 +89,10 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
     _plan, _agencies, metrics, themes = province
     added = add_agencies_with_reports(extra, metrics, themes)
     client.force_login(reviewer)
-    # Cold: session; user; roles; picker periods; the data stamp (reports, agencies); the aggregation's queries;
-    # trend periods; trend figures; and the savepoint around them (core.db.consistent_read: in production the
-    # REPEATABLE READ transaction, here a savepoint of the test's transaction, and its release).
-    with django_assert_num_queries(3 + 1 + 2 + aggregation.QUERY_COUNT + 2 + 2):
+    # Cold: session; user; roles; picker periods; the data stamp (reports, agencies); the aggregation's queries
+    # without the honourees; trend periods; trend totals; and the savepoint around them (core.db.consistent_read:
+    # in production the REPEATABLE READ transaction, here a savepoint of the test's transaction, and its release).
+    with django_assert_num_queries(3 + 1 + 2 + dashboard.QUERY_COUNT + 2):
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra
@@ -132,3 +133,13 @@ def test_the_cached_dashboard_follows_the_interface_language(client, reviewer, p
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     en = client.get(URL, {"period": "2024-Q2"}).context["data"]["trend"][-1]["label"]
     assert (vi, en) == ("Quý II/2024", "Quarter II/2024")
+
+
+def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
+    # A, B and C (three months) wrote shortcomings: the compiled document shows them, the page does not.
+    period = ReportingPeriod.objects.get(code="2024-Q2")
+    assert len(aggregation.aggregate(period)["narratives"]["shortcomings"]) == 5
+    data = dashboard.dashboard(period)
+    assert data["narratives"] == {"shortcomings": [], "next_tasks": [], "proposals": []}
+    assert data["honourees"] == []
+    assert dashboard.QUERY_COUNT == aggregation.QUERY_COUNT - 1 + 2
