@@ -14,7 +14,9 @@ import pytest
 from django.core.files.storage import default_storage
 
 from agencies.models import Agency
-from province import compilation
+from campaigns.models import Metric, Theme
+from province import aggregation, compilation
+from reports import services
 from tests.province.compiled_data import add_report, period
 
 
@@ -73,3 +75,24 @@ def test_a_2025_q4_report_is_the_successors_and_lists_the_communes_not_submitted
     assert "Ủy ban nhân dân xã Mù Cang Chải" in text
     assert "Ủy ban nhân dân phường Âu Lâu" in text
     assert "Ủy ban nhân dân huyện" not in text
+
+
+def test_a_2025_q1_figure_of_the_information_department_is_on_its_successors_line(plan_data):
+    # Sở Thông tin và Truyền thông (ended 28/02/2025) reports 12 items of the plan's first primary metric for
+    # 2025-Q1; Sở Khoa học và Công nghệ, which it merged into, reports 3 for 2025-Q2.
+    metric = Metric.objects.filter(channel__plan=plan_data).primary().select_related("channel").first()
+    theme = Theme.objects.filter(plan=plan_data).first()
+    grid = ({"m": metric}, {"t": theme})
+    key = f"{metric.channel.code}.{metric.code}"
+    add_report(
+        Agency.objects.get(code="STTTT"), "2025-Q1", "accepted", datetime.date(2025, 3, 15), {("m", "t"): 12}, *grid
+    )
+    add_report(
+        Agency.objects.get(code="SKHCN"), "2025-Q2", "accepted", datetime.date(2025, 6, 15), {("m", "t"): 3}, *grid
+    )
+    services.accepted_totals_rebuild()
+    line = "Sở Khoa học và Công nghệ (gồm Sở Thông tin và Truyền thông trước 01/03/2025)"
+    for code in ("2025-Y", "2021-2025"):
+        rows = {a["code"]: a for a in aggregation.aggregate(period(code))["agencies"]}
+        assert "STTTT" not in rows
+        assert (rows["SKHCN"]["name"], rows["SKHCN"]["values"], rows["SKHCN"]["items"]) == (line, {key: 15}, 15)
