@@ -30,6 +30,8 @@ from .text import change, clean, metric_index, plan_reference, status_label
 # What makes a text a formula (after leading blanks): see ``core.spreadsheet``.
 FORMULA_TRIGGERS = (*FORMULA_SIGNS, "\t", "\r", "\n")
 HEADER_FONT = Font(name="Times New Roman", bold=True)
+# The longest text a cell holds (Excel's limit; openpyxl truncates to it).
+MAX_CELL_TEXT = 32767
 BODY_FONT = Font(name="Times New Roman")
 
 
@@ -385,8 +387,10 @@ def _text(cell, value):
     """Write ``value`` as text that no spreadsheet will evaluate."""
     # One kind of line break: Excel shows a stray "_x000D_" or a box for a carriage return.
     text = clean(value).replace("\r\n", "\n").replace("\r", "\n")
-    cell.value = text
-    # openpyxl guesses a formula from a leading "=": force the string type.
+    # Set as openpyxl's value setter sets a string, without its type guessing (a leading "=" would make it a
+    # formula: the type is forced to string) and its search for characters XML cannot hold (``clean`` removed
+    # them, a superset of openpyxl's): tens of thousands of cells in a phase summary's workbook.
+    cell._value = text[:MAX_CELL_TEXT]
     cell.data_type = TYPE_STRING
     if looks_like_formula(text):
         cell.quotePrefix = True
