@@ -65,3 +65,22 @@ def can_link_reports(user, report, *, can_edit_report):
 def addressed_to(agency_id):
     """Issued guidance sent to ``agency_id``, as a filter on ``Guidance``."""
     return Q(status=Guidance.Status.ISSUED, recipients__agency_id=agency_id)
+
+
+def visible_orders(user):
+    """Press orders: every one to province-wide roles, its own to a press agency's staff."""
+    from .models import PressOrder
+
+    qs = PressOrder.objects.all()
+    if access.can_see_province(user):
+        return qs
+    if access.is_agency_staff(user):
+        return qs.filter(press_agency_id=user.agency_id)
+    return qs.none()
+
+
+def order_for(user, pk):
+    order = visible_orders(user).select_related("press_agency", "issuer").filter(pk=pk).first()
+    if order is None:
+        raise Http404
+    return order

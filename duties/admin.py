@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin_history import HistoryAdmin
 
-from .models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport
+from .models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport, PressOrder, PressOrderLine
 
 
 class RecipientInline(admin.TabularInline):
@@ -42,3 +42,19 @@ class GuidanceReportAdmin(HistoryAdmin):
     list_display = ["guidance", "report", "added_by", "added_at"]
     raw_id_fields = ["guidance", "report"]
     list_select_related = ["guidance", "report__agency", "report__period", "added_by"]
+
+
+class OrderLineInline(admin.TabularInline):
+    model = PressOrderLine
+    extra = 0
+    fields = ["metric", "theme", "quantity"]
+
+
+@admin.register(PressOrder)
+class PressOrderAdmin(HistoryAdmin):
+    list_display = ["number", "ordered_on", "press_agency", "period_start", "period_end", "budget"]
+    list_filter = ["press_agency"]
+    search_fields = ["number", "press_agency__name"]
+    list_select_related = ["press_agency"]
+    readonly_fields = ["created_by", "created_at"]
+    inlines = [OrderLineInline]

@@ -1,12 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from campaigns.models import Movement, Theme
+from campaigns.models import Metric, Movement, Theme
 from reports import uploads
 
-from .models import Guidance
+from .models import Guidance, PressOrder, PressOrderLine
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -93,3 +94,78 @@ class ReportLinkForm(forms.Form):
         if guidance is None:
             raise ValidationError(_("Choose a guidance document."))
         return guidance
+
+
+class PressOrderForm(forms.ModelForm):
+    class Meta:
+        model = PressOrder
+        fields = ["press_agency", "number", "ordered_on", "period_start", "period_end", "budget", "note"]
+        widgets = {
+            "ordered_on": DATE_INPUT,
+            "period_start": DATE_INPUT,
+            "period_end": DATE_INPUT,
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "budget": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+        }
+        error_messages = {
+            "budget": {
+                "invalid": _("Enter the budget in whole đồng, digits only."),
+                "min_value": _("The budget cannot be negative."),
+            }
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["press_agency"].queryset = Agency.objects.filter(kind=Agency.Kind.PRESS).active().order_by("name")
+        for name in ("ordered_on", "period_start", "period_end"):
+            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end date is before the start date."))
+        return data
+
+
+class OrderLineForm(forms.ModelForm):
+    class Meta:
+        model = PressOrderLine
+        fields = ["metric", "theme", "quantity"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].queryset = Metric.objects.filter(channel__plan=plan).select_related("channel")
+        self.fields["metric"].label_from_instance = lambda m: f"{m.channel.label} — {m.label}"
+        self.fields["theme"].queryset = Theme.objects.filter(plan=plan).order_by("order")
+        quantity = self.fields["quantity"]
+        quantity.min_value = 1
+        quantity.validators = [MinValueValidator(1, message=_("Order a whole number of at least 1."))]
+        quantity.error_messages["invalid"] = _("Order a whole number of at least 1.")
+        quantity.widget.attrs["min"] = 1
+
+
+class BaseOrderLineFormSet(forms.BaseInlineFormSet):
+    def validate_unique(self):
+        """Replaced by ``clean``: a repeated cell gets a message beside it, in the interface's words."""
+
+    def clean(self):
+        super().clean()
+        cells, filled = set(), 0
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE"):
+                continue
+            filled += 1
+            cell = (data.get("metric"), data.get("theme"))
+            if cell in cells:
+                form.add_error("theme", _("This metric and theme are already in the order."))
+            cells.add(cell)
+        if not filled:
+            raise ValidationError(_("Order at least one quantity."))
+
+
+OrderLineFormSet = forms.inlineformset_factory(
+    PressOrder, PressOrderLine, form=OrderLineForm, formset=BaseOrderLineFormSet, extra=6, can_delete=False
+)

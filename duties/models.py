@@ -195,3 +195,65 @@ class GuidanceReport(models.Model):
 
     def __str__(self):
         return f"{self.guidance.number} ← {self.report}"
+
+
+class PressOrder(models.Model):
+    """An order (đặt hàng) the agency tracking the plan places with a press agency for a period.
+
+    What was delivered is never typed in: it is the press agency's accepted figures of the reporting
+    periods that lie within the order's dates (``selectors.order_delivery``).
+    """
+
+    plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), on_delete=models.PROTECT, related_name="+")
+    issuer = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("ordering agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    press_agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("press agency"), on_delete=models.PROTECT, related_name="press_orders"
+    )
+    number = models.CharField(_("number and symbol"), max_length=60)
+    ordered_on = models.DateField(_("date of the order"))
+    period_start = models.DateField(_("covers from"))
+    period_end = models.DateField(_("covers until"))
+    budget = models.PositiveBigIntegerField(_("budget (VND)"), help_text=_("Whole đồng, without separators."))
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("press order")
+        verbose_name_plural = _("press orders")
+        ordering = ["-ordered_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="press_order_period_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.press_agency}"
+
+
+class PressOrderLine(models.Model):
+    """A cell of an order: so many of a channel metric on a theme (e.g. 24 articles on theme 7)."""
+
+    order = models.ForeignKey(PressOrder, verbose_name=_("press order"), on_delete=models.CASCADE, related_name="lines")
+    metric = models.ForeignKey("campaigns.Metric", verbose_name=_("metric"), on_delete=models.PROTECT, related_name="+")
+    theme = models.ForeignKey(
+        "campaigns.Theme", verbose_name=_("content theme"), on_delete=models.PROTECT, related_name="+"
+    )
+    quantity = models.PositiveIntegerField(_("quantity ordered"))
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["order", "metric__channel__order", "metric__order", "theme__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "metric", "theme"], name="press_order_line_once"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="press_order_line_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.metric} × {self.theme}: {self.quantity}"

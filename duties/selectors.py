@@ -146,3 +146,49 @@ def guidance_in_period(start: datetime.date, end: datetime.date):
         "acknowledged": acknowledged,
         "acknowledged_rate": rate(acknowledged, recipients),
     }
+
+
+def order_delivery(order):
+    """Ordered vs delivered per cell of a press order (2 queries).
+
+    Delivered: the press agency's accepted figures of the reporting periods lying within the order's dates
+    (a period that starts before the order or ends after it is not counted: its figures cannot be split).
+    Each row has ``metric``, ``theme``, ``ordered``, ``delivered`` and ``rate`` (percent, one decimal; over
+    100 when more was delivered than ordered). ``met``: how many cells were delivered in full.
+    """
+    from django.db.models import Sum
+
+    from reports.models import Figure
+
+    lines = list(order.lines.select_related("metric__channel", "theme"))
+    sums = (
+        Figure.objects.filter(
+            agency_id=order.press_agency_id,
+            accepted=True,
+            period__start__gte=order.period_start,
+            period__end__lte=order.period_end,
+            metric_id__in={line.metric_id for line in lines},
+            theme_id__in={line.theme_id for line in lines},
+        )
+        .values("metric_id", "theme_id")
+        .annotate(total=Sum("value"))
+    )
+    delivered = {(row["metric_id"], row["theme_id"]): row["total"] for row in sums} if lines else {}
+    rows = []
+    for line in lines:
+        got = delivered.get((line.metric_id, line.theme_id), 0)
+        rows.append(
+            {
+                "metric": line.metric,
+                "theme": line.theme,
+                "ordered": line.quantity,
+                "delivered": got,
+                "rate": rate(got, line.quantity),
+            }
+        )
+    return {"rows": rows, "met": sum(1 for r in rows if r["delivered"] >= r["ordered"]), "cells": len(rows)}
+
+
+def order_list(queryset):
+    """The rows of the orders page (1 query), each with its number of cells."""
+    return list(queryset.select_related("press_agency").annotate(cells=Count("lines")).order_by("-ordered_on", "-pk"))

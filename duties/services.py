@@ -180,3 +180,20 @@ def send_guidance_reminders(*, guidance, user=None, today=None):
         claim.save(update_fields=["sent_at", "sent_to"])
         sent += 1
     return sent
+
+
+@transaction.atomic
+def order_create(*, form, lines, user):
+    """Record a press order and its cells from a valid ``PressOrderForm`` and ``OrderLineFormSet``; all or nothing."""
+    if not access.can_draft(user):
+        raise PermissionDenied
+    issuer = tracking_agency(user)
+    if issuer is None:
+        raise ValidationError(_("No agency tracks the plan: the reviewers belong to no agency or to several."))
+    order = form.save(commit=False)
+    order.issuer = issuer
+    order.created_by = user
+    order.save()
+    lines.instance = order
+    lines.save()
+    return order

@@ -13,6 +13,9 @@ urlpatterns = [
     path("guidance/<int:pk>/remind/", views.guidance_remind, name="guidance_remind"),
     path("guidance/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("guidance/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_file, name="attachment_file"),
+    path("orders/", views.order_list, name="order_list"),
+    path("orders/new/", views.order_create, name="order_create"),
+    path("orders/<int:pk>/", views.order_detail, name="order_detail"),
     path("report/<int:report_pk>/guidance/", views.report_guidance, name="report_guidance"),
     path("report-guidance/<int:pk>/remove/", views.report_link_remove, name="report_link_remove"),
 ]

@@ -15,7 +15,7 @@ from core.storage import open_stored
 from reports import access as report_access
 
 from . import access, selectors, services
-from .forms import AttachmentForm, GuidanceForm, ReportLinkForm
+from .forms import AttachmentForm, GuidanceForm, OrderLineFormSet, PressOrderForm, ReportLinkForm
 from .models import GuidanceAttachment, GuidanceReport
 
 
@@ -198,3 +198,44 @@ def report_link_remove(request, pk):
     services.report_link_remove(link=link)
     messages.success(request, _("Removed from the report."))
     return redirect("duties:report_guidance", report_pk=report.pk)
+
+
+# --- press orders --------------------------------------------------------------------
+
+
+@role_required()
+@require_GET
+def order_list(request):
+    """Reviewers and province roles: every press order; a press agency's staff: the orders it received."""
+    user = request.user
+    if not (access.can_read_all(user) or agency_access.is_agency_staff(user)):
+        raise PermissionDenied
+    rows = selectors.order_list(access.visible_orders(user))
+    return render(request, "duties/order_list.html", {"rows": rows, "can_order": access.can_draft(user)})
+
+
+@role_required()
+def order_create(request):
+    if not access.can_draft(request.user):
+        raise PermissionDenied
+    plan = current_plan()
+    form = PressOrderForm(request.POST or None, plan=plan)
+    lines = OrderLineFormSet(request.POST or None, form_kwargs={"plan": plan}, prefix="lines")
+    if request.method == "POST":
+        if form.is_valid() and lines.is_valid():
+            try:
+                order = services.order_create(form=form, lines=lines, user=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The order was recorded."))
+                return redirect("duties:order_detail", pk=order.pk)
+        return render(request, "duties/order_form.html", {"form": form, "lines": lines}, status=400)
+    return render(request, "duties/order_form.html", {"form": form, "lines": lines})
+
+
+@role_required()
+@require_GET
+def order_detail(request, pk):
+    order = access.order_for(request.user, pk)
+    return render(request, "duties/order_detail.html", {"order": order, "delivery": selectors.order_delivery(order)})

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from duties.models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport
+from duties.models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport, PressOrder
 from honourees.models import Honouree, HonoureeCoverage
 from province.models import CompiledReport
 from reports.models import ActivityReport, Evidence
@@ -54,6 +54,16 @@ def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, l
     guidance_link = GuidanceReport.objects.create(guidance=guidance, report=draft)
     guidance_draft = _guidance(plan, reviewer.agency, number="02/HD", audience=Guidance.Audience.CHOSEN)
     guidance_draft.recipient_agencies.add(agency_a)
+    order = PressOrder.objects.create(
+        plan=plan,
+        issuer=reviewer.agency,
+        press_agency=agency_a,
+        number="01/ĐH",
+        ordered_on=periods[0].start,
+        period_start=periods[0].start,
+        period_end=periods[0].end,
+        budget=12_000_000,
+    )
     return {
         "users": {
             "clerk_a": clerk_a,
@@ -82,6 +92,7 @@ def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, l
         "guidance_draft": guidance_draft.pk,
         "guidance_attachment": attachment.pk,
         "guidance_link": guidance_link.pk,
+        "order": order.pk,
     }
 
 

@@ -145,6 +145,10 @@ URLS = {
     "duties:attachment_file": [Access("get", A_STAFF | PROVINCE, _a("guidance", "guidance_attachment"))],
     "duties:report_guidance": [Access("get", DRAFT_READERS, _a("draft")), Access("post", A_STAFF, _a("draft"))],
     "duties:report_link_remove": [Access("post", A_STAFF, _a("guidance_link"))],
+    # Press orders: one to agency A (a press agency); the reviewers order.
+    "duties:order_list": [Access("get", AGENCY_STAFF | PROVINCE)],
+    "duties:order_create": [Access("get", REVIEWERS), Access("post", REVIEWERS)],
+    "duties:order_detail": [Access("get", A_STAFF | PROVINCE, _a("order"))],
     # The public portal: published honourees only, to everyone.
     "portal:list": [Access("get", EVERYONE)],
     "portal:detail": [Access("get", EVERYONE, _a("published_slug")), Access("get", NOBODY, _a("proposal_slug"))],
@@ -170,6 +174,7 @@ ADMIN_MODELS = {
     "campaigns.theme": OFFICERS,
     "duties.guidance": frozenset({"admin"}),
     "duties.guidancereport": frozenset({"admin"}),
+    "duties.pressorder": frozenset({"admin"}),
     "django_celery_beat.clockedschedule": frozenset({"admin"}),
     "django_celery_beat.crontabschedule": frozenset({"admin"}),
     "django_celery_beat.intervalschedule": frozenset({"admin"}),
@@ -281,6 +286,7 @@ FORM_PAGES = {
     "duties:guidance_create",
     "duties:guidance_edit",
     "duties:report_guidance",
+    "duties:order_create",
     "campaigns:plan_copy",  # GET: what the copy will do; POST: the copy
     "campaigns:plan_confirm",  # GET: what confirming means; POST: the confirmation
 }
