@@ -192,3 +192,60 @@ def order_delivery(order):
 def order_list(queryset):
     """The rows of the orders page (1 query), each with its number of cells."""
     return list(queryset.select_related("press_agency").annotate(cells=Count("lines")).order_by("-ordered_on", "-pk"))
+
+
+def orders_in_period(start: datetime.date, end: datetime.date):
+    """For the compiled report: press orders whose dates overlap ``start``–``end``, with their delivery (3 queries).
+
+    Each order has ``delivery`` as ``order_delivery`` gives it (over the order's whole dates, not only the
+    overlap), read for all orders at once: their cells, then the accepted figures of their press agencies
+    grouped by period and cell.
+    """
+    from django.db.models import Sum
+
+    from reports.models import Figure
+
+    from .models import PressOrder, PressOrderLine
+
+    orders = list(
+        PressOrder.objects.filter(period_start__lte=end, period_end__gte=start)
+        .select_related("press_agency")
+        .order_by("press_agency__name", "ordered_on", "pk")
+    )
+    if not orders:
+        return []
+    lines = PressOrderLine.objects.filter(order__in=orders).select_related("metric__channel", "theme")
+    by_order = {}
+    for line in lines:
+        by_order.setdefault(line.order_id, []).append(line)
+    sums = (
+        Figure.objects.filter(
+            accepted=True,
+            agency_id__in={o.press_agency_id for o in orders},
+            period__start__gte=min(o.period_start for o in orders),
+            period__end__lte=max(o.period_end for o in orders),
+        )
+        .values("agency_id", "period__start", "period__end", "metric_id", "theme_id")
+        .annotate(total=Sum("value"))
+    )
+    figures = list(sums)
+    for order in orders:
+        delivered = {}
+        for row in figures:
+            inside = order.period_start <= row["period__start"] and row["period__end"] <= order.period_end
+            if row["agency_id"] == order.press_agency_id and inside:
+                cell = (row["metric_id"], row["theme_id"])
+                delivered[cell] = delivered.get(cell, 0) + row["total"]
+        rows = [
+            {
+                "metric": line.metric,
+                "theme": line.theme,
+                "ordered": line.quantity,
+                "delivered": delivered.get((line.metric_id, line.theme_id), 0),
+                "rate": rate(delivered.get((line.metric_id, line.theme_id), 0), line.quantity),
+            }
+            for line in by_order.get(order.pk, [])
+        ]
+        met = sum(1 for r in rows if r["delivered"] >= r["ordered"])
+        order.delivery = {"rows": rows, "met": met, "cells": len(rows)}
+    return orders

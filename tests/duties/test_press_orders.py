@@ -184,3 +184,11 @@ def test_order_pages_run_a_fixed_number_of_queries(client, order, reviewer, n, d
     assert response.content.decode().count('fw-semibold"><a href="/duties/orders/') == n
     with django_assert_num_queries(6):  # session, user, roles, the order, its cells, the delivered sums
         assert client.get(reverse("duties:order_detail", args=[order.pk])).status_code == 200
+
+
+def test_orders_in_period_agree_with_each_order_in_three_queries(order, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        orders = selectors.orders_in_period(D(2099, 6, 1), D(2099, 6, 30))
+    assert orders == [order]
+    assert orders[0].delivery == selectors.order_delivery(order)
+    assert selectors.orders_in_period(D(2099, 7, 1), D(2099, 9, 30)) == []  # after the order's dates
