@@ -34,6 +34,7 @@ from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from agencies import successions
 from core import office, outbox
 from core.db import consistent_read
 from reports import reminders
@@ -223,7 +224,7 @@ def compiled_report_run(*, compiled_report_id):
         # when a reviewer accepts a report meanwhile.
         with consistent_read():
             figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
-            years = phase_years(compiled.period, include_unaccepted=compiled.include_unaccepted)
+            years = phase_years(compiled.period, include_unaccepted=compiled.include_unaccepted, figures=figures)
         _progress(compiled.pk, token, 40)
         snapshot = build_snapshot(compiled, figures, years=years)
         drafted = draft_blank_texts(compiled, snapshot)
@@ -428,28 +429,54 @@ def _next_label(period):
     return vietnamese_label(kind, year + 1, 0) if kind == "year" else ""
 
 
-def phase_years(period, *, include_unaccepted):
-    """The year periods of a phase, each aggregated (``year_parts``); None for any other period."""
+def phase_years(period, *, include_unaccepted, figures):
+    """The year periods of a phase, each aggregated (``year_parts``); None for any other period.
+
+    Each year's agencies are put on their line at the phase's end, as the phase's ``figures`` are (a
+    department merged in 2025 counts on its successor's line in 2021 too): one query for the successions.
+    """
     if period.kind != "phase":
         return None
     years = ReportingPeriod.objects.filter(
         plan_id=period.plan_id, kind="year", start__gte=period.start, end__lte=period.end
     ).order_by("start")
-    return [year_part(year, aggregation.aggregate(year, include_unaccepted=include_unaccepted)) for year in years]
+    graph = successions.load_graph()
+    code_of = {a["id"]: a["code"] for a in figures["agencies"] if "id" in a}
+    parts = []
+    for year in years:
+        year_figures = aggregation.aggregate(year, include_unaccepted=include_unaccepted)
+        lines = successions.current_of([a["id"] for a in year_figures["agencies"]], on=period.end, graph=graph)
+        parts.append(
+            year_part(year, year_figures, {pk: code_of[line] for pk, line in lines.items() if line in code_of})
+        )
+    return parts
 
 
-def year_part(year, figures):
+def year_part(year, figures, line_code=None):
     """What the phase summary shows of one of its years: how its agencies reported (each agency's state,
     ``synthesis.agency_state``, or None when it owed nothing, and its products and activities), the reports
-    owed and sent, and the exemplary people and models introduced by category."""
+    owed and sent, and the exemplary people and models introduced by category.
+
+    ``line_code``: agency id -> the code of its line at the phase's end; agencies on one line are added up
+    (every report sent of those owed: all; none: none; else some).
+    """
+    line_code = line_code or {}
+    agencies = {}
+    for a in figures["agencies"]:
+        code = line_code.get(a.get("id"), a["code"])
+        state = synthesis.agency_state(a) if a["expected"] else None
+        if code in agencies:
+            before, items = agencies[code]
+            state = before if state is None or state == before else (state if before is None else "partial")
+            agencies[code] = [state, items + a["items"]]
+        else:
+            agencies[code] = [state, a["items"]]
     return {
         "code": year.code,
         "label": aggregation.period_label(year),
         "completeness": figures["completeness"],
         "reporting": synthesis.reporting(figures),
-        "agencies": {
-            a["code"]: [synthesis.agency_state(a) if a["expected"] else None, a["items"]] for a in figures["agencies"]
-        },
+        "agencies": agencies,
         "honourees": [list(pair) for pair in synthesis.honouree_counts(figures["honourees"])],
     }
 

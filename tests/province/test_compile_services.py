@@ -323,3 +323,23 @@ def test_the_phase_summary_carries_each_year_of_the_phase(province, reviewer, dj
     assert texts[texts.index("IV. BÀI HỌC KINH NGHIỆM") + 1].startswith("(Nội dung phần này do")
     compliance = next(t for t in document.tables if t.rows[0].cells[0].text == "Năm")
     assert [c.text for c in compliance.rows[4].cells][:5] == ["2024", "7", "0", "5", "2"]
+
+
+def test_a_year_of_the_phase_puts_predecessors_on_their_successors_line():
+    """Two departments merged into one in 2025: in 2021 the phase summary's line of the successor carries both
+    (one sent all its reports, the other none: some), and their products added up."""
+    agency = {"status": "on_time", "expected": 4, "submitted": 4, "late": 0}
+    figures = {
+        "agencies": [
+            {**agency, "id": 1, "code": "SDL", "items": 30},
+            {**agency, "id": 2, "code": "SVHTT", "items": 12, "status": "missing", "submitted": 0},
+            {**agency, "id": 3, "code": "BLC", "items": 7, "expected": 0},
+        ],
+        "completeness": {"expected": 8, "on_time": 4, "late": 0, "missing": 4, "agencies": 2},
+        "honourees": [{"name": "X", "category": "Mô hình mới"}],
+    }
+    part = compilation.year_part(calendar.year_window(2021), figures, {1: "SVHTTDL", 2: "SVHTTDL"})
+    assert part["agencies"] == {"SVHTTDL": ["partial", 42], "BLC": [None, 7]}
+    assert part["reporting"] == {"due": 2, "sent": 1, "on_time": 1, "late": 0, "partial": 0, "none": 1}
+    assert part["honourees"] == [["Mô hình mới", 1]]
+    assert (part["code"], part["label"]) == ("2021-Y", "năm 2021")
