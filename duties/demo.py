@@ -3,22 +3,24 @@
 Two guidance documents of the demo reviewer's agency, drafted and issued through the services on their
 own dates: one to every reporting agency some weeks ago (the occasion: the anniversary of the province's
 re-establishment on 01/10/1991), acknowledged by Báo Lào Cai and answered by its report of that time; one
-to the press a few days ago, still waiting, so that ``clerk.baolaocai`` finds it on the home page.
+to the press a few days ago, still waiting, so that ``clerk.baolaocai`` finds it on the home page; and an
+order to Báo Lào Cai over its last two accepted quarters, half delivered.
 Running it again adds nothing.
 """
 
 import datetime
 
+from django.db import models
 from django.utils import timezone
 
 from agencies.models import Agency, User
 from campaigns.models import Movement
 from campaigns.selectors import current_plan
 from core.demo import at
-from reports.models import ActivityReport
+from reports.models import ActivityReport, Figure
 
 from . import services
-from .models import Guidance
+from .models import Guidance, PressOrder, PressOrderLine
 
 RE_ESTABLISHED = datetime.date(1991, 10, 1)  # the province's re-establishment (SPEC §1, issue 17)
 
@@ -77,9 +79,54 @@ def seed_demo_guidance(*, stdout=None) -> int:
             continue
         _issue_one(item, plan=plan, reviewer=reviewer, today=today)
         created += 1
+    ordered = _order_half_delivered(plan=plan, reviewer=reviewer)
     if stdout is not None:
-        stdout.write(f"Demo guidance: {created} issued")
+        stdout.write(f"Demo guidance: {created} issued; demo press orders: {ordered}")
     return created
+
+
+ORDER_NUMBER = "DEMO-01/ĐH-STTTT"
+
+
+def _order_half_delivered(*, plan, reviewer):
+    """An order to Báo Lào Cai over its last two accepted quarters: its three largest cells, twice what was
+    delivered, so that each reads 50,0 %. Returns how many orders were made (0 or 1)."""
+    if PressOrder.objects.filter(number=ORDER_NUMBER).exists():
+        return 0
+    reports = list(
+        ActivityReport.objects.filter(agency__code="BLC", status=ActivityReport.Status.ACCEPTED)
+        .select_related("period", "agency")
+        .order_by("-period__end")[:2]
+    )
+    if not reports:
+        return 0
+    start, end = min(r.period.start for r in reports), max(r.period.end for r in reports)
+    order = PressOrder(
+        plan=plan,
+        issuer=reviewer.agency,
+        press_agency=reports[0].agency,
+        number=ORDER_NUMBER,
+        ordered_on=start - datetime.timedelta(days=10),
+        period_start=start,
+        period_end=end,
+        budget=120_000_000,
+        created_by=reviewer,
+    )
+    cells = (
+        Figure.objects.filter(report__in=reports)
+        .values("metric_id", "theme_id")
+        .annotate(total=models.Sum("value"))
+        .order_by("-total", "metric_id", "theme_id")[:3]
+    )
+    lines = [(c["metric_id"], c["theme_id"], 2 * c["total"]) for c in cells if c["total"]]
+    if not lines:
+        return 0
+    with at(order.ordered_on, 9):
+        order.save()
+        PressOrderLine.objects.bulk_create(
+            [PressOrderLine(order=order, metric_id=m, theme_id=t, quantity=q) for m, t, q in lines]
+        )
+    return 1
 
 
 def _issue_one(item, *, plan, reviewer, today):

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.models import Metric
 from duties import selectors, services
 from duties.models import Guidance, GuidanceAttachment, GuidanceReport
 from tests.reports.factories import PeriodFactory, ReportFactory
@@ -269,11 +270,24 @@ REVIEWER_DETAIL_QUERIES = 9
 def test_demo_issues_two_guidance_documents_once(plan, agency_a, agency_b, province_agency):
     from agencies import roles as r
     from duties.demo import _next_anniversary, seed_demo_guidance
+    from duties.models import PressOrder
     from tests.factories import AgencyFactory, UserFactory
+    from tests.reports.factories import add_figure
 
     blc = AgencyFactory(code="BLC", name="Báo Lào Cai", kind="press")
     UserFactory(username="reviewer.stttt", agency=province_agency, roles=[r.REVIEWER])
     UserFactory(username="head.baolaocai", agency=blc, roles=[r.AGENCY_HEAD])
+    accepted = ReportFactory(
+        agency=blc, period=PeriodFactory(plan=plan), status="accepted", submitted_at=timezone.now()
+    )
+    metrics = list(Metric.objects.filter(channel__plan=plan).order_by("pk"))
+    for metric, theme, value in (
+        (metrics[0], "ND1", 9),
+        (metrics[1], "ND2", 4),
+        (metrics[2], "ND3", 7),
+        (metrics[0], "ND4", 1),
+    ):
+        add_figure(accepted, metric, plan.themes.get(code=theme), value)
     assert seed_demo_guidance() == 2
     assert seed_demo_guidance() == 0
     everyone, press = Guidance.objects.order_by("issued_on")
@@ -282,3 +296,11 @@ def test_demo_issues_two_guidance_documents_once(plan, agency_a, agency_b, provi
     assert sorted(press.recipients.values_list("agency__code", flat=True)) == ["AGENCY-A", "BLC"]
     assert not press.recipients.filter(acknowledged_at__isnull=False).exists()
     assert [_next_anniversary(datetime.date(2026, 9, 14)), _next_anniversary(datetime.date(2026, 10, 2))] == [35, 36]
+    # The order: the three largest cells (9, 7, 4) at twice what was delivered, each half delivered.
+    delivery = selectors.order_delivery(PressOrder.objects.get())
+    assert [(r["ordered"], r["delivered"], r["rate"]) for r in delivery["rows"]] == [
+        (18, 9, 50.0),
+        (8, 4, 50.0),
+        (14, 7, 50.0),
+    ]
+    assert PressOrder.objects.count() == 1  # the second run added none
