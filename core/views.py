@@ -1,5 +1,6 @@
 import sys
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import InterfaceError, OperationalError, connection
@@ -72,3 +73,14 @@ def server_error(request):
 
 def page_not_found(request, exception=None):
     return django_page_not_found(request, exception, template_name="404.html")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out also clears what the browser keeps of the person: the offline copies of their report forms,
+    their unsent drafts and the service worker (issue 18). static/js/pwa.js does the same where the header is
+    not supported."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import offline, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.my_reports, name="my_reports"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("period/<str:code>/start/", views.report_start, name="report_start"),
     path("inbox/", views.inbox, name="inbox"),
     path("board/", views.board, name="board"),

@@ -109,3 +109,12 @@ def test_a_forged_forwarded_for_header_does_not_reset_the_count(client, clerk_a)
         reverse("login"), {"username": "clerk_a", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.7"
     )
     assert response.status_code == 429
+
+
+def test_signing_out_asks_the_browser_to_clear_what_it_keeps(client, clerk_a):
+    """Offline copies of report forms and unsent drafts do not outlive the session (issue 18 §4)."""
+    client.force_login(clerk_a)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert "_auth_user_id" not in client.session

@@ -74,6 +74,9 @@ URLS = {
     "agencies:agency_detail": [Access("get", SIGNED_IN, _a("agency_b_code"))],
     # Activity reports of agency A, each in the state its step needs.
     "reports:my_reports": [Access("get", AGENCY_STAFF)],
+    # The report pages' service worker and app manifest: no data, the worker only caches what its user opens.
+    "reports:service_worker": [Access("get", EVERYONE)],
+    "reports:manifest": [Access("get", EVERYONE)],
     "reports:report_start": [Access("post", AGENCY_STAFF, _a("period_code"))],
     "reports:inbox": [Access("get", DASHBOARDS)],
     "reports:board": [Access("get", DASHBOARDS)],

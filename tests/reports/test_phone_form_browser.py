@@ -33,9 +33,7 @@ def test_report_form_on_a_phone_is_one_channel_of_cards(phone, live_server, cler
     login(phone, live_server, clerk_a.username)
     phone.goto(f"{live_server.url}/reports/{report_a.pk}/edit/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    modes = phone.evaluate(
-        "[...document.querySelectorAll('input.figure')].map(i => [i.inputMode, i.pattern, i.type])"
-    )
+    modes = phone.evaluate("[...document.querySelectorAll('input.figure')].map(i => [i.inputMode, i.pattern, i.type])")
     assert len(modes) == 3 * 8  # two metrics of HT1 and one of HT2, eight themes each
     assert set(map(tuple, modes)) == {("numeric", "[0-9]*", "text")}
 
@@ -44,10 +42,12 @@ def test_report_form_on_a_phone_is_one_channel_of_cards(phone, live_server, cler
     assert len(_visible_figures(phone)) == 16
     assert phone.locator(f"label[for=id_{articles}]").inner_text() == "ND1 Nội dung 1"
     box = phone.locator(f"#id_{articles}").bounding_box()
-    assert box["height"] >= 44 and box["x"] + box["width"] <= 390
+    assert box["height"] >= 44
+    assert box["x"] + box["width"] <= 390
     # The metric's name is on one line across the card, not wrapped word by word in a narrow column.
     name = phone.locator("tr.grid-row .metric-name").first
-    assert name.inner_text() == metrics[0].label and name.bounding_box()["height"] < 40
+    assert name.inner_text() == metrics[0].label
+    assert name.bounding_box()["height"] < 40
 
     phone.locator(f"#id_{articles}").tap()
     phone.keyboard.type("12")

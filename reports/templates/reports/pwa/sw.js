@@ -1,0 +1,65 @@
+/* Thi đua's service worker (issue 18): the clerk's report form opens without a connection.
+   Scope /reports/: it sees only the clerk's own pages (their home and their report forms, which the server
+   shows to no one else) and the static files those pages load. Nothing else is ever cached. Signing out
+   clears every cache (the Clear-Site-Data header of the sign-out answer and static/js/pwa.js). */
+"use strict";
+var VERSION = "{{ version }}";  // the worker's bytes change with every file it keeps
+var CACHE = "thidua-" + VERSION;
+var STATIC = {{ static_urls|safe }};
+var PREFIX = {{ prefix|safe }};
+var PAGES = new RegExp("^" + PREFIX + "(\\d+/edit/)?$");
+var SAVES = new RegExp("^" + PREFIX + "\\d+/edit/(submit/)?$");
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(STATIC); }).then(function () {
+    return self.skipWaiting();
+  }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (key) { return key !== CACHE; }).map(function (key) {
+      return caches.delete(key);
+    }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+// A page opened before this worker took control asks for itself to be kept.
+self.addEventListener("message", function (event) {
+  var url = event.data && event.data.keep;
+  if (url && PAGES.test(new URL(url).pathname)) {
+    event.waitUntil(fetch(url, {credentials: "same-origin"}).then(function (response) { return keep(url, response); }));
+  }
+});
+
+function keep(url, response) {
+  // Only the page itself, as the signed-in clerk sees it: not a redirect to the sign-in page, not an error.
+  if (response.ok && !response.redirected && response.type === "basic") {
+    var copy = response.clone();
+    return caches.open(CACHE).then(function (cache) { return cache.put(url, copy); }).then(function () { return response; });
+  }
+  return Promise.resolve(response);
+}
+
+function page(request) {
+  return fetch(request).then(function (response) { return keep(request.url, response); }).catch(function () {
+    return caches.open(CACHE).then(function (cache) { return cache.match(request.url); }).then(function (hit) {
+      return hit || Response.error();
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) { return; }
+  if (request.method === "GET" && STATIC.indexOf(url.pathname) >= 0) {
+    event.respondWith(caches.match(request.url).then(function (hit) { return hit || fetch(request); }));
+  } else if (request.method === "GET" && request.mode === "navigate" && PAGES.test(url.pathname)) {
+    event.respondWith(page(request));
+  } else if (request.method === "POST" && request.mode === "navigate" && SAVES.test(url.pathname)) {
+    // Saving with no connection: back to the form (from the cache), where the figures wait on the device.
+    var form = url.pathname.replace(/submit\/$/, "");
+    event.respondWith(fetch(request).catch(function () { return Response.redirect(form, 303); }));
+  }
+});

@@ -1,0 +1,163 @@
+"""In Chromium: the report form opens offline once opened online, keeps what is typed on the device, sends it as a
+normal save when the connection returns, never overwrites what someone saved meanwhile, and signing out leaves
+nothing behind (issue 18 §2–4). The service worker needs a secure context: http://localhost is one."""
+
+import pytest
+from playwright.sync_api import expect
+
+from reports.models import ActivityReport, Figure
+from tests.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DRAFTS = """() => new Promise(resolve => {
+  const open = indexedDB.open('thidua', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('drafts');
+  open.onsuccess = () => {
+    const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+    all.onsuccess = () => { open.result.close(); resolve(all.result); };
+  };
+})"""
+
+
+@pytest.fixture
+def phone_context(browser):
+    def make():
+        context = browser.new_context(
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            viewport={"width": 390, "height": 844},
+            is_mobile=True,
+            has_touch=True,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return context, page
+
+    contexts = []
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _open_for_offline(page, url):
+    """Open the form online and wait until the service worker keeps it for offline use."""
+    page.goto(url)
+    page.wait_for_function(
+        "() => navigator.serviceWorker.controller !== null || caches.match(location.href).then(hit => !!hit)"
+    )
+    page.wait_for_function("() => caches.match(location.href).then(hit => !!hit)")
+
+
+def _cell(metrics, themes, m=0, t=0):
+    return f"#id_c-{metrics[m].pk}-{themes[t].pk}"
+
+
+def _saved(report, metric, theme):
+    return Figure.objects.filter(report=report, metric=metric, theme=theme).values_list("value", flat=True).first()
+
+
+def test_typed_offline_kept_on_the_device_and_sent_when_online(
+    phone_context, live_server, clerk_a, report_a, metrics, themes
+):
+    context, page = phone_context()
+    login(page, live_server, clerk_a.username)
+    url = f"{live_server.url}/reports/{report_a.pk}/edit/"
+    _open_for_offline(page, url)
+
+    context.set_offline(True)
+    page.locator(_cell(metrics, themes)).fill("37")
+    status = page.get_by_test_id("draft-status")
+    expect(status).to_have_text("Đã lưu trên thiết bị, chưa gửi")
+    page.reload()  # no connection: the form comes from the device, with what was typed
+    assert page.locator(_cell(metrics, themes)).input_value() == "37"
+    expect(status).to_have_text("Đã lưu trên thiết bị, chưa gửi")
+    assert page.locator(".offline-note").is_visible()  # evidence waits for the connection
+    assert _saved(report_a, metrics[0], themes[0]) is None
+    version = ActivityReport.objects.get(pk=report_a.pk).version
+
+    with page.expect_navigation():  # sent, then the form reloaded from the server
+        context.set_offline(False)
+    expect(status).to_have_text("Nội dung lưu trên thiết bị đã được gửi và lưu.")
+    assert page.evaluate(DRAFTS) == []
+    assert _saved(report_a, metrics[0], themes[0]) == 37
+    assert ActivityReport.objects.get(pk=report_a.pk).version == version + 1
+
+    # Another device (a fresh browser context) sees it on the server.
+    _other, fresh = phone_context()
+    login(fresh, live_server, clerk_a.username)
+    fresh.goto(url)
+    assert fresh.locator(_cell(metrics, themes)).input_value() == "37"
+
+
+def test_offline_edit_and_an_online_save_of_the_same_cell_are_both_shown(
+    phone_context, live_server, clerk_a, report_a, metrics, themes
+):
+    context, page = phone_context()
+    login(page, live_server, clerk_a.username)
+    url = f"{live_server.url}/reports/{report_a.pk}/edit/"
+    _open_for_offline(page, url)
+    context.set_offline(True)
+    page.locator(_cell(metrics, themes)).fill("5")
+    page.locator(_cell(metrics, themes, 0, 1)).fill("8")  # a cell nobody else touches
+
+    # Meanwhile another session saves the same cell online.
+    _other, desk = phone_context()
+    login(desk, live_server, clerk_a.username)
+    desk.goto(url)
+    desk.locator(_cell(metrics, themes)).fill("7")
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Lưu dự thảo").click()
+    assert _saved(report_a, metrics[0], themes[0]) == 7
+
+    with page.expect_navigation():  # the send is refused (409): the form opens again to compare
+        context.set_offline(False)
+    conflicts = page.get_by_test_id("device-conflicts")
+    conflicts.wait_for()
+    rows = conflicts.locator("tbody tr")
+    assert rows.count() == 1  # only the cell both changed; the other one simply takes the device's value
+    assert rows.first.locator(".conflict-value").all_inner_texts() == ["5", "7"]
+    assert page.locator(_cell(metrics, themes, 0, 1)).input_value() == "8"
+    assert page.get_by_role("button", name="Lưu dự thảo").is_disabled()
+    assert _saved(report_a, metrics[0], themes[0]) == 7  # nothing overwritten while the clerk has not chosen
+    assert _saved(report_a, metrics[0], themes[1]) is None
+
+    rows.first.get_by_role("button").first.click()  # keep the device's 5
+    assert page.locator(_cell(metrics, themes)).input_value() == "5"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu dự thảo").click()
+    assert _saved(report_a, metrics[0], themes[0]) == 5
+    assert _saved(report_a, metrics[0], themes[1]) == 8
+    assert page.evaluate(DRAFTS) == []
+
+
+def test_signing_out_removes_cached_pages_and_drafts(phone_context, live_server, clerk_a, report_a, metrics, themes):
+    context, page = phone_context()
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" (unsaved input): yes
+    login(page, live_server, clerk_a.username)
+    url = f"{live_server.url}/reports/{report_a.pk}/edit/"
+    _open_for_offline(page, url)
+    context.set_offline(True)
+    page.locator(_cell(metrics, themes)).fill("9")
+    expect(page.get_by_test_id("draft-status")).to_have_text("Đã lưu trên thiết bị, chưa gửi")
+    assert len(page.evaluate(DRAFTS)) == 1
+    assert page.evaluate("caches.keys().then(keys => keys.length)") == 1
+
+    # Back online, but the send does not get through (a weak signal): the draft stays on the device.
+    def no_send(route):
+        return route.abort() if route.request.method == "POST" else route.fallback()
+
+    context.route("**/reports/*/edit/", no_send)
+    context.set_offline(False)
+    page.wait_for_function("() => navigator.onLine")
+    expect(page.get_by_test_id("draft-status")).to_have_text("Đã lưu trên thiết bị, chưa gửi")
+    assert len(page.evaluate(DRAFTS)) == 1
+    page.evaluate("document.querySelector('form[action=\"/accounts/logout/\"]').requestSubmit()")
+    page.wait_for_url("**/accounts/login/")
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate(DRAFTS) == []
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(rs => rs.length)") == 0
+    context.set_offline(True)
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+        page.goto(url)
