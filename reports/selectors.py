@@ -9,11 +9,15 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
+from agencies import access as agency_access
+from agencies import roles as r
 from agencies.models import Agency
 from campaigns.models import Metric, Theme
 from core.db import fetch
+from core.text import fold
 
 from . import calendar
 from .models import ActivityReport, ReportingPeriod
@@ -383,6 +387,165 @@ def inbox(*, period, status=None, page=1):
         for pk, agency_name, row_status, submitted_at, last_submitted_at in page.object_list
     ]
     return page, counts
+
+
+# --- the "needs action" queue -------------------------------------------------------
+
+QUEUE_PAGE_SIZE = 50
+REVIEW_STATUSES = (Status.SUBMITTED, Status.RESUBMITTED)
+QUEUE_STATUSES = (*REVIEW_STATUSES, Status.AWAITING_APPROVAL)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue is narrowed to; kept in the links from the queue to a report and on to the next one."""
+
+    q: str = ""  # part of the agency's name, diacritics or not
+    kind: str = ""  # Agency.Kind
+    unit: int | None = None  # AdministrativeUnit id
+    period: str = ""  # ReportingPeriod code
+
+    KEYS = ("q", "kind", "unit", "period")
+
+    @classmethod
+    def from_query(cls, data):
+        """From a GET or POST mapping; values that cannot be read are left out (the queue then shows more)."""
+        unit = str(data.get("unit") or "").strip()
+        return cls(
+            q=str(data.get("q") or "").strip()[:100],
+            kind=str(data.get("kind") or "").strip()[:30],
+            unit=int(unit) if unit.isdigit() else None,
+            period=str(data.get("period") or "").strip()[:20],
+        )
+
+    def items(self):
+        return [(key, value) for key in self.KEYS if (value := getattr(self, key)) not in ("", None)]
+
+    def query(self):
+        """The filters as a query string, with the marker that brings a reviewer back to the queue."""
+        return urlencode([("queue", "1"), *self.items()])
+
+    def q_object(self):
+        condition = Q()
+        if folded := fold(self.q):
+            condition &= Q(agency__search_text__contains=folded)
+        if self.kind:
+            condition &= Q(agency__kind=self.kind)
+        if self.unit:
+            condition &= Q(agency__unit_id=self.unit)
+        if self.period:
+            condition &= Q(period__code=self.period)
+        return condition
+
+
+def queue_scope(user):
+    """The reports waiting for ``user`` to act, as a ``Q``: a reviewer's submitted and resubmitted reports of every
+    period, an agency head's reports awaiting approval; ``None`` when nothing is theirs to act on."""
+    scope = None
+    if agency_access.is_reviewer(user):
+        scope = Q(status__in=REVIEW_STATUSES)
+    if agency_access.has_role(user, r.AGENCY_HEAD) and user.agency_id:
+        own = Q(agency_id=user.agency_id, status=Status.AWAITING_APPROVAL)
+        scope = own if scope is None else scope | own
+    return scope
+
+
+# Oldest deadline first; within a period, the report waiting longest.
+QUEUE_ORDER = ("period__deadline", "period__end", "last_submitted_at", "agency__name", "pk")
+
+
+@dataclass(slots=True)
+class QueueRow:
+    pk: int
+    agency_name: str
+    status: str
+    status_label: str
+    period_code: str
+    period_label: str
+    deadline: datetime.date
+    submitted_at: datetime.datetime | None
+    last_submitted_at: datetime.datetime | None
+    late: bool
+
+
+def queue_counts(user):
+    """``{status: number}`` of the reports waiting for ``user`` over every period (1 query; none without a scope)."""
+    scope = queue_scope(user)
+    if scope is None:
+        return {}
+    return dict(ActivityReport.objects.filter(scope).values_list("status").annotate(n=Count("*")).order_by())
+
+
+def queue_periods(user):
+    """The periods holding reports waiting for ``user``, oldest deadline first, as ``(code, label)`` (1 query)."""
+    scope = queue_scope(user)
+    if scope is None:
+        return []
+    rows = (
+        ActivityReport.objects.filter(scope)
+        .values_list("period__code", "period__kind", "period__year", "period__number", "period__deadline")
+        .distinct()
+        .order_by("period__deadline", "period__code")
+    )
+    return [(code, calendar.label_for(kind, year, number, code)) for code, kind, year, number, _d in rows]
+
+
+def queue(user, *, filters=None, page=1):
+    """One page of the reports waiting for ``user`` across all periods, oldest deadline first (2 queries).
+
+    Returns ``(page, counts)``: a ``Page`` of ``QUEUE_PAGE_SIZE`` ``QueueRow`` and
+    ``{status: number}`` of the filtered queue (which gives the pager its total).
+    """
+    filters = filters or QueueFilters()
+    scope = queue_scope(user)
+    if scope is None:
+        return Paginator([], QUEUE_PAGE_SIZE).get_page(1), {}
+    reports = ActivityReport.objects.filter(scope).filter(filters.q_object())
+    counts = dict(reports.values_list("status").annotate(n=Count("*")).order_by())
+    rows = reports.order_by(*QUEUE_ORDER).values_list(
+        "pk",
+        "agency__name",
+        "status",
+        "period__code",
+        "period__kind",
+        "period__year",
+        "period__number",
+        "period__deadline",
+        "submitted_at",
+        "last_submitted_at",
+    )
+    page = _CountedPaginator(rows, QUEUE_PAGE_SIZE, count=sum(counts.values())).get_page(page)
+    labels = {value: str(label) for value, label in Status.choices}
+    tz = timezone.get_current_timezone()
+    page.object_list = [
+        QueueRow(
+            pk=pk,
+            agency_name=agency_name,
+            status=status,
+            status_label=labels.get(status, status),
+            period_code=code,
+            period_label=calendar.label_for(kind, year, number, code),
+            deadline=deadline,
+            submitted_at=submitted_at,
+            last_submitted_at=last_submitted_at,
+            late=submitted_at is not None and submitted_at.astimezone(tz).date() > deadline,
+        )
+        for pk, agency_name, status, code, kind, year, number, deadline, submitted_at, last_submitted_at in (
+            page.object_list
+        )
+    ]
+    return page, counts
+
+
+def next_in_queue(user, *, filters=None, after=None):
+    """The id of the first report of ``user``'s queue under ``filters`` other than ``after``, or None (1 query)."""
+    scope = queue_scope(user)
+    if scope is None:
+        return None
+    reports = ActivityReport.objects.filter(scope).filter((filters or QueueFilters()).q_object())
+    if after is not None:
+        reports = reports.exclude(pk=after)
+    return reports.order_by(*QUEUE_ORDER).values_list("pk", flat=True).first()
 
 
 # --- the clerk's home ---------------------------------------------------------------

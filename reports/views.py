@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies import access as agency_access
 from agencies import roles as r
 from agencies.access import role_required
+from agencies.models import AdministrativeUnit, Agency
 from core.storage import open_stored
 from core.uploads import too_large_page, unread_upload
 
@@ -101,6 +102,7 @@ def _detail_context(request, report):
         "needs_head": report.agency.head_approval_required and not agency_access.has_role(user, r.AGENCY_HEAD),
         "reason_form": ReasonForm(),
         "locked": access.is_locked(report),
+        "queue_query": filters.query() if (filters := _queue_filters(request)) else "",
     }
 
 
@@ -224,7 +226,13 @@ def _transition(request, pk, check, step, success_message, *, needs_reason=False
         messages.error(request, _("The report changed in the meantime; nothing was done. Please check it again."))
     else:
         messages.success(request, success_message)
-    return redirect("reports:report_detail", pk=report.pk)
+        return _after_review(request, report)
+    return redirect(reverse("reports:report_detail", args=[report.pk]) + _query_suffix(request))
+
+
+def _query_suffix(request):
+    filters = _queue_filters(request)
+    return "?" + filters.query() if filters else ""
 
 
 @login_required
@@ -481,6 +489,47 @@ def inbox(request):
         "statuses": [(s.value, s.label) for s in selectors.INBOX_STATUSES],
     }
     return render(request, "reports/inbox.html", context)
+
+
+@role_required(r.REVIEWER, r.ADMIN, r.AGENCY_HEAD)
+@require_GET
+def queue(request):
+    """What waits for the user's action across every period, oldest deadline first, searchable and filterable."""
+    filters = selectors.QueueFilters.from_query(request.GET)
+    page, counts = selectors.queue(request.user, filters=filters, page=request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "rows": page.object_list,
+        "counts": counts,
+        "total": sum(counts.values()),
+        "statuses": [(s.value, s.label) for s in selectors.QUEUE_STATUSES if s.value in counts],
+        "kinds": Agency.Kind.choices,
+        "units": AdministrativeUnit.objects.filter(level__in=["province", "district"]).values_list("pk", "name"),
+        "periods": selectors.queue_periods(request.user),
+        "query": urlencode(filters.items()),
+        "row_query": filters.query(),
+    }
+    return render(request, "reports/queue.html", context)
+
+
+def _queue_filters(request):
+    """The queue's filters when the page was opened from the queue (``?queue=1&…``), else None."""
+    return selectors.QueueFilters.from_query(request.GET) if request.GET.get("queue") else None
+
+
+def _after_review(request, report):
+    """Where to go after a step: on to the next report of the same queue when the report was opened from it."""
+    filters = _queue_filters(request)
+    if filters is None:
+        return redirect("reports:report_detail", pk=report.pk)
+    following = selectors.next_in_queue(request.user, filters=filters, after=report.pk)
+    if following is None:
+        messages.info(request, _("Nothing else waits in this queue."))
+        url = reverse("reports:queue")
+        query = urlencode(filters.items())
+        return redirect(f"{url}?{query}" if query else url)
+    return redirect(reverse("reports:report_detail", args=[following]) + "?" + filters.query())
 
 
 @role_required(r.REVIEWER, r.ADMIN, r.LEADERSHIP)

@@ -222,3 +222,12 @@ def awaiting_head_approval(user):
 def current_report(user):
     """For the home page of agency staff: the current period and its report (2 queries), or None."""
     return selectors.current_report_of(user.agency) if user.agency_id else None
+
+
+@register.simple_tag
+def queue_counts(user):
+    """For the home page: ``{"total": n, "statuses": [(status, label, n)]}`` of what waits for the user (1 query)."""
+    counts = selectors.queue_counts(user)
+    labels = dict(selectors.Status.choices)
+    statuses = [(s, labels[s], counts[s]) for s in selectors.QUEUE_STATUSES if counts.get(s)]
+    return {"total": sum(counts.values()), "statuses": statuses}
