@@ -21,6 +21,8 @@ the other:
   each compiled DOCX rendered to PDF by LibreOffice once (time and pages);
 * with ``--factor N``: the data multiplied N times (earlier plan phases), the
   quarter's and the phase's compiles again, as ratios to the compiles at 1×;
+* the report form on a phone under simulated 3G in Chromium, cold and warm, against the floor page
+  (``network``; not with ``--tiny``);
 * HTTP under load: gunicorn (2 sync workers, persistent database connections)
   on 127.0.0.1 and wrk (or a bounded Python load generator) for a few seconds
   per page; requests per second as a ratio to the floor page served the same
@@ -114,7 +116,7 @@ def main(argv=None):
 
 def measure(report, args):
     """Pages, compiles, HTTP load, then (with ``--factor``) the compile again at N× the data."""
-    from . import compiles, data, load, pages
+    from . import compiles, data, load, network, pages
 
     people = data.actors()
     if people["clerk"] is None:
@@ -123,6 +125,9 @@ def measure(report, args):
     print("pages (in-process, all middleware) …", flush=True)
     pages.measure_pages(report, people, reps=args.reps, warmup=args.warmup)
     pages.measure_cold_dashboards(report, people, year=args.year, reps=args.reps, warmup=args.warmup)
+    if not args.tiny:
+        print("the report form on a phone under 3G (Chromium) …", flush=True)
+        network.measure_network(report, people)
     print("compiles …", flush=True)
     quarter = f"{args.year}-Q2"
     phase = compiles.phase_code(quarter)

@@ -37,3 +37,9 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "E
 # The compile is measured without its PDF (LibreOffice, an external process taking seconds): the bench renders
 # each compiled DOCX to PDF once, on its own, and reports that time and the page count.
 REPORTS_COMPILE_PDF = False
+
+# The 3G measure (bench/network.py) serves the static files as production does: collected and compressed.
+if os.environ.get("BENCH_STATIC_ROOT"):
+    STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = False
