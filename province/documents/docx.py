@@ -354,10 +354,17 @@ def _repeat_header(row):
 
 
 def _grid_table(
-    document, header: list[str], rows: list[list], widths_mm: list[float], *, bold_last=False, size=TABLE_SIZE
+    document,
+    header: list[str],
+    rows: list[list],
+    widths_mm: list[float],
+    *,
+    bold_last=False,
+    size=TABLE_SIZE,
+    centred_from=None,
 ):
     """A bordered table: the header row bold and repeated on each page, numbers right-aligned; the annexes'
-    long tables in a smaller ``size``."""
+    long tables in a smaller ``size``; the columns from ``centred_from`` on centred (short marks)."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -370,8 +377,10 @@ def _grid_table(
         for col, (cell, value) in enumerate(zip(cells, values, strict=True)):
             numeric = isinstance(value, int) and not isinstance(value, bool)
             text = number(value) if numeric else clean(value)
-            if col == 0 or numeric or text == "-" or text.endswith(("%", "%)")):
-                align = WD_ALIGN_PARAGRAPH.CENTER if col == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+            if col == 0 or (centred_from is not None and col >= centred_from):
+                align = WD_ALIGN_PARAGRAPH.CENTER
+            elif numeric or text == "-" or text.endswith(("%", "%)")):
+                align = WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 align = WD_ALIGN_PARAGRAPH.LEFT
             _cell_para(cell, text, size=size, bold=is_total, align=align, first=True)
@@ -844,9 +853,9 @@ def _year_channel_table(document, snapshot, counter):
             years = [point["values"].get(metric["key"], 0) for point in trend]
             rows.append([str(m_index), f"{metric['name']} ({metric['unit']})", *years, metric["total"]])
     # The unit beside the indicator's name: the years' columns need the width of seven-digit figures.
-    rest = (TEXT_WIDTH_MM - 8 - 46) / (len(trend) + 1)
+    rest = (TEXT_WIDTH_MM - 10 - 44) / (len(trend) + 1)
     _caption(document, counter, pgettext("report table", "Results by channel and year"))
-    table = _grid_table(document, header, rows, [8, 46, *([rest] * (len(trend) + 1))], size=10)
+    table = _grid_table(document, header, rows, [10, 44, *([rest] * (len(trend) + 1))], size=10)
     for row_index in bold_rows:
         for paragraph in table.rows[row_index].cells[1].paragraphs:
             for run in paragraph.runs:
@@ -1095,7 +1104,7 @@ def _phase_compliance_annex(document, snapshot):
         *(y["code"][:4] for y in years),
     ]
     rest = (TEXT_WIDTH_MM - 10 - 65) / max(len(years), 1)
-    _grid_table(document, header, rows, [10, 65, *([rest] * len(years))], size=10)
+    _grid_table(document, header, rows, [10, 65, *([rest] * len(years))], size=10, centred_from=2)
     _para(
         document,
         _("All: sent every report it owed in the year; Some: sent some of them; None: sent none; blank: not due."),
