@@ -14,13 +14,13 @@ from django.utils.translation import ngettext
 
 from agencies import access as agency_access
 from agencies import roles as r
-from agencies.models import Agency
+from agencies.models import Agency, Succession
 from campaigns.models import Metric, Theme
 from core.db import fetch
 from core.text import fold
 
 from . import calendar
-from .models import ActivityReport, ReportingPeriod
+from .models import ActivityReport, Figure, ReportingPeriod
 
 Status = ActivityReport.Status
 
@@ -623,6 +623,104 @@ def clerk_home(agency, *, today=None):
     ]
     days_left = (period.deadline - today).days if period else None
     return ClerkHome(period=period, report=report, days_left=days_left, past=past, overdue=overdue)
+
+
+# --- comparison in place ---------------------------------------------------------------
+
+# A cell "changed a lot" when it moved by at least half of the earlier figure (or from nothing) AND by at
+# least 10 units: a ratio alone flags 1 → 2 (+100 %), a difference alone flags 900 → 910. Both together pick
+# out the figures a reviewer should ask about (a typo, a doubled count, a missing channel); data-quality
+# rules can start from these two numbers later.
+LARGE_CHANGE_RATIO = 0.5
+LARGE_CHANGE_MIN = 10
+
+
+def is_large_change(before, now):
+    """Whether ``now`` differs from ``before`` enough to be highlighted (see ``LARGE_CHANGE_RATIO``)."""
+    change = abs(now - before)
+    return change >= LARGE_CHANGE_MIN and (before == 0 or change >= LARGE_CHANGE_RATIO * before)
+
+
+@dataclass
+class Against:
+    """One earlier period the report is compared with: its figures by ``(channel, metric, theme)`` codes, or
+    ``None`` when the agency (or the agencies it continues) sent no report for it."""
+
+    period: object
+    figures: dict | None
+    agency_names: list
+
+
+@dataclass
+class Comparison:
+    previous: Against | None
+    year_before: Against | None
+
+    def against(self):
+        return [a for a in (self.previous, self.year_before) if a is not None]
+
+
+def _rolled_up_predecessors(agency_id):
+    """The agencies whose history rolls up into ``agency_id``: merged or renamed into it, or split with it as the
+    main successor (1 query). Direct predecessors only: enough for the 2025 reorganisation."""
+    links = Succession.objects.filter(successor_id=agency_id).filter(
+        Q(kind__in=[Succession.Kind.MERGE, Succession.Kind.RENAME]) | Q(kind=Succession.Kind.SPLIT, main=True)
+    )
+    return list(links.values_list("predecessor_id", flat=True))
+
+
+def _earlier_periods(period):
+    """``(previous, same period a year before)`` of ``period``'s kind, either None when there is none (1 query)."""
+    window = period.start - datetime.timedelta(days=100)
+    candidates = list(
+        ReportingPeriod.objects.filter(kind=period.kind, end__lt=period.start)
+        .filter(Q(end__gte=window) | Q(year=period.year - 1, number=period.number))
+        .order_by("-end")
+    )
+    previous = candidates[0] if candidates and candidates[0].end >= window else None
+    year_before = next((p for p in candidates if (p.year, p.number) == (period.year - 1, period.number)), None)
+    return previous, year_before
+
+
+def comparison_of(report):
+    """The report's figures beside the agency's previous period and the same period a year before (4 queries).
+
+    A successor agency with no report of its own for such a period is compared with its predecessors' reports
+    (summed when several merged into it). Figures are matched by codes, so a period of the previous plan
+    compares too. Only reports the province received count.
+    """
+    period = report.period
+    previous, year_before = _earlier_periods(period)
+    periods = [p for p in (previous, year_before) if p is not None]
+    if not periods:
+        return Comparison(previous=None, year_before=None)
+    agency_ids = [report.agency_id, *_rolled_up_predecessors(report.agency_id)]
+    received = ActivityReport.objects.filter(
+        period__in=periods, agency_id__in=agency_ids, status__in=ActivityReport.RECEIVED_STATUSES
+    )
+    senders = {}
+    for period_id, agency_id, name in received.values_list("period_id", "agency_id", "agency__name"):
+        senders.setdefault(period_id, {})[agency_id] = name
+    # The agency's own report when it has one; otherwise its predecessors'.
+    chosen = {
+        pid: ({report.agency_id: by[report.agency_id]} if report.agency_id in by else by) for pid, by in senders.items()
+    }
+    figures = {pid: {} for pid in chosen}
+    rows = Figure.objects.filter(
+        period_id__in=list(chosen), agency_id__in=agency_ids, report__status__in=ActivityReport.RECEIVED_STATUSES
+    ).values_list("period_id", "agency_id", "channel__code", "metric__code", "theme__code", "value")
+    for period_id, agency_id, channel, metric, theme, value in rows:
+        if agency_id in chosen[period_id]:
+            cells = figures[period_id]
+            cells[(channel, metric, theme)] = cells.get((channel, metric, theme), 0) + value
+
+    def against(p):
+        if p is None:
+            return None
+        names = sorted(chosen.get(p.pk, {}).values())
+        return Against(period=p, figures=figures.get(p.pk), agency_names=names)
+
+    return Comparison(previous=against(previous), year_before=against(year_before))
 
 
 # --- conflicts ------------------------------------------------------------------------

@@ -92,6 +92,7 @@ def _detail_context(request, report):
         "report": report,
         "grid": grid,
         "figures": selectors.figures_of(report),
+        "comparison": selectors.comparison_of(report),
         "evidence": list(report.evidence.all()),
         "history": selectors.history_of(report, grid=grid),
         "can_edit": access.can_edit_report(user, report),

@@ -183,6 +183,42 @@ def cell(figures, metric, theme):
 
 
 @register.simple_tag
+def compared_cell(figures, comparison, metric, theme):
+    """A figure's ``<td>``: the value, and under it each earlier period's figure with the change; the cell
+    highlighted when it changed a lot (``selectors.is_large_change``)."""
+    value = figures.get((metric.pk, theme.pk), 0)
+    key = (metric.channel.code, metric.code, theme.code)
+    lines, large = [], False
+    for against, short in zip(comparison.against(), _comparison_shorts(comparison), strict=True):
+        if against.figures is None:
+            continue
+        before = against.figures.get(key, 0)
+        large = large or selectors.is_large_change(before, value)
+        change = value - before
+        lines.append(
+            format_html(
+                '<span class="d-block text-body-secondary cmp">{} {} <span class="{}">({}{})</span></span>',
+                short,
+                before,
+                "text-danger" if change < 0 else "text-success" if change > 0 else "",
+                "+" if change > 0 else "",
+                change,
+            )
+        )
+    css = ' class="table-warning" data-large-change="1"' if large else ""
+    return format_html("<td{}>{}{}</td>", mark_safe(css), value or "", mark_safe("".join(lines)))  # noqa: S308
+
+
+def _comparison_shorts(comparison):
+    shorts = []
+    if comparison.previous is not None:
+        shorts.append(pgettext("comparison: the previous period", "prev."))
+    if comparison.year_before is not None:
+        shorts.append(pgettext("comparison: the same period a year before", "y/y"))
+    return shorts
+
+
+@register.simple_tag
 def row_total(figures, metric, themes):
     return sum(figures.get((metric.pk, t.pk), 0) for t in themes)
 
