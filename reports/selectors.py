@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from agencies import access as agency_access
 from agencies import roles as r
@@ -572,55 +572,80 @@ class ClerkHome:
 
 @dataclass(slots=True)
 class PastReport:
-    pk: int
+    """A row of the clerk's list: a report, or a period whose deadline passed with no report (``pk`` None)."""
+
+    pk: int | None
     period_id: int
     period_code: str
     period_label: str
-    status: str
+    status: str | None
     status_label: str
     submitted_at: datetime.datetime | None
+    deadline: datetime.date
+    end: datetime.date
+    agency_name: str = ""  # set for a report of an agency this one continues (read-only here)
+
+    @property
+    def missing(self):
+        return self.pk is None
 
 
-PAST_REPORTS = 24
+PAST_PAGE_SIZE = 24
 
 
-def past_reports(agency, *, exclude_period=None):
-    """The agency's latest ``PAST_REPORTS`` reports, newest period first, as ``PastReport`` rows (1 query)."""
-    reports = ActivityReport.objects.filter(agency=agency)
-    if exclude_period is not None:
-        reports = reports.exclude(period=exclude_period)
+def past_reports(agency, *, exclude_period=None, today=None, continued=(), periods=None):
+    """Every report of ``agency`` and of the agencies it ``continued`` (their ids), and each period of the agency's
+    frequency whose deadline passed with no report while it was active, newest first (1 query, 2 without
+    ``periods``: the rows of ``ReportingPeriod`` of its frequency whose deadline passed)."""
+    today = today or timezone.localdate()
+    if periods is None:
+        periods = _past_periods(agency, today)
     labels = {value: str(label) for value, label in Status.choices}
-    rows = reports.order_by("-period__end").values_list(
-        "pk", "period_id", "period__code", "period__kind", "period__year", "period__number", "status", "submitted_at"
-    )[:PAST_REPORTS]
-    return [
-        PastReport(
-            pk=pk,
-            period_id=period_id,
-            period_code=code,
-            period_label=calendar.label_for(kind, year, number, code),
-            status=status,
-            status_label=labels.get(status, status),
-            submitted_at=submitted_at,
+    rows = []
+    own = set()
+    reports = ActivityReport.objects.filter(agency_id__in=[agency.pk, *continued])
+    if exclude_period is not None:
+        reports = reports.exclude(agency_id=agency.pk, period=exclude_period)
+    for pk, agency_id, name, period_id, code, kind, year, number, deadline, end, status, submitted_at in (
+        reports.values_list(
+            "pk", "agency_id", "agency__name", "period_id", "period__code", "period__kind", "period__year",
+            "period__number", "period__deadline", "period__end", "status", "submitted_at",
         )
-        for pk, period_id, code, kind, year, number, status, submitted_at in rows
-    ]
+    ):  # fmt: skip
+        if agency_id == agency.pk:
+            own.add(period_id)
+        label = calendar.label_for(kind, year, number, code)
+        other = "" if agency_id == agency.pk else name
+        rows.append(
+            PastReport(
+                pk, period_id, code, label, status, labels.get(status, status), submitted_at, deadline, end, other
+            )
+        )
+    not_sent = str(pgettext("report", "not sent"))
+    skip = {*own, getattr(exclude_period, "pk", None)}
+    rows.extend(
+        PastReport(None, p.pk, p.code, p.label, None, not_sent, None, p.deadline, p.end)
+        for p in periods
+        if p.pk not in skip and agency.is_active_on(p.end)
+    )
+    rows.sort(key=lambda row: (row.end, row.agency_name == "", row.agency_name), reverse=True)
+    return rows
 
 
-def clerk_home(agency, *, today=None):
-    """The current period, its report and the agency's past reports and overdue periods (4 queries)."""
+def _past_periods(agency, today):
+    return list(ReportingPeriod.objects.filter(kind=agency.report_frequency, deadline__lt=today).order_by("end"))
+
+
+def clerk_home(agency, *, today=None, continued=()):
+    """The current period, its report, the agency's past reports and missed periods, and the overdue periods
+    (4 queries)."""
     today = today or timezone.localdate()
     period = current_period_for(agency, today=today)
     report = ActivityReport.objects.filter(agency=agency, period=period).first() if period else None
-    past = past_reports(agency, exclude_period=period)
-    reported = {r.period_id for r in past if received(r.status)}
-    overdue = [
-        p
-        for p in ReportingPeriod.objects.filter(
-            kind=agency.report_frequency, deadline__lt=today, lock_date__gte=today
-        ).order_by("end")
-        if p.pk not in reported and agency.is_active_on(p.end)
-    ]
+    periods = _past_periods(agency, today)
+    past = past_reports(agency, exclude_period=period, today=today, continued=continued, periods=periods)
+    reported = {r.period_id for r in past if not r.agency_name and r.status and received(r.status)}
+    overdue = [p for p in periods if p.lock_date >= today and p.pk not in reported and agency.is_active_on(p.end)]
     days_left = (period.deadline - today).days if period else None
     return ClerkHome(period=period, report=report, days_left=days_left, past=past, overdue=overdue)
 

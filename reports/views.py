@@ -48,7 +48,9 @@ def my_reports(request):
     """The clerk's home: the current period, its deadline, what to do next, the agency's past reports."""
     if not agency_access.is_agency_staff(request.user):
         raise PermissionDenied
-    home = selectors.clerk_home(request.user.agency)
+    # The reports of the agencies this one continues are listed too, read-only (``access.can_view_report``).
+    home = selectors.clerk_home(request.user.agency, continued=agency_access.continued_agency_ids(request.user))
+    page = Paginator(home.past, selectors.PAST_PAGE_SIZE).get_page(request.GET.get("page"))
     awaiting = []
     if agency_access.has_role(request.user, r.AGENCY_HEAD):
         awaiting = list(
@@ -60,7 +62,7 @@ def my_reports(request):
     # An agency that has ceased (e.g. a district People's Committee merged away) keeps its past reports but has
     # no current period: say so instead of offering a report it may not start.
     ceased_on = agency.active_until if agency.active_until and agency.active_until < timezone.localdate() else None
-    context = {"home": home, "agency": agency, "awaiting": awaiting, "ceased_on": ceased_on}
+    context = {"home": home, "agency": agency, "awaiting": awaiting, "ceased_on": ceased_on, "page": page, "query": ""}
     return render(request, "reports/my_reports.html", context)
 
 
