@@ -119,6 +119,8 @@ def test_offline_edit_and_an_online_save_of_the_same_cell_are_both_shown(
     assert rows.count() == 1  # only the cell both changed; the other one simply takes the device's value
     assert rows.first.locator(".conflict-value").all_inner_texts() == ["5", "7"]
     assert page.locator(_cell(metrics, themes, 0, 1)).input_value() == "8"
+    assert page.locator(_cell(metrics, themes)).input_value() == "5"  # the device's, until the clerk chooses
+    assert page.locator(".grand-total-bar").inner_text() == "13"
     assert page.get_by_role("button", name="Lưu dự thảo").is_disabled()
     assert _saved(report_a, metrics[0], themes[0]) == 7  # nothing overwritten while the clerk has not chosen
     assert _saved(report_a, metrics[0], themes[1]) is None

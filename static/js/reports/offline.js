@@ -83,19 +83,23 @@
   }
 
   // Three-way: an entry the server left as it was takes the device's value; one where both changed is a conflict.
+  var merging = false;
+
   function merge() {
     var card = document.getElementById("device-conflicts");
     var applied = 0;
+    merging = true;  // the "input" events of the values put back must not rewrite the draft halfway
     Object.keys(draft.fields).forEach(function (name) {
       var el = form.elements[name];
       var entry = draft.fields[name];
       if (!el || entry.value === el.defaultValue) { delete draft.fields[name]; return; }
       if (el.defaultValue === entry.base) { set(el, entry.value); applied += 1; return; }
-      el.value = entry.value;
+      set(el, entry.value);  // shown as typed on the device (totals too); not saved until the clerk chooses
       el.classList.add("border-warning");
       conflictRow(card, el, entry.value, el.defaultValue);
       open += 1;
     });
+    merging = false;
     if (open > 0) {
       card.hidden = false;
       buttons.forEach(function (b) { b.disabled = true; });
@@ -126,7 +130,7 @@
   }
 
   form.addEventListener("input", function () {
-    if (draft || !navigator.onLine) { keep().then(function () { say(draft ? (open > 0 ? "choose" : "unsent") : ""); }); }
+    if (!merging && (draft || !navigator.onLine)) { keep().then(function () { say(draft ? (open > 0 ? "choose" : "unsent") : ""); }); }
   });
   form.addEventListener("submit", function (event) {
     if (form.dataset.kept) { return; }
