@@ -395,15 +395,29 @@ class ReminderLog(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The local day of the claim: a reminder goes out at most once per agency, period, kind and day, whether the
+    # daily job or a reviewer sends it (the job itself sends each kind once per period).
+    day = models.DateField(_("day"), default=timezone.localdate)
     claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for the automatic reminders."),
+    )
 
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
         constraints = [
-            models.UniqueConstraint(fields=["agency", "period", "kind"], name="reminder_once_per_agency_period_kind")
+            models.UniqueConstraint(
+                fields=["agency", "period", "kind", "day"], name="reminder_once_per_agency_period_kind_day"
+            )
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ A send that fails gives its claim back so the next run tries again.
 
 import datetime
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -66,6 +67,90 @@ def _recipients(agency, users_by_agency):
     return emails
 
 
+def _staff_by_agency(agencies):
+    """The active clerks and heads of ``agencies``, by agency id (1 query)."""
+    users_by_agency = {}
+    for user in User.objects.filter(
+        agency__in=agencies, is_active=True, groups__name__in=[r.CLERK, r.AGENCY_HEAD]
+    ).distinct():
+        users_by_agency.setdefault(user.agency_id, []).append(user)
+    return users_by_agency
+
+
+def _remind(agency, period, kind, to, *, today, sender, by=None):
+    """Claim, then send one reminder; True when it went out (False: no address, taken today, or it failed)."""
+    if not to:
+        return False
+    claim = _claim(agency=agency, period=period, kind=kind, day=today, sent_by=by)
+    if claim is None:
+        return False  # another run (or reviewer) took it today
+    context = {
+        "agency": agency,
+        "period": period,
+        "kind": kind,
+        "days_left": (period.deadline - today).days,
+        "url": _site_url(reverse("reports:my_reports")),
+        "sender": sender,
+    }
+    try:
+        _send(template=f"reminder_{kind}", context=context, to=to)
+    except Exception:
+        claim.delete()  # give the claim back: the next run tries again
+        logger.exception("Reminder to %s for %s could not be sent", agency.code, period.code)
+        return False
+    claim.sent_at = timezone.now()
+    claim.recipients = ", ".join(to)
+    claim.save(update_fields=["sent_at", "recipients"])
+    return True
+
+
+@dataclass
+class ByHand:
+    """What a reminder sent by hand did: agencies reminded, already reminded today, without any address."""
+
+    sent: list = field(default_factory=list)
+    already: list = field(default_factory=list)
+    no_address: list = field(default_factory=list)
+
+
+def send_reminders_now(*, period, agency_ids, user, today=None):
+    """Remind now, by hand, the agencies ``agency_ids`` that still owe ``period``'s report, through the same
+    claim as the daily job: at most once per agency, period, kind and day. The kind follows the deadline."""
+    today = today or timezone.localdate()
+    kind = ReminderLog.Kind.BEFORE_DEADLINE if period.deadline >= today else ReminderLog.Kind.AFTER_DEADLINE
+    done = ActivityReport.objects.filter(
+        period=period, status__in=[*ActivityReport.RECEIVED_STATUSES, ActivityReport.Status.RETURNED]
+    ).values_list("agency_id", flat=True)
+    agencies = [
+        a
+        for a in Agency.objects.reporting().filter(pk__in=agency_ids, report_frequency=period.kind).exclude(pk__in=done)
+        if a.is_active_on(period.end)
+    ]
+    users_by_agency = _staff_by_agency(agencies)
+    sender = sender_name()
+    result = ByHand()
+    for agency in agencies:
+        to = _recipients(agency, users_by_agency)
+        if not to:
+            result.no_address.append(agency)
+        elif _remind(agency, period, kind, to, today=today, sender=sender, by=user):
+            result.sent.append(agency)
+        else:
+            result.already.append(agency)
+    return result
+
+
+def reachable_ids(agencies):
+    """The ids of ``agencies`` a reminder can reach: an active clerk or head with an e-mail, or the agency's
+    own address (1 query)."""
+    with_staff = set(
+        User.objects.filter(agency__in=agencies, is_active=True, groups__name__in=[r.CLERK, r.AGENCY_HEAD])
+        .exclude(email="")
+        .values_list("agency_id", flat=True)
+    )
+    return {a.pk for a in agencies if a.pk in with_staff or a.email}
+
+
 def _claim(**lookup):
     try:
         with transaction.atomic():
@@ -109,36 +194,10 @@ def send_deadline_reminders(*, today=None, days_before=DEFAULT_DAYS_BEFORE):
         waiting = [a for a in agencies if a.pk not in done and a.pk not in already]
         if not waiting:
             continue
-        users_by_agency = {}
-        for user in User.objects.filter(
-            agency__in=waiting, is_active=True, groups__name__in=[r.CLERK, r.AGENCY_HEAD]
-        ).distinct():
-            users_by_agency.setdefault(user.agency_id, []).append(user)
+        users_by_agency = _staff_by_agency(waiting)
         for agency in waiting:
-            to = _recipients(agency, users_by_agency)
-            if not to:
-                continue
-            claim = _claim(agency=agency, period=period, kind=kind)
-            if claim is None:
-                continue  # another run took it
-            context = {
-                "agency": agency,
-                "period": period,
-                "kind": kind,
-                "days_left": (period.deadline - today).days,
-                "url": _site_url(reverse("reports:my_reports")),
-                "sender": sender,
-            }
-            try:
-                _send(template=f"reminder_{kind}", context=context, to=to)
-            except Exception:
-                claim.delete()  # give the claim back: the next run tries again
-                logger.exception("Reminder to %s for %s could not be sent", agency.code, period.code)
-                continue
-            claim.sent_at = timezone.now()
-            claim.recipients = ", ".join(to)
-            claim.save(update_fields=["sent_at", "recipients"])
-            sent += 1
+            if _remind(agency, period, kind, _recipients(agency, users_by_agency), today=today, sender=sender):
+                sent += 1
     return sent
 
 

@@ -19,7 +19,7 @@ from agencies.models import AdministrativeUnit, Agency
 from core.storage import open_stored
 from core.uploads import too_large_page, unread_upload
 
-from . import access, selectors, services, spreadsheets
+from . import access, reminders, selectors, services, spreadsheets
 from .forms import (
     BoardFilterForm,
     EvidenceFileForm,
@@ -29,7 +29,7 @@ from .forms import (
     ReportForm,
     XlsxUploadForm,
 )
-from .models import ActivityReport, Evidence, ReportingPeriod
+from .models import ActivityReport, Evidence, ReminderLog, ReportingPeriod
 
 
 def _conflict_text():
@@ -572,4 +572,44 @@ def late(request, code):
     """The agencies that have not reported for one period, or reported after its deadline."""
     period = get_object_or_404(ReportingPeriod, code=code, kind__in=["month", "quarter"])
     rows = selectors.late_agencies(period=period)
-    return render(request, "reports/late.html", {"period": period, "rows": rows})
+    log = list(
+        ReminderLog.objects.filter(period=period, sent_at__isnull=False)
+        .select_related("agency", "sent_by")
+        .order_by("-sent_at")
+    )
+    last_sent = {}
+    for entry in reversed(log):
+        last_sent[entry.agency_id] = entry
+    reachable = reminders.reachable_ids([agency for agency, _state, _report in rows])
+    context = {
+        "period": period,
+        "rows": [
+            (agency, state, report, last_sent.get(agency.pk), agency.pk in reachable) for agency, state, report in rows
+        ],
+        "log": log,
+        "can_remind": agency_access.is_reviewer(request.user),
+        "unreachable": sum(1 for agency, _s, _r in rows if agency.pk not in reachable),
+    }
+    return render(request, "reports/late.html", context)
+
+
+@role_required(r.REVIEWER, r.ADMIN)
+@require_POST
+def late_remind(request, code):
+    """Remind now the selected agencies (or all) that have not sent the period's report; once per agency a day."""
+    period = get_object_or_404(ReportingPeriod, code=code, kind__in=["month", "quarter"])
+    owing = {agency.pk for agency, state, _r in selectors.late_agencies(period=period) if state == selectors.MISSING}
+    chosen = owing if request.POST.get("all") else {int(v) for v in request.POST.getlist("agency") if v.isdigit()}
+    chosen &= owing
+    if not chosen:
+        messages.error(request, _("Select at least one agency that has not sent its report."))
+        return redirect("reports:late", code=period.code)
+    result = reminders.send_reminders_now(period=period, agency_ids=chosen, user=request.user)
+    messages.success(request, _("Reminders sent: %(n)s.") % {"n": len(result.sent)})
+    if result.already:
+        names = ", ".join(a.name for a in result.already)
+        messages.info(request, _("Already reminded today, not sent again: %(names)s.") % {"names": names})
+    if result.no_address:
+        names = ", ".join(a.name for a in result.no_address)
+        messages.warning(request, _("No e-mail address, nothing sent: %(names)s.") % {"names": names})
+    return redirect("reports:late", code=period.code)

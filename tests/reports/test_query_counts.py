@@ -61,8 +61,8 @@ def test_late_list_queries(client, reviewer, plan, n, django_assert_num_queries)
     period = PeriodFactory(plan=plan, number=1, deadline=today - datetime.timedelta(days=1))  # the deadline passed
     agencies = [AgencyFactory(code=f"L-{i}") for i in range(n)]
     client.force_login(reviewer)
-    # session, user, roles; the period; agencies; reports.
-    with django_assert_num_queries(6):
+    # session, user, roles; the period; agencies; reports; the reminders sent; who a reminder can reach.
+    with django_assert_num_queries(8):
         response = client.get(reverse("reports:late", args=[period.code]))
     assert response.status_code == 200
     html = response.content.decode()
