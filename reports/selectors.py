@@ -260,6 +260,44 @@ def late_agencies(*, period, today=None):
     return out
 
 
+@dataclass
+class BehindRow:
+    agency: object
+    missing: list  # the open periods (deadline passed, not locked) it has not sent, oldest first
+
+
+def behind(*, kind=None, unit=None, frequency=None, today=None):
+    """The agencies, monthly and quarterly together, that have not sent the report of a period whose deadline
+    passed and that is not locked yet, with those periods; most behind first (3 queries)."""
+    today = today or timezone.localdate()
+    periods = ReportingPeriod.objects.filter(kind__in=["month", "quarter"], deadline__lt=today, lock_date__gte=today)
+    if frequency:
+        periods = periods.filter(kind=frequency)
+    periods = list(periods.order_by("end", "kind"))
+    agencies = Agency.objects.reporting().select_related("unit")
+    if frequency:
+        agencies = agencies.filter(report_frequency=frequency)
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    if unit:
+        agencies = agencies.filter(unit_id=unit)
+    agencies = list(agencies.order_by("name"))
+    sent = set(
+        ActivityReport.objects.filter(period__in=periods, status__in=_RECEIVED).values_list("agency_id", "period_id")
+    )
+    rows = []
+    for agency in agencies:
+        missing = [
+            p
+            for p in periods
+            if p.kind == agency.report_frequency and agency.is_active_on(p.end) and (agency.pk, p.pk) not in sent
+        ]
+        if missing:
+            rows.append(BehindRow(agency=agency, missing=missing))
+    rows.sort(key=lambda row: -len(row.missing))
+    return rows
+
+
 def current_report_of(agency, *, today=None):
     """For the site's home page: the agency's current period, its report (or None) and the days left (2 queries).
 

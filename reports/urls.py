@@ -10,6 +10,7 @@ urlpatterns = [
     path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("period/<str:code>/start/", views.report_start, name="report_start"),
     path("inbox/", views.inbox, name="inbox"),
+    path("behind/", views.behind, name="behind"),
     path("late/<str:code>/remind/", views.late_remind, name="late_remind"),
     path("queue/", views.queue, name="queue"),
     path("board/", views.board, name="board"),

@@ -593,6 +593,26 @@ def late(request, code):
     return render(request, "reports/late.html", context)
 
 
+@role_required(r.REVIEWER, r.ADMIN, r.LEADERSHIP)
+@require_GET
+def behind(request):
+    """Every agency behind with its reports, monthly and quarterly together, with counts and filters."""
+    form = BoardFilterForm(request.GET or None, years=[])
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.behind(
+        kind=filters.get("kind") or None,
+        unit=filters["unit"].pk if filters.get("unit") else None,
+        frequency=filters.get("frequency") or None,
+    )
+    context = {
+        "form": form,
+        "rows": rows,
+        "missing": sum(len(row.missing) for row in rows),
+        "by_frequency": {f: sum(1 for row in rows if row.agency.report_frequency == f) for f in ("month", "quarter")},
+    }
+    return render(request, "reports/behind.html", context)
+
+
 @role_required(r.REVIEWER, r.ADMIN)
 @require_POST
 def late_remind(request, code):

@@ -79,6 +79,7 @@ URLS = {
     "reports:manifest": [Access("get", EVERYONE)],
     "reports:report_start": [Access("post", AGENCY_STAFF, _a("period_code"))],
     "reports:inbox": [Access("get", DASHBOARDS)],
+    "reports:behind": [Access("get", DASHBOARDS)],
     "reports:late_remind": [Access("post", REVIEWERS, _a("period_code"))],
     "reports:queue": [Access("get", REVIEWERS | {"head_a"})],
     "reports:board": [Access("get", DASHBOARDS)],
