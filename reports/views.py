@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -611,6 +612,23 @@ def behind(request):
         "by_frequency": {f: sum(1 for row in rows if row.agency.report_frequency == f) for f in ("month", "quarter")},
     }
     return render(request, "reports/behind.html", context)
+
+
+AGENCY_REMINDERS_SHOWN = 20
+
+
+def agency_reminders(request, agency):
+    """AGENCY_PAGE_SECTIONS: the reminders sent to the agency, latest first, for the province's roles (HTML)."""
+    if not agency_access.has_role(request.user, r.REVIEWER, r.ADMIN, r.LEADERSHIP):
+        return ""
+    log = (
+        ReminderLog.objects.filter(agency=agency, sent_at__isnull=False)
+        .select_related("period", "sent_by")
+        .order_by("-sent_at")[:AGENCY_REMINDERS_SHOWN]
+    )
+    reachable = agency.pk in reminders.reachable_ids([agency])
+    context = {"agency": agency, "log": list(log), "reachable": reachable}
+    return render_to_string("reports/_agency_reminders.html", context, request=request)
 
 
 @role_required(r.REVIEWER, r.ADMIN)

@@ -289,6 +289,7 @@ ROLE_PERMISSIONS = {
 # agencies add their part here, so agencies imports none of them.
 AGENCY_PAGE_SECTIONS = [
     "campaigns.views.agency_duties",
+    "reports.views.agency_reminders",
 ]
 
 # Sample data that `manage.py seed_demo` adds after the demo users (DEBUG only).

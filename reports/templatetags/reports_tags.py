@@ -267,3 +267,14 @@ def queue_counts(user):
     labels = dict(selectors.Status.choices)
     statuses = [(s, labels[s], counts[s]) for s in selectors.QUEUE_STATUSES if counts.get(s)]
     return {"total": sum(counts.values()), "statuses": statuses}
+
+
+@register.simple_tag
+def unreachable_agencies():
+    """For the admin index: the active reporting agencies no reminder can reach (no address at all; 2 queries)."""
+    from agencies.models import Agency
+    from reports import reminders
+
+    agencies = list(Agency.objects.reporting().active().only("pk", "name", "email"))
+    reachable = reminders.reachable_ids(agencies)
+    return [agency for agency in agencies if agency.pk not in reachable]
