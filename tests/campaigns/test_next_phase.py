@@ -122,6 +122,7 @@ def test_the_snapshot_of_a_draft_copy_says_so_and_names_the_plan_it_copies(old_p
         "title": "Kế hoạch thử giai đoạn 2026-2030",
         "phase": "2026-2030",
         "draft_copy": True,
+        "issuing_body": "UBND tỉnh",
         "copied_from": {"code": "thu-2021-2025", "title": "Kế hoạch thử giai đoạn 2021-2025", "phase": "2021-2025"},
     }
     plan_confirm(plan=new, user=officer)
@@ -131,6 +132,7 @@ def test_the_snapshot_of_a_draft_copy_says_so_and_names_the_plan_it_copies(old_p
         "title": "Kế hoạch thử giai đoạn 2026-2030",
         "phase": "2026-2030",
         "draft_copy": False,
+        "issuing_body": "UBND tỉnh",
     }
     assert plan_snapshot(old_plan)["draft_copy"] is False
 

@@ -96,8 +96,8 @@ def test_demo_issues_one_province_report_per_past_quarter_with_real_numbers(demo
         cells = {cell.text for table in document.tables for cell in table._cells}
         text = "\n".join([*(p.text for p in document.paragraphs), *cells])
         assert f"Số: {compiled.document_number}/BC-" in text
-        assert f"Trong kỳ, {completeness['agencies']} cơ quan, đơn vị" in text
-        assert f"phải gửi {completeness['expected']} báo cáo; đã gửi {sent} báo cáo" in text
+        assert f"Trong kỳ, có {completeness['agencies']} cơ quan, đơn vị, địa phương thuộc diện báo cáo" in text
+        assert f"Trong tổng số {completeness['expected']} báo cáo phải gửi, đã nhận {sent} báo cáo" in text
         first = compiled.snapshot["channels"][0]["metrics"][0]
         assert first["total"] > 0
         assert f"{first['total']:,}".replace(",", ".") in cells
