@@ -43,7 +43,8 @@ function keep(url, response) {
 
 function page(request) {
   return fetch(request).then(function (response) { return keep(request.url, response); }).catch(function () {
-    return caches.open(CACHE).then(function (cache) { return cache.match(request.url); }).then(function (hit) {
+    // The copy kept for this URL, whatever the request's headers (the page varies on Cookie).
+    return caches.match(request.url, {ignoreVary: true, ignoreSearch: false}).then(function (hit) {
       return hit || Response.error();
     });
   });
