@@ -200,7 +200,7 @@ def compared_cell(figures, comparison, metric, theme):
                 '<span class="d-block text-body-secondary cmp">{} {} <span class="{}">({}{})</span></span>',
                 short,
                 before,
-                "text-danger" if change < 0 else "text-success" if change > 0 else "",
+                "text-danger-emphasis" if change < 0 else "text-success-emphasis" if change > 0 else "",
                 "+" if change > 0 else "",
                 change,
             )

@@ -12,6 +12,7 @@ from tests.factories import AgencyFactory
 from tests.reports.factories import PeriodFactory, ReportFactory, add_figure
 
 DAY = datetime.timedelta(days=1)
+CMP = '<span class="d-block text-body-secondary cmp"'
 
 
 def _quarter(plan, year, number, end):
@@ -69,13 +70,18 @@ def test_each_figure_beside_the_previous_period_and_a_year_before(
     # 30 against 12 (+18: large) and against 25 (+5).
     assert (
         '<td class="table-warning" data-large-change="1">30'
-        '<span class="d-block text-body-secondary cmp">kỳ trước 12 <span class="text-success">(+18)</span></span>'
-        '<span class="d-block text-body-secondary cmp">cùng kỳ 25 <span class="text-success">(+5)</span></span></td>'
+        + CMP
+        + '>kỳ trước 12 <span class="text-success-emphasis">(+18)</span></span>'
+        + CMP
+        + '>cùng kỳ 25 <span class="text-success-emphasis">(+5)</span></span></td>'
     ) in html
     # 4 against 5 (−1) and against nothing (+4): not highlighted.
     assert (
-        '<td>4<span class="d-block text-body-secondary cmp">kỳ trước 5 <span class="text-danger">(-1)</span></span>'
-        '<span class="d-block text-body-secondary cmp">cùng kỳ 0 <span class="text-success">(+4)</span></span></td>'
+        "<td>4"
+        + CMP
+        + '>kỳ trước 5 <span class="text-danger-emphasis">(-1)</span></span>'
+        + CMP
+        + '>cùng kỳ 0 <span class="text-success-emphasis">(+4)</span></span></td>'
     ) in html
     assert html.count('data-large-change="1"') == 1
     assert 'data-testid="comparison-legend"' in html
