@@ -41,9 +41,12 @@
   }).then(function () {
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
-    // A page opened before the worker took control asks to be kept for offline use (the worker decides which).
-    if (!navigator.serviceWorker.controller && registration.active) {
-      registration.active.postMessage({keep: location.href});
-    }
+    // A page the worker has not kept (it was loaded before the worker took control, which clients.claim() may
+    // since have done) asks to be kept for offline use; the worker decides which pages it keeps.
+    return caches.match(location.href, {ignoreVary: true}).then(function (hit) {
+      if (!hit && registration.active) {
+        registration.active.postMessage({keep: location.href});
+      }
+    });
   }).catch(function () { return null; });
 })();

@@ -40,8 +40,8 @@ def test_report_round_trip_from_clerk_to_reviewer(page, live_server, clerk_a, re
     assert page.locator("tr.grid-row").nth(0).locator(".row-total").inner_text() == "8"
     page.fill("#id_results", "Đăng 8 tin, bài trên báo in và báo điện tử.")
     _shot(page, "grid")
-    page.get_by_role("button", name="Lưu dự thảo").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu dự thảo").click()
     report = ActivityReport.objects.get(agency=clerk_a.agency, period=period)
     assert sorted(report.figures.values_list("value", flat=True)) == [1, 2, 3, 5]
 
@@ -50,14 +50,14 @@ def test_report_round_trip_from_clerk_to_reviewer(page, live_server, clerk_a, re
     picture.write_bytes(PNG)
     page.fill("#file-title", "Ảnh hội nghị")
     page.set_input_files("#file-input", str(picture))
-    page.get_by_role("button", name="Đính kèm tệp").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đính kèm tệp").click()
     assert Evidence.objects.get(report=report).content_type == "image/png"
 
     # Submit.
     page.goto(f"{live_server.url}/reports/{report.pk}/")
-    page.get_by_test_id("submit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("submit").click()
     assert page.get_by_test_id("report-status").inner_text() == "Đã gửi"
 
     # The reviewer returns it with a reason.
@@ -67,8 +67,8 @@ def test_report_round_trip_from_clerk_to_reviewer(page, live_server, clerk_a, re
     page.get_by_role("link", name="Mở").first.click()
     page.wait_for_url(f"**/reports/{report.pk}/")
     page.fill("#id_reason", "Đề nghị bổ sung số liệu hội nghị.")
-    page.get_by_test_id("return").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("return").click()
     assert page.get_by_test_id("report-status").inner_text() == "Trả lại để chỉnh sửa"
 
     # The clerk sees the reason, corrects and resubmits.
@@ -81,16 +81,16 @@ def test_report_round_trip_from_clerk_to_reviewer(page, live_server, clerk_a, re
     last.click()
     page.keyboard.type("4")
     # One click on the edit page saves what was typed and resubmits it.
-    page.get_by_test_id("save-and-submit").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("save-and-submit").click()
     assert page.get_by_test_id("report-status").inner_text() == "Đã gửi lại"
 
     # The reviewer accepts; the completeness board shows the agency on time.
     page.context.clear_cookies()
     login(page, live_server, reviewer.username)
     page.goto(f"{live_server.url}/reports/{report.pk}/")
-    page.get_by_test_id("accept").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("accept").click()
     assert page.get_by_test_id("report-status").inner_text() == "Đã tiếp nhận"
     page.goto(f"{live_server.url}/reports/board/?year={period.year}&frequency=quarter")
     row = page.locator("tr", has_text=clerk_a.agency.name)
