@@ -1,13 +1,10 @@
 """Writes of guidance: each checks access, runs in one transaction and leaves nothing half-saved."""
 
-import logging
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies import access as agency_access
@@ -17,8 +14,6 @@ from reports import reminders
 
 from . import access
 from .models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReminder, GuidanceReport
-
-logger = logging.getLogger(__name__)
 
 
 def tracking_agency(user):
@@ -131,19 +126,6 @@ def _claim(recipient, day):
         return None
 
 
-def _send(*, context, to):
-    """The reminder in Vietnamese, text and HTML, as ``reports.reminders`` sends its own."""
-    from django.core.mail import EmailMultiAlternatives
-
-    with translation.override("vi"):
-        subject = " ".join(render_to_string("duties/email/guidance_reminder_subject.txt", context).split())
-        text = render_to_string("duties/email/guidance_reminder.txt", context)
-        html = render_to_string("duties/email/guidance_reminder.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
 def send_guidance_reminders(*, guidance, user=None, today=None):
     """E-mail each recipient agency that has not acknowledged ``guidance``; at most once per agency and day.
 
@@ -156,29 +138,23 @@ def send_guidance_reminders(*, guidance, user=None, today=None):
     waiting = list(
         guidance.recipients.filter(acknowledged_at__isnull=True).exclude(reminders__day=today).select_related("agency")
     )
-    users_by_agency = {}
-    for staff in User.objects.filter(
-        agency__in=[w.agency_id for w in waiting], is_active=True, groups__name__in=[r.CLERK, r.AGENCY_HEAD]
-    ).distinct():
-        users_by_agency.setdefault(staff.agency_id, []).append(staff)
-    url = reminders._site_url(reverse("duties:guidance_detail", args=[guidance.pk]))
+    users_by_agency = reminders.staff_by_agency([w.agency_id for w in waiting])
+    url = reminders.site_url(reverse("duties:guidance_detail", args=[guidance.pk]))
     sent = 0
     for recipient in waiting:
-        to = reminders._recipients(recipient.agency, users_by_agency)
+        to = reminders.recipients_of(recipient.agency, users_by_agency)
         claim = _claim(recipient, today) if to else None
         if claim is None:
             continue
         context = {"agency": recipient.agency, "guidance": guidance, "url": url, "sender": guidance.issuer.name}
-        try:
-            _send(context=context, to=to)
-        except Exception:
-            claim.delete()  # give the claim back: the next try sends it
-            logger.exception("Guidance reminder to %s could not be sent", recipient.agency.code)
-            continue
-        claim.sent_at = timezone.now()
-        claim.sent_to = ", ".join(to)[:500]
-        claim.save(update_fields=["sent_at", "sent_to"])
-        sent += 1
+        sent += reminders.deliver(
+            claim,
+            template="duties/email/guidance_reminder",
+            context=context,
+            to=to,
+            recipients_field="sent_to",
+            what=f"Guidance reminder to {recipient.agency.code}",
+        )
     return sent
 
 

@@ -30,18 +30,35 @@ DEFAULT_DAYS_BEFORE = 3
 SCHEDULE_TIME = (7, 0)  # 07:00 Asia/Ho_Chi_Minh, before the working day starts
 
 
-def _site_url(path):
+def site_url(path):
     return getattr(settings, "SITE_URL", "").rstrip("/") + path
 
 
-def _send(*, template, context, to):
+def send_email(*, template, context, to):
+    """One e-mail in Vietnamese, text and HTML, from ``template``'s ``_subject.txt``, ``.txt`` and ``.html``
+    (``template``: a path without them, e.g. ``reports/email/digest``)."""
     with translation.override("vi"):
-        subject = " ".join(render_to_string(f"reports/email/{template}_subject.txt", context).split())
-        text = render_to_string(f"reports/email/{template}.txt", context)
-        html = render_to_string(f"reports/email/{template}.html", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+def deliver(claim, *, template, context, to, recipients_field, what):
+    """Send the e-mail a saved ``claim`` row stands for; True when it went out. On failure the claim is given
+    back (deleted) so that the next try sends it; on success it records when and to whom."""
+    try:
+        send_email(template=template, context=context, to=to)
+    except Exception:
+        claim.delete()
+        logger.exception("%s could not be sent", what)
+        return False
+    claim.sent_at = timezone.now()
+    setattr(claim, recipients_field, ", ".join(to)[: claim._meta.get_field(recipients_field).max_length])
+    claim.save(update_fields=["sent_at", recipients_field])
+    return True
 
 
 def sender_name():
@@ -60,14 +77,15 @@ def sender_name():
     return names[0] if len(names) == 1 else None
 
 
-def _recipients(agency, users_by_agency):
+def recipients_of(agency, users_by_agency):
+    """The addresses a reminder to ``agency`` goes to: its staff's (``staff_by_agency``), else its own."""
     emails = sorted({u.email for u in users_by_agency.get(agency.pk, []) if u.email})
     if not emails and agency.email:
         emails = [agency.email]
     return emails
 
 
-def _staff_by_agency(agencies):
+def staff_by_agency(agencies):
     """The active clerks and heads of ``agencies``, by agency id (1 query)."""
     users_by_agency = {}
     for user in User.objects.filter(
@@ -89,19 +107,17 @@ def _remind(agency, period, kind, to, *, today, sender, by=None):
         "period": period,
         "kind": kind,
         "days_left": (period.deadline - today).days,
-        "url": _site_url(reverse("reports:my_reports")),
+        "url": site_url(reverse("reports:my_reports")),
         "sender": sender,
     }
-    try:
-        _send(template=f"reminder_{kind}", context=context, to=to)
-    except Exception:
-        claim.delete()  # give the claim back: the next run tries again
-        logger.exception("Reminder to %s for %s could not be sent", agency.code, period.code)
-        return False
-    claim.sent_at = timezone.now()
-    claim.recipients = ", ".join(to)
-    claim.save(update_fields=["sent_at", "recipients"])
-    return True
+    return deliver(
+        claim,
+        template=f"reports/email/reminder_{kind}",
+        context=context,
+        to=to,
+        recipients_field="recipients",
+        what=f"Reminder to {agency.code} for {period.code}",
+    )
 
 
 @dataclass
@@ -126,11 +142,11 @@ def send_reminders_now(*, period, agency_ids, user, today=None):
         for a in Agency.objects.reporting().filter(pk__in=agency_ids, report_frequency=period.kind).exclude(pk__in=done)
         if a.is_active_on(period.end)
     ]
-    users_by_agency = _staff_by_agency(agencies)
+    users_by_agency = staff_by_agency(agencies)
     sender = sender_name()
     result = ByHand()
     for agency in agencies:
-        to = _recipients(agency, users_by_agency)
+        to = recipients_of(agency, users_by_agency)
         if not to:
             result.no_address.append(agency)
         elif _remind(agency, period, kind, to, today=today, sender=sender, by=user):
@@ -194,9 +210,9 @@ def send_deadline_reminders(*, today=None, days_before=DEFAULT_DAYS_BEFORE):
         waiting = [a for a in agencies if a.pk not in done and a.pk not in already]
         if not waiting:
             continue
-        users_by_agency = _staff_by_agency(waiting)
+        users_by_agency = staff_by_agency(waiting)
         for agency in waiting:
-            if _remind(agency, period, kind, _recipients(agency, users_by_agency), today=today, sender=sender):
+            if _remind(agency, period, kind, recipients_of(agency, users_by_agency), today=today, sender=sender):
                 sent += 1
     return sent
 
@@ -225,10 +241,10 @@ def send_reviewer_digest(*, today=None):
             "reviewer": reviewer,
             "day": today - datetime.timedelta(days=1),
             "reports": arrived,
-            "url": _site_url(reverse("reports:inbox")),
+            "url": site_url(reverse("reports:inbox")),
         }
         try:
-            _send(template="digest", context=context, to=[reviewer.email])
+            send_email(template="reports/email/digest", context=context, to=[reviewer.email])
         except Exception:
             claim.delete()
             logger.exception("Digest to %s could not be sent", reviewer.username)
