@@ -10,7 +10,7 @@ import os
 
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
-from django.http import Http404
+from django.http import FileResponse, Http404
 
 
 class LocalStorage(FileSystemStorage):
@@ -41,3 +41,13 @@ def open_stored(file) -> File:
         return file.storage.open(file.name, "rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
+
+
+def private_download(file, *, filename, content_type):
+    """A stored upload served as a download (never shown inline) that no cache keeps: the caller has checked
+    that the user may read it. ``Http404`` when the file is gone."""
+    response = FileResponse(
+        open_stored(file), as_attachment=True, filename=filename or "file", content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies import access as agency_access
 from agencies.access import role_required
 from campaigns.selectors import current_plan
-from core.storage import open_stored
+from core.storage import private_download
 from reports import access as report_access
 
 from . import access, selectors, services
@@ -159,14 +158,7 @@ def attachment_file(request, pk, attachment_pk):
     """Serve an attachment only to users who may read the guidance, always as a download."""
     guidance = access.guidance_for(request.user, pk)
     attachment = get_object_or_404(GuidanceAttachment, pk=attachment_pk, guidance=guidance)
-    response = FileResponse(
-        open_stored(attachment.file),
-        as_attachment=True,
-        filename=attachment.original_name or "file",
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @role_required()

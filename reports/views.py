@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +17,7 @@ from agencies import access as agency_access
 from agencies import roles as r
 from agencies.access import role_required
 from agencies.models import AdministrativeUnit, Agency
-from core.storage import open_stored
+from core.storage import private_download
 from core.uploads import too_large_page, unread_upload
 
 from . import access, reminders, selectors, services, spreadsheets
@@ -378,14 +378,7 @@ def evidence_file(request, pk, evidence_pk):
     """Serve an uploaded file only to users who may read its report, always as a download."""
     report = access.report_for(request.user, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, report=report, kind=Evidence.Kind.FILE)
-    response = FileResponse(
-        open_stored(evidence.file),
-        as_attachment=True,
-        filename=evidence.original_name or "file",
-        content_type=evidence.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(evidence.file, filename=evidence.original_name, content_type=evidence.content_type)
 
 
 # --- spreadsheets -------------------------------------------------------------------
