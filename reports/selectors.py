@@ -14,7 +14,8 @@ from django.utils.translation import ngettext, pgettext
 
 from agencies import access as agency_access
 from agencies import roles as r
-from agencies.models import Agency, Succession
+from agencies import successions
+from agencies.models import Agency
 from campaigns.models import Metric, Theme
 from core.db import fetch
 from core.text import fold
@@ -723,15 +724,6 @@ class Comparison:
         return [a for a in (self.previous, self.year_before) if a is not None]
 
 
-def _rolled_up_predecessors(agency_id):
-    """The agencies whose history rolls up into ``agency_id``: merged or renamed into it, or split with it as the
-    main successor (1 query). Direct predecessors only: enough for the 2025 reorganisation."""
-    links = Succession.objects.filter(successor_id=agency_id).filter(
-        Q(kind__in=[Succession.Kind.MERGE, Succession.Kind.RENAME]) | Q(kind=Succession.Kind.SPLIT, main=True)
-    )
-    return list(links.values_list("predecessor_id", flat=True))
-
-
 def _earlier_periods(period):
     """``(previous, same period a year before)`` of ``period``'s kind, either None when there is none (1 query)."""
     window = period.start - datetime.timedelta(days=100)
@@ -757,7 +749,9 @@ def comparison_of(report):
     periods = [p for p in (previous, year_before) if p is not None]
     if not periods:
         return Comparison(previous=None, year_before=None)
-    agency_ids = [report.agency_id, *_rolled_up_predecessors(report.agency_id)]
+    # Predecessors whose history is the agency's by the report's period (any depth; the rule of agencies.successions).
+    rolled = successions.rolled_into(report.agency_id, on=period.end)
+    agency_ids = [report.agency_id, *(link.predecessor for link in rolled)]
     received = ActivityReport.objects.filter(
         period__in=periods, agency_id__in=agency_ids, status__in=ActivityReport.RECEIVED_STATUSES
     )
