@@ -49,7 +49,19 @@ class PlanAdmin(HistoryAdmin):
     search_fields = ["title", "code"]
     list_filter = ["start_year", "is_draft_copy"]
     fieldsets = [
-        (None, {"fields": ["code", "title", ("start_year", "end_year"), "issuing_body", "issuing_body_short"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "title",
+                    ("number", "issued_on"),
+                    ("start_year", "end_year"),
+                    "issuing_body",
+                    "issuing_body_short",
+                ]
+            },
+        ),
         (_("Text"), {"fields": ["preamble", "propaganda_time", "closing"]}),
         (_("Signature"), {"fields": ["signer_authority", "signer_capacity", "signer_title", "signer_name"]}),
         (_("Origin"), {"fields": ["copied_from", "is_draft_copy", ("confirmed_at", "confirmed_by")]}),

@@ -60,6 +60,12 @@ def _plan(root: Entry) -> Plan:
     if end_year < start_year:
         raise DataFileError(f"{root.where}: end_year {end_year} is before start_year {start_year}")
     signer = root.mapping("signer")
+    # The number and date only when the file gives them: an officer may have entered them in the admin.
+    cited = {}
+    if root.data.get("number"):
+        cited["number"] = root.str("number", max_length=60)
+    if root.data.get("issued_on"):
+        cited["issued_on"] = root.date("issued_on")
     plan, _ = upsert(
         Plan,
         {"code": root.str("code", max_length=60)},
@@ -76,6 +82,7 @@ def _plan(root: Entry) -> Plan:
             "signer_capacity": signer.str("capacity", required=False),
             "signer_title": signer.str("title"),
             "signer_name": signer.str("name"),
+            **cited,
         },
     )
     return plan

@@ -17,6 +17,10 @@ from agencies.models import Agency
 class Plan(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=500)
+    # The plan's own number and date ("Kế hoạch số …/KH-UBND ngày …"), which the documents cite. The seed text
+    # does not carry them, so they are blank until an officer enters them (load_plan keeps what was entered).
+    number = models.CharField(_("number"), max_length=60, blank=True, help_text=_("For example 123/KH-UBND."))
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
     issuing_body = models.CharField(_("issuing body"), max_length=255)
     issuing_body_short = models.CharField(_("issuing body (heading)"), max_length=100)
     start_year = models.PositiveSmallIntegerField(_("start year"))
