@@ -352,6 +352,8 @@ def plan_snapshot(plan, *, with_bases=False):
     part = {
         "code": plan.code,
         "title": plan.title,
+        "number": plan.number,
+        "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
         "phase": plan.phase,
         "draft_copy": plan.is_draft_copy,
         "issuing_body": plan.issuing_body,
@@ -363,7 +365,13 @@ def plan_snapshot(plan, *, with_bases=False):
         ]
     if plan.is_draft_copy:
         source = plan.copied_from
-        part["copied_from"] = source and {"code": source.code, "title": source.title, "phase": source.phase}
+        part["copied_from"] = source and {
+            "code": source.code,
+            "title": source.title,
+            "number": source.number,
+            "issued_on": source.issued_on.isoformat() if source.issued_on else None,
+            "phase": source.phase,
+        }
     return part
 
 

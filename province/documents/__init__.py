@@ -16,7 +16,8 @@ it; integers are plain JSON numbers, dates ISO strings, texts already final
       "generated_at": "2024-06-20T09:15:00+07:00",
       "period": {"code": "2024-Q2", "kind": "quarter", "label": "quý II năm 2024",
                  "start": "2024-03-15", "end": "2024-06-14"},
-      "plan": {"code": "lao-cai-2021-2025", "title": "Kế hoạch tuyên truyền …", "phase": "2021-2025"},
+      "plan": {"code": "lao-cai-2021-2025", "title": "Kế hoạch tuyên truyền …", "phase": "2021-2025",
+               "number": "123/KH-UBND" | "", "issued_on": "2021-04-05" | null},   # "" / null: not entered
       "issuer": {"parent": "UBND TỈNH LÀO CAI", "name": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
                  "name_sentence": "Sở Thông tin và Truyền thông", "code": "STTTT", "place": "Lào Cai"},
       "document": {"number": "125" | null, "date": "2024-06-20" | null, "version": 1,

@@ -87,6 +87,7 @@ from .text import (
     paragraphs,
     percent,
     plan_reference,
+    short_date,
     primary_metrics,
 )
 
@@ -508,9 +509,7 @@ def _next_words(snapshot):
 
 def _opening(document, snapshot):
     period, plan, issuer = snapshot["period"], snapshot["plan"], snapshot["issuer"]
-    plan_text = plan_reference(plan)
-    if plan.get("issuing_body"):
-        plan_text = _("%(plan)s of %(body)s") % {"plan": plan_text, "body": plan["issuing_body"]}
+    plan_text = plan_reference(plan, with_body=True)
     if is_phase(snapshot):
         bases = "; ".join(_basis(b) for b in plan.get("legal_bases") or [])
         text = _(
@@ -599,11 +598,7 @@ def _narratives_note(document, snapshot):
 
 
 def _dmy(iso):
-    """A date in the body: "15/3/2025", "03/02/2021" (days below 10 and months below 3 with a zero, as the
-    date line)."""
-    day = date.fromisoformat(iso)
-    mm = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{day.day:02d}/{mm}/{day.year}"
+    return short_date(iso)
 
 
 def _caption(document, counter, title, *, kind="table"):

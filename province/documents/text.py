@@ -22,16 +22,46 @@ def status_label(status: str) -> str:
     return labels.get(status, status)
 
 
-def plan_reference(plan: dict) -> str:
-    """How the documents name the plan they follow: its title, or for an unconfirmed copy (the next phase
-    copied before anyone wrote it) the plan it was copied from, saying the new one is not issued yet."""
+def plan_reference(plan: dict, *, with_body: bool = False) -> str:
+    """How the documents name the plan they follow: by number and date when the plan record has them ("Kế hoạch
+    số 123/KH-UBND ngày 05/4/2021 của Ủy ban nhân dân tỉnh Lào Cai về tuyên truyền …"), else by its title;
+    ``with_body`` names the issuing body too. An unconfirmed copy (the next phase copied before anyone wrote it)
+    names the plan it was copied from, saying the new one is not issued yet."""
     source = plan.get("copied_from") if plan.get("draft_copy") else None
     if not source:
-        return plan["title"]
+        return _cited(plan, with_body=with_body)
     return _(
         "%(title)s (the plan for %(phase)s has not been issued yet; this period is followed with an unconfirmed "
         "copy of it)"
-    ) % {"title": source["title"], "phase": plan["phase"].replace("-", "–")}
+    ) % {"title": _cited(source, with_body=False), "phase": plan["phase"].replace("-", "–")}
+
+
+_PLAN_WORD = "Kế hoạch "
+
+
+def _cited(plan: dict, *, with_body: bool) -> str:
+    body = plan.get("issuing_body") if with_body else ""
+    if not plan.get("number"):
+        return _("%(plan)s of %(body)s") % {"plan": plan["title"], "body": body} if body else plan["title"]
+    title = plan["title"]
+    subject = title[len(_PLAN_WORD) :] if title.startswith(_PLAN_WORD) else title
+    words = {"number": plan["number"], "subject": subject, "body": body}
+    if plan.get("issued_on"):
+        words["date"] = short_date(plan["issued_on"])
+        if body:
+            return _("Plan No. %(number)s dated %(date)s of %(body)s on %(subject)s") % words
+        return _("Plan No. %(number)s dated %(date)s on %(subject)s") % words
+    if body:
+        return _("Plan No. %(number)s of %(body)s on %(subject)s") % words
+    return _("Plan No. %(number)s on %(subject)s") % words
+
+
+def short_date(iso: str) -> str:
+    """A date in running text: "15/3/2025", "03/02/2021" (days below 10 and months below 3 with a zero, as the
+    date line)."""
+    day = date.fromisoformat(iso)
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def clean(text) -> str:

@@ -163,6 +163,20 @@ def test_the_opening_cites_the_plan_its_issuer_and_the_window():
     ) in texts
 
 
+def test_the_opening_cites_the_plan_by_number_and_date_when_the_record_has_them():
+    """vietnamese-review B1 #3: "Thực hiện Kế hoạch số …/KH-UBND ngày … của UBND tỉnh Lào Cai về tuyên truyền …"."""
+    snapshot = sample_snapshot()
+    snapshot["plan"].update(issuing_body="Ủy ban nhân dân tỉnh Lào Cai", number="123/KH-UBND", issued_on="2021-04-05")
+    texts = [p.text for p in docx.Document(io.BytesIO(build_docx(snapshot))).paragraphs]
+    assert (
+        "Thực hiện Kế hoạch số 123/KH-UBND ngày 05/4/2021 của Ủy ban nhân dân tỉnh Lào Cai về tuyên truyền phong trào "
+        "thi đua yêu nước trên địa bàn tỉnh Lào Cai, giai đoạn 2021-2025, Sở Thông tin và Truyền thông báo cáo"
+    ) in " ".join(texts)
+    snapshot["plan"]["issued_on"] = None  # a number without a date is cited without one
+    text = _all_text(docx.Document(io.BytesIO(build_docx(snapshot))))
+    assert "Thực hiện Kế hoạch số 123/KH-UBND của Ủy ban nhân dân tỉnh Lào Cai về tuyên truyền phong trào" in text
+
+
 def test_one_count_of_agencies_in_the_text_the_table_and_the_annex(document):
     """The sentence, Table 3 and Phụ lục 01 count the same agencies (vietnamese-review B1 #2): 3 due, 2 sent
     (Báo Lào Cai on time, Bát Xát late), Mường Khương none."""
