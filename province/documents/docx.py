@@ -41,7 +41,6 @@ characters XML cannot hold); python-docx escapes the rest of XML itself.
 import io
 import math
 import re
-from datetime import date
 
 from django.utils import translation
 from django.utils.text import capfirst
@@ -87,8 +86,8 @@ from .text import (
     paragraphs,
     percent,
     plan_reference,
-    short_date,
     primary_metrics,
+    short_date,
 )
 
 FONT = "Times New Roman"
