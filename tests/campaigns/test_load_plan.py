@@ -95,6 +95,29 @@ def test_loading_twice_changes_nothing(plan_data):
     assert snapshot() == before
 
 
+def test_the_plan_number_entered_by_an_officer_survives_a_reload(plan_data):
+    """The seed text gives no number or date: blank after loading, kept when an officer entered them."""
+    plan = Plan.objects.get(code="lao-cai-2021-2025")
+    assert (plan.number, plan.issued_on) == ("", None)
+    Plan.objects.filter(pk=plan.pk).update(number="123/KH-UBND", issued_on=datetime.date(2021, 4, 5))
+    call_command("load_plan", stdout=io.StringIO())
+    plan.refresh_from_db()
+    assert (plan.number, plan.issued_on) == ("123/KH-UBND", datetime.date(2021, 4, 5))
+
+
+def test_a_plan_file_may_give_the_number_and_date(db, monkeypatch, tmp_path):
+    from campaigns import loading
+
+    text = (loading.DATA_DIR / "lao-cai-2021-2025.yaml").read_text(encoding="utf-8")
+    given = text.replace("\nissuing_body:", '\nnumber: "77/KH-UBND"\nissued_on: 2021-04-05\nissuing_body:', 1)
+    assert given != text
+    (tmp_path / "lao-cai-2021-2025.yaml").write_text(given, encoding="utf-8")
+    monkeypatch.setattr(loading, "DATA_DIR", tmp_path)
+    call_command("load_plan", stdout=io.StringIO())
+    plan = Plan.objects.get(code="lao-cai-2021-2025")
+    assert (plan.number, plan.issued_on) == ("77/KH-UBND", datetime.date(2021, 4, 5))
+
+
 def test_a_malformed_file_names_the_entry_and_writes_nothing(db, monkeypatch, tmp_path):
     from campaigns import loading
 
