@@ -1,6 +1,7 @@
 """Reads for the report pages, each a fixed number of queries whatever the number of rows."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -151,6 +152,12 @@ class PeriodRates:
     received: int = 0
     on_time: int = 0
 
+    def count(self, state):
+        """One agency's cell of the period."""
+        self.expected += state in (ON_TIME, LATE, MISSING)
+        self.received += state in (ON_TIME, LATE)
+        self.on_time += state == ON_TIME
+
     @property
     def reporting_rate(self):
         return round(100 * self.received / self.expected) if self.expected else None
@@ -172,6 +179,10 @@ class BoardAgency(NamedTuple):
     unit__name: str | None
     active_from: datetime.date | None
     active_until: datetime.date | None
+    kind: str
+    unit_id: int | None
+    report_frequency: str
+    must_report: bool
 
     is_active_on = Agency.is_active_on  # the same rule as the model's
 
@@ -183,30 +194,34 @@ class BoardAgency(NamedTuple):
 @dataclass
 class Board:
     periods: list
-    rows: list  # (BoardAgency, [state per period])
+    rows: list  # (BoardAgency, [state per period]); a line carrying predecessors is named after them
     rates: list  # PeriodRates per period
 
 
-def completeness_board(*, year, frequency, kind=None, unit=None, today=None):
-    """Agencies × periods of ``year`` at ``frequency``, each cell on time / late / missing / not due (3 queries).
+NOTHING = (None, None)  # no report: no status, never sent
 
-    Rates follow DHIS2: the reporting rate is the reports received over the
-    reports expected, the on-time rate the reports received by the deadline
-    over the reports expected; both only over periods whose deadline passed
-    or that already have reports.
+# The state a line's cell shows when several of its agencies owed the period: the worst one first.
+_LINE_STATE_RANK = (MISSING, LATE, NOT_DUE, ON_TIME)
+
+
+def _line_state(states):
+    """One cell of a line from its agencies' cells: "not expected" when none owed the period, else the worst
+    state of those that did (as ``province.aggregation``'s ``Attendance.status``: missing, then late)."""
+    owed = [state for state in states if state != NOT_EXPECTED]
+    if not owed:
+        return NOT_EXPECTED
+    return min(owed, key=_LINE_STATE_RANK.index)
+
+
+def _reports_of_periods(periods):
+    """``{(agency_id, period_id): (status, on_time)}`` of the periods' reports, whoever sent them (1 query).
+
+    Whether the local date of the first submission (in the current time zone) was by the deadline is worked out
+    by the database: no date is converted per row here. The reports of the periods are read whoever sent them
+    (at most agencies × periods rows, from the report_period_cover_idx index): listing the agencies' ids in the
+    query cost more than reading the few rows of agencies not on the board.
     """
-    today = today or timezone.localdate()
-    periods = list(ReportingPeriod.objects.filter(kind=frequency, year=year).order_by("number"))
-    # Only what a row shows and its cells need, as values: the board lists up to a few hundred agencies.
-    agencies = [
-        BoardAgency._make(row)
-        for row in _expected_agencies(frequency=frequency, kind=kind, unit=unit).values_list(*BoardAgency._fields)
-    ]
-    # Whether the local date of the first submission (in the current time zone) was by the deadline is
-    # worked out by the database: no date is converted per row here. The reports of the periods are read
-    # whoever sent them (at most agencies × periods rows, from the report_period_cover_idx index): listing the
-    # agencies' ids in the query cost more than reading the few rows of agencies not on the board.
-    found = {
+    return {
         (agency_id, period_id): (status, on_time)
         for agency_id, period_id, status, on_time in ActivityReport.objects.filter(period__in=[p.pk for p in periods])
         .order_by()
@@ -215,24 +230,63 @@ def completeness_board(*, year, frequency, kind=None, unit=None, today=None):
         )
         .values_list("agency_id", "period_id", "status", "on_time")
     }
+
+
+def _board_lines(agencies, frequency, end, graph):
+    """``{line agency id: [member agencies]}``: each agency of ``frequency`` on the line of the agency it is part
+    of on ``end`` (``successions``: an agency ended by then on its successor's, as the aggregation puts it)."""
+    lines = defaultdict(list)
+    for agency in agencies.values():
+        if agency.must_report and agency.report_frequency == frequency:
+            line = graph.current(agency.pk, end)
+            lines[line if line in agencies else agency.pk].append(agency)
+    return lines
+
+
+def completeness_board(*, year, frequency, kind=None, unit=None, today=None):
+    """Agencies × periods of ``year`` at ``frequency``, each cell on time / late / missing / not due (4 queries).
+
+    Rates follow DHIS2: the reporting rate is the reports received over the
+    reports expected, the on-time rate the reports received by the deadline
+    over the reports expected; both only over periods whose deadline passed
+    or that already have reports. Counted per agency and period owed.
+
+    History carried through successions (README, "Reorganisations"), as in the aggregation: an agency ended
+    by the last period's end is on the line of the agency it is part of then (``successions.current_of``'s
+    rule), named "Sở X (gồm Sở Y trước 01/03/2025)" when it owed or sent a report that year; the line's
+    kind and unit (``kind``, ``unit`` filters) are the successor's; a cell several agencies owed shows the
+    worst of their states, and each still counts in the rates.
+    """
+    today = today or timezone.localdate()
+    periods = list(ReportingPeriod.objects.filter(kind=frequency, year=year).order_by("number"))
+    # Only what a row shows and its cells need, as values: the board lists up to a few hundred agencies. Every
+    # agency: a successor carrying predecessors of this frequency may report at another one.
+    agencies = {
+        row[0]: BoardAgency._make(row) for row in Agency.objects.order_by("name").values_list(*BoardAgency._fields)
+    }
+    graph = successions.load_graph()
+    found = _reports_of_periods(periods)
+    end = periods[-1].end if periods else datetime.date(year, 12, 31)
     rates = [PeriodRates(period=p) for p in periods]
-    columns = [(p.pk, p.end, p.deadline, rate) for p, rate in zip(periods, rates, strict=True)]
-    nothing = (None, None)
+    columns = [(p.pk, p.end, p.deadline) for p in periods]
+    senders = {agency_id for agency_id, _period_id in found}
+    rank = {pk: n for n, pk in enumerate(agencies)}  # the database's order of names
     rows = []
-    for agency in agencies:
-        agency_id = agency.pk
-        cells = []
-        for period_id, end, deadline, rate in columns:
-            status, on_time = found.get((agency_id, period_id), nothing)
-            state = _state(agency.is_active_on(end), status, on_time, deadline, today)
-            cells.append(state)
-            if state in (ON_TIME, LATE, MISSING):
-                rate.expected += 1
-            if state in (ON_TIME, LATE):
-                rate.received += 1
-            if state == ON_TIME:
-                rate.on_time += 1
-        rows.append((agency, cells))
+    for line, members in sorted(_board_lines(agencies, frequency, end, graph).items(), key=lambda i: rank[i[0]]):
+        agency = agencies[line]
+        if (kind and agency.kind != kind) or (unit and agency.unit_id != unit):
+            continue
+        states = {
+            m.pk: [_state(m.is_active_on(e), *found.get((m.pk, p), NOTHING), d, today) for p, e, d in columns]
+            for m in members
+        }
+        for cells in states.values():
+            for state, rate in zip(cells, rates, strict=True):
+                rate.count(state)
+        carried = [m for m in members if m.pk != line and (m.pk in senders or set(states[m.pk]) - {NOT_EXPECTED})]
+        if carried:
+            agency = agency._replace(name=successions.label(agency, carried, on=end, graph=graph))
+        rows.append((agency, [_line_state(column) for column in zip(*states.values(), strict=True)]))
     return Board(periods=periods, rows=rows, rates=rates)
 
 

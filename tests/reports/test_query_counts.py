@@ -44,8 +44,8 @@ def test_completeness_board_queries(client, reviewer, plan, n, django_assert_num
         agencies = _agencies_with_reports(n, period)  # the same n agencies, each with a report per period
     client.force_login(reviewer)
     url = reverse("reports:board") + "?year=2099&frequency=quarter"
-    # session, user, roles; years; periods; agencies with units; reports; units for the filter.
-    with django_assert_num_queries(8):
+    # session, user, roles; years; periods; agencies with units; successions; reports; units for the filter.
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.status_code == 200
     # The n agencies and the reviewer's own department.
