@@ -466,27 +466,44 @@ def year_part(year, figures, line_code=None):
     owed and sent, and the exemplary people and models introduced by category.
 
     ``line_code``: agency id -> the code of its line at the phase's end; agencies on one line are added up
-    (every report sent of those owed: all; none: none; else some).
+    (every report sent of those owed: all; none: none; else some), and the year's counts of agencies are
+    counted over those lines, so the year's table and the annex's rows name the same agencies.
     """
-    line_code = line_code or {}
-    agencies = {}
-    for a in figures["agencies"]:
-        code = line_code.get(a.get("id"), a["code"])
-        state = synthesis.agency_state(a) if a["expected"] else None
-        if code in agencies:
-            before, items = agencies[code]
-            state = before if state is None or state == before else (state if before is None else "partial")
-            agencies[code] = [state, items + a["items"]]
-        else:
-            agencies[code] = [state, a["items"]]
+    lines = _lines_of_year(figures["agencies"], line_code or {})
     return {
         "code": year.code,
         "label": aggregation.period_label(year),
         "completeness": figures["completeness"],
-        "reporting": synthesis.reporting(figures),
-        "agencies": agencies,
+        "reporting": synthesis.reporting({"agencies": list(lines.values())}),
+        "agencies": {
+            code: [synthesis.agency_state(line) if line["expected"] else None, line["items"]]
+            for code, line in lines.items()
+        },
         "honourees": [list(pair) for pair in synthesis.honouree_counts(figures["honourees"])],
     }
+
+
+def _lines_of_year(agencies, line_code):
+    """The year's agencies added up on their lines: reports owed and sent, products, and the status: every
+    report owed sent (late when one was), else missing."""
+    lines = {}
+    for agency in agencies:
+        code = line_code.get(agency.get("id"), agency["code"])
+        line = lines.setdefault(code, {"expected": 0, "submitted": 0, "items": 0, "status": None})
+        line["items"] += agency["items"]
+        if not agency["expected"]:
+            continue
+        line["expected"] += agency["expected"]
+        line["submitted"] += agency.get("submitted", 0)
+        line["status"] = _worse_status(line["status"], agency["status"])
+    return lines
+
+
+_STATUS_ORDER = {None: 0, "on_time": 1, "late": 2, "missing": 3}
+
+
+def _worse_status(a, b):
+    return a if _STATUS_ORDER[a] >= _STATUS_ORDER[b] else b
 
 
 def draft_blank_texts(compiled, snapshot):

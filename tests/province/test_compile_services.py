@@ -340,6 +340,13 @@ def test_a_year_of_the_phase_puts_predecessors_on_their_successors_line():
     }
     part = compilation.year_part(calendar.year_window(2021), figures, {1: "SVHTTDL", 2: "SVHTTDL"})
     assert part["agencies"] == {"SVHTTDL": ["partial", 42], "BLC": [None, 7]}
-    assert part["reporting"] == {"due": 2, "sent": 1, "on_time": 1, "late": 0, "partial": 0, "none": 1}
+    # The year's counts are over the same lines as the annex: one agency due (the successor), sent some.
+    assert part["reporting"] == {"due": 1, "sent": 1, "on_time": 0, "late": 0, "partial": 1, "none": 0}
+    late = [{**agency, "id": 1, "code": "SDL", "items": 1}, {**agency, "id": 2, "code": "SVHTT", "items": 1}]
+    late[1]["status"] = "late"
+    figures["agencies"] = late
+    part = compilation.year_part(calendar.year_window(2021), figures, {1: "SVHTTDL", 2: "SVHTTDL"})
+    assert part["agencies"] == {"SVHTTDL": ["complete", 2]}
+    assert part["reporting"] == {"due": 1, "sent": 1, "on_time": 0, "late": 1, "partial": 0, "none": 0}
     assert part["honourees"] == [["Mô hình mới", 1]]
     assert (part["code"], part["label"]) == ("2021-Y", "năm 2021")
