@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from agencies import access as agency_access
 from agencies import roles as r
-from agencies.models import User
+from agencies.models import Agency, User
 
 from .models import ActivityReport
 
@@ -125,7 +125,31 @@ def can_reopen_report(user, report, *, today=None):
 
 
 def can_start_report(user, agency):
+    """Whether ``user`` may start (and so edit) reports of ``agency``: their own, or one they also act for."""
     return agency_access.is_agency_staff(user) and agency_access.same_agency(user, agency.pk)
+
+
+def agencies_worked_for(user):
+    """The agencies whose reports ``user`` starts and edits: their own first, then those they also act for
+    (``User.acts_for``, e.g. the successor of their ended agency) by name; none for anyone else (1 query)."""
+    if not agency_access.is_agency_staff(user):
+        return []
+    others = list(Agency.objects.filter(acting_users=user).exclude(pk=user.agency_id).order_by("name"))
+    return [user.agency, *others]
+
+
+def agency_worked_for(user, agency_id, *, agencies=None):
+    """The agency ``agency_id`` (their own when ``None``) if ``user`` starts its reports, else 404; 403 for a user
+    who works for no agency. ``agencies``: ``agencies_worked_for(user)`` when the caller has it (else 1 query)."""
+    agencies = agencies_worked_for(user) if agencies is None else agencies
+    if not agencies:
+        raise PermissionDenied
+    if agency_id is None:
+        return agencies[0]
+    agency = next((a for a in agencies if str(a.pk) == str(agency_id)), None)
+    if agency is None or not can_start_report(user, agency):
+        raise Http404
+    return agency
 
 
 def report_for(user, pk, *, check=None):
@@ -136,3 +160,9 @@ def report_for(user, pk, *, check=None):
     if check is not None and not check(user, report):
         raise PermissionDenied
     return report
+
+
+def can_edit_attributions(user, report, *, today=None):
+    """The breakdown by movement and occasion is part of the report: its agency's staff edit it while they may
+    edit the report; whoever may read the report reads it (``can_view_report``)."""
+    return can_edit_report(user, report, today=today)

@@ -43,36 +43,59 @@ def _conflict_text():
 # --- the clerk ----------------------------------------------------------------------
 
 
+def _agency_param(value):
+    """An agency id from the page's address or form, or ``None`` (the user's own agency)."""
+    value = str(value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
 @role_required(r.CLERK, r.AGENCY_HEAD)
 @require_GET
 def my_reports(request):
-    """The clerk's home: the current period, its deadline, what to do next, the agency's past reports."""
+    """The clerk's home: the current period, its deadline, what to do next, the agency's past reports.
+
+    ``?agency=<id>``: the home of another agency the user also acts for (``User.acts_for``), with a switch
+    between them; their own agency's by default.
+    """
     if not agency_access.is_agency_staff(request.user):
         raise PermissionDenied
-    # The reports of the agencies this one continues are listed too, read-only (``access.can_view_report``).
-    home = selectors.clerk_home(request.user.agency, continued=agency_access.continued_agency_ids(request.user))
+    agencies = access.agencies_worked_for(request.user)
+    agency = access.agency_worked_for(request.user, _agency_param(request.GET.get("agency")), agencies=agencies)
+    own = agency.pk == request.user.agency_id
+    # The reports of the agencies the user's own agency continues are listed too, read-only
+    # (``access.can_view_report``).
+    continued = agency_access.continued_agency_ids(request.user) if own else ()
+    home = selectors.clerk_home(agency, continued=continued)
     page = Paginator(home.past, selectors.PAST_PAGE_SIZE).get_page(request.GET.get("page"))
     awaiting = []
     if agency_access.has_role(request.user, r.AGENCY_HEAD):
         awaiting = list(
-            ActivityReport.objects.filter(agency=request.user.agency, status=ActivityReport.Status.AWAITING_APPROVAL)
+            ActivityReport.objects.filter(agency=agency, status=ActivityReport.Status.AWAITING_APPROVAL)
             .select_related("period")
             .order_by("period__end")
         )
-    agency = request.user.agency
     # An agency that has ceased (e.g. a district People's Committee merged away) keeps its past reports but has
     # no current period: say so instead of offering a report it may not start.
     ceased_on = agency.active_until if agency.active_until and agency.active_until < timezone.localdate() else None
-    context = {"home": home, "agency": agency, "awaiting": awaiting, "ceased_on": ceased_on, "page": page, "query": ""}
+    context = {
+        "home": home,
+        "agency": agency,
+        "agencies": agencies,
+        "awaiting": awaiting,
+        "ceased_on": ceased_on,
+        "page": page,
+        "query": "" if own else urlencode({"agency": agency.pk}),
+    }
     return render(request, "reports/my_reports.html", context)
 
 
 @role_required(r.CLERK, r.AGENCY_HEAD)
 @require_POST
 def report_start(request, code):
-    """Open (creating if needed) the user's agency report for the period ``code``."""
-    agency = request.user.agency
-    if agency is None or not access.can_start_report(request.user, agency):
+    """Open (creating if needed) the report for the period ``code`` of the user's agency, or of the agency the form
+    names (``agency``) when the user also acts for it (``access.agency_worked_for``)."""
+    agency = access.agency_worked_for(request.user, _agency_param(request.POST.get("agency")))
+    if not access.can_start_report(request.user, agency):
         raise PermissionDenied
     # Only a period of the agency's own frequency that has already begun.
     period = get_object_or_404(
@@ -82,7 +105,8 @@ def report_start(request, code):
         report, _created = services.report_get_or_create(agency=agency, period=period, user=request.user)
     except services.TransitionError as exc:
         messages.error(request, str(exc))
-        return redirect("reports:my_reports")
+        home = reverse("reports:my_reports")
+        return redirect(home if agency.pk == request.user.agency_id else f"{home}?agency={agency.pk}")
     if access.can_edit_report(request.user, report):
         return redirect("reports:report_edit", pk=report.pk)
     return redirect("reports:report_detail", pk=report.pk)
@@ -173,6 +197,9 @@ def _save_posted(request, report, grid, step):
         conflict = selectors.conflict_with(report_pk=report.pk, grid=grid, form=form)
         form.add_error(None, _conflict_text())
         return None, _edit_page(request, report, grid, form, status=409, conflict=conflict)
+    except services.AttributionsOverTotal as exc:
+        form.add_error(None, exc)
+        return None, _edit_page(request, report, grid, form, status=400)
     return result, None
 
 
@@ -441,6 +468,9 @@ def xlsx_apply(request, pk):
         )
     except services.ReportConflict:
         messages.error(request, _conflict_text())
+        return redirect("reports:report_edit", pk=report.pk)
+    except services.AttributionsOverTotal as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("reports:report_edit", pk=report.pk)
     if changed:
         messages.success(request, _("The figures from the workbook were saved."))

@@ -49,7 +49,7 @@ class Access:
     method: str
     allowed: frozenset
     args: object = None
-    data: dict = field(default_factory=dict)
+    data: object = field(default_factory=dict)  # or a function of the world giving it
     # Signing out ends on the login page: there the redirect to it is the success.
     ends_at_login: bool = False
 
@@ -77,7 +77,11 @@ URLS = {
     # The report pages' service worker and app manifest: no data, the worker only caches what its user opens.
     "reports:service_worker": [Access("get", EVERYONE)],
     "reports:manifest": [Access("get", EVERYONE)],
-    "reports:report_start": [Access("post", AGENCY_STAFF, _a("period_code"))],
+    # Their own agency's report (no ``agency``), or agency A's named: only A's staff (and those acting for A).
+    "reports:report_start": [
+        Access("post", AGENCY_STAFF, _a("period_code")),
+        Access("post", A_STAFF, _a("period_code"), lambda w: {"agency": w["users"]["clerk_a"].agency_id}),
+    ],
     "reports:inbox": [Access("get", DASHBOARDS)],
     "reports:behind": [Access("get", DASHBOARDS)],
     "reports:late_remind": [Access("post", REVIEWERS, _a("period_code"))],
@@ -257,7 +261,8 @@ def test_url_against_role(client, world, name, index, role):
     user = world["users"][role]
     if user is not None:
         client.force_login(user)
-    response = getattr(client, access.method)(url, access.data)
+    data = access.data(world) if callable(access.data) else access.data
+    response = getattr(client, access.method)(url, data)
     if access.ends_at_login:
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN_PATHS)
@@ -275,7 +280,8 @@ def test_post_needs_the_csrf_token(world, name, index):
     client = Client(enforce_csrf_checks=True)
     allowed = sorted(access.allowed - {ANONYMOUS}) or ["admin"]
     client.force_login(world["users"][allowed[0]])
-    response = client.post(reverse(name, args=access.args(world) if access.args else None), access.data)
+    data = access.data(world) if callable(access.data) else access.data
+    response = client.post(reverse(name, args=access.args(world) if access.args else None), data)
     assert response.status_code == 403
 
 

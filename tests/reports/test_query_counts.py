@@ -79,9 +79,9 @@ def test_clerk_home_queries(client, plan, n, django_assert_num_queries):
         period = PeriodFactory(plan=plan, number=number)
         ReportFactory(agency=agency, period=period, status="accepted", submitted_at=timezone.now())
     client.force_login(clerk)
-    # session, user (with its agency), roles; the successions graph (the agencies it continues); current period;
-    # its report; past periods (missed and overdue ones from them); reports.
-    with django_assert_num_queries(8):
+    # session, user (with its agency), roles; the agencies the user also acts for; the successions graph (the
+    # agencies it continues); current period; its report; past periods (missed and overdue ones from them); reports.
+    with django_assert_num_queries(9):
         response = client.get(reverse("reports:my_reports"))
     assert response.status_code == 200
     past = response.context["home"].past
