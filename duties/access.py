@@ -84,3 +84,39 @@ def order_for(user, pk):
     if order is None:
         raise Http404
     return order
+
+
+# --- content provided to the press (cung cấp thông tin) ----------------------------------
+#
+# - The staff (clerk, agency head) of any agency record what their agency provided to a press agency.
+# - The sending agency's staff and the press agency's staff see it; province-wide roles see every record.
+# - The press agency's staff mark it used, once, with the published link and date.
+
+
+def can_provide(user):
+    return access.is_agency_staff(user)
+
+
+def visible_content(user):
+    """The records ``user`` may open: every one to province-wide roles, the sent and received ones to an agency."""
+    from .models import ContentProvision
+
+    qs = ContentProvision.objects.all()
+    if access.can_see_province(user):
+        return qs
+    if access.is_agency_staff(user):
+        return qs.filter(Q(sender_id=user.agency_id) | Q(press_agency_id=user.agency_id))
+    return qs.none()
+
+
+def content_for(user, pk):
+    """The record ``pk`` if ``user`` may read it, else 404."""
+    found = visible_content(user).select_related("sender", "press_agency", "theme").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def can_mark_used(user, content):
+    """The press agency's staff, while it is not marked used yet."""
+    return access.is_agency_staff(user) and content.press_agency_id == user.agency_id and not content.is_used

@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from core.admin_history import HistoryAdmin
 
-from .models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport, PressOrder, PressOrderLine
+from .models import (
+    ContentProvision,
+    Guidance,
+    GuidanceAttachment,
+    GuidanceRecipient,
+    GuidanceReport,
+    PressOrder,
+    PressOrderLine,
+)
 
 
 class RecipientInline(admin.TabularInline):
@@ -58,3 +66,21 @@ class PressOrderAdmin(HistoryAdmin):
     list_select_related = ["press_agency"]
     readonly_fields = ["created_by", "created_at"]
     inlines = [OrderLineInline]
+
+
+@admin.register(ContentProvision)
+class ContentProvisionAdmin(HistoryAdmin):
+    list_display = ["provided_on", "title", "sender", "press_agency", "theme", "used_on"]
+    list_filter = ["press_agency", "theme__plan"]
+    search_fields = ["title", "sender__name", "press_agency__name"]
+    list_select_related = ["sender", "press_agency", "theme"]
+    readonly_fields = [
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "created_by",
+        "created_at",
+        "used_by",
+        "used_at",
+    ]

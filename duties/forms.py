@@ -1,13 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from campaigns.models import Metric, Movement, Theme
 from reports import uploads
 
-from .models import Guidance, PressOrder, PressOrderLine
+from .models import ContentProvision, Guidance, PressOrder, PressOrderLine
 
 DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -169,3 +170,89 @@ class BaseOrderLineFormSet(forms.BaseInlineFormSet):
 OrderLineFormSet = forms.inlineformset_factory(
     PressOrder, PressOrderLine, form=OrderLineForm, formset=BaseOrderLineFormSet, extra=6, can_delete=False
 )
+
+
+class ContentProvisionForm(forms.ModelForm):
+    """What an agency provided to a press agency: a file, a link or both (at least one)."""
+
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter a full web address, starting with https://.")},
+    )
+    upload = forms.FileField(
+        label=_("File (PDF, DOCX, XLSX, JPEG, PNG; at most 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
+
+    class Meta:
+        model = ContentProvision
+        fields = ["press_agency", "title", "theme", "provided_on", "summary", "link"]
+        widgets = {"provided_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        press = Agency.objects.filter(kind=Agency.Kind.PRESS).active().exclude(pk=agency.pk).order_by("name")
+        self.fields["press_agency"].queryset = press
+        self.fields["theme"].queryset = Theme.objects.filter(plan=plan).order_by("order")
+        self.fields["theme"].label_from_instance = lambda t: f"{t.code}. {t.label}"
+        self.fields["provided_on"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        self.content_type = ""
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.content_type = uploads.check_upload(upload)
+        return upload
+
+    def clean_provided_on(self):
+        day = self.cleaned_data["provided_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("link")
+            and not data.get("upload")
+            and "link" not in self.errors
+            and "upload" not in self.errors
+        ):
+            self.add_error("link", _("Give a link to the content, or attach its file."))
+        return data
+
+
+class ContentUsedForm(forms.Form):
+    """The press agency marks content used: where it was published, and when."""
+
+    published_link = forms.URLField(
+        label=_("Published link"),
+        max_length=500,
+        assume_scheme="https",
+        error_messages={
+            "required": _("Give the link of what was published."),
+            "invalid": _("Enter a full web address, starting with https://."),
+        },
+    )
+    used_on = forms.DateField(
+        label=_("Date published"),
+        widget=DATE_INPUT,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"required": _("Give the date it was published."), "invalid": _("Enter a date as dd/mm/yyyy.")},
+    )
+
+    def __init__(self, *args, content, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+
+    def clean_used_on(self):
+        day = self.cleaned_data["used_on"]
+        if day < self.content.provided_on:
+            raise ValidationError(_("It cannot have been published before it was provided."))
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return day

@@ -257,3 +257,73 @@ class PressOrderLine(models.Model):
 
     def __str__(self):
         return f"{self.metric} × {self.theme}: {self.quantity}"
+
+
+def content_upload_to(instance, filename):
+    # A random name, as evidence files: the original is kept in ``original_name`` and never used on disk.
+    return f"content/{uuid.uuid4().hex}"
+
+
+class ContentProvision(models.Model):
+    """Content an agency provided to a press agency (cung cấp thông tin cho báo chí), and its use.
+
+    The sending agency's staff record it (title, theme, date, a file or a link); the press agency's staff mark
+    it used, with the link of what they published and its date. A record is never half-used: both come together.
+    """
+
+    sender = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("providing agency"), on_delete=models.PROTECT, related_name="content_provided"
+    )
+    press_agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("press agency"), on_delete=models.PROTECT, related_name="content_received"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    theme = models.ForeignKey(
+        "campaigns.Theme", verbose_name=_("content theme"), on_delete=models.PROTECT, related_name="+"
+    )
+    provided_on = models.DateField(_("date provided"))
+    summary = models.TextField(_("summary"), blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=content_upload_to, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    used_on = models.DateField(_("date published"), null=True, blank=True)
+    published_link = models.URLField(_("published link"), max_length=500, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked used by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    used_at = models.DateTimeField(_("marked used at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("content provided to the press")
+        verbose_name_plural = _("content provided to the press")
+        ordering = ["-provided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(link="") | ~Q(file=""), name="content_has_file_or_link"),
+            models.CheckConstraint(condition=~Q(sender=F("press_agency")), name="content_sent_to_another_agency"),
+            models.CheckConstraint(
+                condition=Q(used_on__isnull=True, published_link="")
+                | (Q(used_on__isnull=False) & ~Q(published_link="")),
+                name="content_used_with_link_and_date",
+            ),
+            models.CheckConstraint(condition=Q(size__lte=10 * 1024 * 1024), name="content_file_at_most_10mb"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} → {self.press_agency}"
+
+    @property
+    def is_used(self):
+        return self.used_on is not None

@@ -249,3 +249,66 @@ def orders_in_period(start: datetime.date, end: datetime.date):
         met = sum(1 for r in rows if r["delivered"] >= r["ordered"])
         order.delivery = {"rows": rows, "met": met, "cells": len(rows)}
     return orders
+
+
+# --- content provided to the press ----------------------------------------------------
+
+
+def content_list(queryset):
+    """The rows of the content page (1 query), newest first."""
+    return list(queryset.select_related("sender", "press_agency", "theme").order_by("-provided_on", "-pk"))
+
+
+def content_for_home(agency_id, *, press, limit=3):
+    """For the home card of agency staff (1 query): ``(count, first rows)``.
+
+    A press agency: what was provided to it and is not marked used yet; any other agency: what it provided
+    (the count comes with each row, a window over the same filter).
+    """
+    from .models import ContentProvision
+
+    if press:
+        qs = ContentProvision.objects.filter(press_agency_id=agency_id, used_on__isnull=True).select_related("sender")
+    else:
+        qs = ContentProvision.objects.filter(sender_id=agency_id).select_related("press_agency")
+    rows = list(qs.annotate(total=Window(Count("pk"))).order_by("-provided_on", "-pk")[:limit])
+    return (rows[0].total if rows else 0), rows
+
+
+def content_in_period(start: datetime.date, end: datetime.date):
+    """For the compiled report: content provided to the press from ``start`` to ``end`` and how much was used,
+    by theme (1 query).
+
+    A dict: ``rows`` (per theme that had any, in the plan's order: ``code``, ``label``, ``provided``, ``used``,
+    ``rate`` (percent, one decimal)), and the totals ``provided``, ``used``, ``rate``, ``senders`` (agencies
+    that provided) and ``press`` (press agencies provided to). Used: marked used by the press, whenever.
+    """
+    from .models import ContentProvision
+
+    grouped = (
+        ContentProvision.objects.filter(provided_on__gte=start, provided_on__lte=end)
+        .values("theme__order", "theme__code", "theme__short_name", "sender_id", "press_agency_id")
+        .annotate(provided=Count("pk"), used=Count("pk", filter=Q(used_on__isnull=False)))
+        .order_by("theme__order", "theme__code")
+    )
+    rows, senders, press = {}, set(), set()
+    for g in grouped:
+        row = rows.setdefault(
+            g["theme__code"], {"code": g["theme__code"], "label": g["theme__short_name"], "provided": 0, "used": 0}
+        )
+        row["provided"] += g["provided"]
+        row["used"] += g["used"]
+        senders.add(g["sender_id"])
+        press.add(g["press_agency_id"])
+    rows = list(rows.values())
+    for row in rows:
+        row["rate"] = rate(row["used"], row["provided"])
+    provided, used = sum(r["provided"] for r in rows), sum(r["used"] for r in rows)
+    return {
+        "rows": rows,
+        "provided": provided,
+        "used": used,
+        "rate": rate(used, provided),
+        "senders": len(senders),
+        "press": len(press),
+    }

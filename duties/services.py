@@ -13,7 +13,7 @@ from agencies.models import Agency, User
 from reports import reminders
 
 from . import access
-from .models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReminder, GuidanceReport
+from .models import ContentProvision, Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReminder, GuidanceReport
 
 
 def tracking_agency(user):
@@ -173,3 +173,45 @@ def order_create(*, form, lines, user):
     lines.instance = order
     lines.save()
     return order
+
+
+@transaction.atomic
+def content_provide(*, form, user):
+    """Record content the user's agency provided to a press agency, from a valid ``ContentProvisionForm``.
+
+    The file (checked by the form) is stored with the record, in the same transaction: nothing half-saved.
+    """
+    if not access.can_provide(user):
+        raise PermissionDenied
+    content = form.save(commit=False)
+    content.sender_id = user.agency_id
+    content.created_by = user
+    upload = form.cleaned_data.get("upload")
+    if upload:
+        content.original_name = upload.name[:255]
+        content.content_type = form.content_type
+        content.size = upload.size
+        content.file.save("upload", upload, save=False)
+    content._change_reason = "provided"
+    try:
+        content.save()
+    except Exception:
+        if content.file:
+            content.file.delete(save=False)  # no stored file without its record
+        raise
+    return content
+
+
+@transaction.atomic
+def content_mark_used(*, content, user, used_on, published_link):
+    """The press agency marks the content used, with the published link and date; once."""
+    content = ContentProvision.objects.select_for_update().get(pk=content.pk)
+    if not access.can_mark_used(user, content):
+        raise PermissionDenied
+    content.used_on = used_on
+    content.published_link = published_link
+    content.used_by = user
+    content.used_at = timezone.now()
+    content._change_reason = "used"
+    content.save(update_fields=["used_on", "published_link", "used_by", "used_at"])
+    return content

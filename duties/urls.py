@@ -16,6 +16,11 @@ urlpatterns = [
     path("orders/", views.order_list, name="order_list"),
     path("orders/new/", views.order_create, name="order_create"),
     path("orders/<int:pk>/", views.order_detail, name="order_detail"),
+    path("content/", views.content_list, name="content_list"),
+    path("content/new/", views.content_create, name="content_create"),
+    path("content/<int:pk>/", views.content_detail, name="content_detail"),
+    path("content/<int:pk>/used/", views.content_used, name="content_used"),
+    path("content/<int:pk>/file/", views.content_file, name="content_file"),
     path("report/<int:report_pk>/guidance/", views.report_guidance, name="report_guidance"),
     path("report-guidance/<int:pk>/remove/", views.report_link_remove, name="report_link_remove"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,15 @@ from core.storage import private_download
 from reports import access as report_access
 
 from . import access, selectors, services
-from .forms import AttachmentForm, GuidanceForm, OrderLineFormSet, PressOrderForm, ReportLinkForm
+from .forms import (
+    AttachmentForm,
+    ContentProvisionForm,
+    ContentUsedForm,
+    GuidanceForm,
+    OrderLineFormSet,
+    PressOrderForm,
+    ReportLinkForm,
+)
 from .models import GuidanceAttachment, GuidanceReport
 
 
@@ -231,3 +240,71 @@ def order_create(request):
 def order_detail(request, pk):
     order = access.order_for(request.user, pk)
     return render(request, "duties/order_detail.html", {"order": order, "delivery": selectors.order_delivery(order)})
+
+
+# --- content provided to the press -----------------------------------------------------
+
+
+@role_required()
+@require_GET
+def content_list(request):
+    """Province roles: every record; an agency's staff: what it provided and what was provided to it."""
+    user = request.user
+    if not (access.can_read_all(user) or agency_access.is_agency_staff(user)):
+        raise PermissionDenied
+    rows = selectors.content_list(access.visible_content(user))
+    context = {"rows": rows, "can_provide": access.can_provide(user), "own": user.agency_id}
+    return render(request, "duties/content_list.html", context)
+
+
+@role_required()
+def content_create(request):
+    user = request.user
+    if not access.can_provide(user):
+        raise PermissionDenied
+    form = ContentProvisionForm(request.POST or None, request.FILES or None, plan=current_plan(), agency=user.agency)
+    if request.method == "POST":
+        if form.is_valid():
+            content = services.content_provide(form=form, user=user)
+            messages.success(request, _("The content provided was recorded."))
+            return redirect("duties:content_detail", pk=content.pk)
+        return render(request, "duties/content_form.html", {"form": form}, status=400)
+    return render(request, "duties/content_form.html", {"form": form})
+
+
+def _content_page(request, content, used_form=None, status=200):
+    can_mark = access.can_mark_used(request.user, content)
+    if can_mark and used_form is None:
+        used_form = ContentUsedForm(content=content)
+    context = {"content": content, "used_form": used_form if can_mark else None}
+    return render(request, "duties/content_detail.html", context, status=status)
+
+
+@role_required()
+@require_GET
+def content_detail(request, pk):
+    return _content_page(request, access.content_for(request.user, pk))
+
+
+@role_required()
+@require_POST
+def content_used(request, pk):
+    content = access.content_for(request.user, pk)
+    if not access.can_mark_used(request.user, content):
+        raise PermissionDenied
+    form = ContentUsedForm(request.POST, content=content)
+    if not form.is_valid():
+        return _content_page(request, content, form, status=400)
+    services.content_mark_used(content=content, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Marked as used, with the published link."))
+    return redirect("duties:content_detail", pk=content.pk)
+
+
+@role_required()
+@require_GET
+def content_file(request, pk):
+    """The file provided, only to those who may read the record, always as a download."""
+    content = access.content_for(request.user, pk)
+    if not content.file:
+        raise Http404
+    return private_download(content.file, filename=content.original_name, content_type=content.content_type)

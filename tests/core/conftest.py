@@ -7,7 +7,14 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from duties.models import Guidance, GuidanceAttachment, GuidanceRecipient, GuidanceReport, PressOrder
+from duties.models import (
+    ContentProvision,
+    Guidance,
+    GuidanceAttachment,
+    GuidanceRecipient,
+    GuidanceReport,
+    PressOrder,
+)
 from honourees.models import Honouree, HonoureeCoverage
 from province.models import CompiledReport
 from reports.models import ActivityReport, Evidence
@@ -64,6 +71,19 @@ def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, l
         period_end=periods[0].end,
         budget=12_000_000,
     )
+    # Content agency B provided to agency A (the press), with its file: B's staff, A's staff and the province.
+    content = ContentProvision(
+        sender=agency_b,
+        press_agency=agency_a,
+        title="Tư liệu",
+        theme=plan.themes.first(),
+        provided_on=periods[0].start,
+        original_name="t.png",
+        content_type="image/png",
+        size=len(PNG),
+    )
+    content.file.save("upload", SimpleUploadedFile("t.png", PNG), save=False)
+    content.save()
     return {
         "users": {
             "clerk_a": clerk_a,
@@ -93,6 +113,7 @@ def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, l
         "guidance_attachment": attachment.pk,
         "guidance_link": guidance_link.pk,
         "order": order.pk,
+        "content": content.pk,
     }
 
 

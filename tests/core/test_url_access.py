@@ -159,6 +159,12 @@ URLS = {
     "duties:order_list": [Access("get", AGENCY_STAFF | PROVINCE)],
     "duties:order_create": [Access("get", REVIEWERS), Access("post", REVIEWERS)],
     "duties:order_detail": [Access("get", A_STAFF | PROVINCE, _a("order"))],
+    # Content agency B provided to agency A (the press): both agencies' staff and the province read it; A marks it used.
+    "duties:content_list": [Access("get", AGENCY_STAFF | PROVINCE)],
+    "duties:content_create": [Access("get", AGENCY_STAFF), Access("post", AGENCY_STAFF)],
+    "duties:content_detail": [Access("get", AGENCY_STAFF | PROVINCE, _a("content"))],
+    "duties:content_used": [Access("post", A_STAFF, _a("content"))],
+    "duties:content_file": [Access("get", AGENCY_STAFF | PROVINCE, _a("content"))],
     # The public portal: published honourees only, to everyone.
     "portal:list": [Access("get", EVERYONE)],
     "portal:detail": [Access("get", EVERYONE, _a("published_slug")), Access("get", NOBODY, _a("proposal_slug"))],
@@ -185,6 +191,7 @@ ADMIN_MODELS = {
     "duties.guidance": frozenset({"admin"}),
     "duties.guidancereport": frozenset({"admin"}),
     "duties.pressorder": frozenset({"admin"}),
+    "duties.contentprovision": frozenset({"admin"}),
     "django_celery_beat.clockedschedule": frozenset({"admin"}),
     "django_celery_beat.crontabschedule": frozenset({"admin"}),
     "django_celery_beat.intervalschedule": frozenset({"admin"}),
@@ -299,6 +306,7 @@ FORM_PAGES = {
     "duties:guidance_edit",
     "duties:report_guidance",
     "duties:order_create",
+    "duties:content_create",
     "campaigns:plan_copy",  # GET: what the copy will do; POST: the copy
     "campaigns:plan_confirm",  # GET: what confirming means; POST: the confirmation
 }

@@ -16,10 +16,11 @@ from tests.factories import UserFactory
 from tests.reports.factories import PeriodFactory, ReportFactory
 
 # Session, user, roles, the current period and its report, the awaiting-approval count, the guidance awaiting
-# acknowledgement (duties): whatever the number of reports.
-HEAD_HOME_QUERIES = 7
-# Session, user, roles, the current period and its report, the guidance awaiting acknowledgement (duties).
-CLERK_HOME_QUERIES = 6
+# acknowledgement and the content provided to the press (duties): whatever the number of reports.
+HEAD_HOME_QUERIES = 8
+# Session, user, roles, the current period and its report, the guidance awaiting acknowledgement and the content
+# provided to the press (duties).
+CLERK_HOME_QUERIES = 7
 
 
 def test_clerk_of_a_ceased_agency_is_told_why_there_is_no_current_period(client, plan, agency_a, period):
