@@ -101,6 +101,8 @@ BODY, BODY_FLUSH, CELL = "ThiduaBody", "ThiduaBodyFlush", "ThiduaCell"
 # The qualified names the paragraph and run writers use, computed once.
 W_P, W_PPR, W_PSTYLE, W_R, W_RPR, W_T = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:r"), qn("w:rPr"), qn("w:t")
 W_B, W_I, W_SZ, W_U, W_VAL, XML_SPACE = qn("w:b"), qn("w:i"), qn("w:sz"), qn("w:u"), qn("w:val"), qn("xml:space")
+W_TR, W_TC, W_TCPR, W_TCW, W_JC = qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:jc")
+W_W, W_TYPE = qn("w:w"), qn("w:type")
 _BREAKS = re.compile(r"[\t\r\n]")
 
 
@@ -346,6 +348,21 @@ def _widths(table, widths_mm):
             cell.width = Mm(width)
 
 
+def _grid_cell(tr, text, width, align, *, size, bold):
+    """One body cell of a grid table, as python-docx's ``add_row`` and ``_cell_para`` would make it, written
+    directly: a province's annex has thousands of cells, and python-docx walks the table for each one."""
+    tc = SubElement(tr, W_TC)
+    if width is not None:
+        SubElement(SubElement(tc, W_TCPR), W_TCW, {W_TYPE: "dxa", W_W: width})
+    p = SubElement(tc, W_P)
+    p_pr = SubElement(p, W_PPR)
+    SubElement(p_pr, W_PSTYLE, {W_VAL: CELL})
+    if align:
+        SubElement(p_pr, W_JC, {W_VAL: align})
+    if text:
+        _run(Paragraph(p, None), text, size=size, bold=bold, inherited=TABLE_SIZE)
+
+
 def _repeat_header(row):
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -371,20 +388,24 @@ def _grid_table(
     _repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _cell_para(cell, text, size=size, bold=True, first=True)
+    _widths(table, widths_mm)
+    widths = [str(int(Mm(width).twips)) for width in widths_mm]
+    tbl = table._tbl
     for index, values in enumerate(rows):
-        cells = table.add_row().cells
         is_total = bold_last and index == len(rows) - 1
-        for col, (cell, value) in enumerate(zip(cells, values, strict=True)):
+        if len(values) != len(header):
+            raise ValueError(f"a row of {len(values)} cells in a table of {len(header)} columns")
+        tr = SubElement(tbl, W_TR)
+        for col, value in enumerate(values):
             numeric = isinstance(value, int) and not isinstance(value, bool)
             text = number(value) if numeric else clean(value)
             if col == 0 or (centred_from is not None and col >= centred_from):
-                align = WD_ALIGN_PARAGRAPH.CENTER
+                align = None  # the cell style's centre
             elif numeric or text == "-" or text.endswith(("%", "%)")):
-                align = WD_ALIGN_PARAGRAPH.RIGHT
+                align = "right"
             else:
-                align = WD_ALIGN_PARAGRAPH.LEFT
-            _cell_para(cell, text, size=size, bold=is_total, align=align, first=True)
-    _widths(table, widths_mm)
+                align = "left"
+            _grid_cell(tr, text, widths[col] if col < len(widths) else None, align, size=size, bold=is_total)
     # A little air after the table before the next paragraph.
     _para(document, "", after=3)
     return table
