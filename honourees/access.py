@@ -114,3 +114,35 @@ def can_manage_coverage(user, report, *, can_edit_report):
     the rule (status, lock date, reopening) stays the reports app's own.
     """
     return access.is_agency_staff(user) and can_edit_report(user, report)
+
+
+# The pipeline after the proposal: support (bồi dưỡng), replication (nhân rộng), portals (giới thiệu).
+NURTURABLE = (Honouree.Status.PROPOSED, Honouree.Status.NEEDS_INFO, Honouree.Status.VERIFIED, Honouree.Status.PUBLISHED)
+REPLICABLE = (Honouree.Status.VERIFIED, Honouree.Status.PUBLISHED)
+
+
+def _officer_or_proposer(user, honouree):
+    return access.is_emulation_officer(user) or is_proposing_staff(user, honouree)
+
+
+def can_record_nurture(user, honouree):
+    """Support given to an exemplar: the Dept. of Home Affairs or the proposing agency, unless it was rejected."""
+    return _officer_or_proposer(user, honouree) and honouree.status in NURTURABLE
+
+
+def can_record_replication(user, honouree):
+    """Another unit adopting the model: the Dept. of Home Affairs or the proposing agency, once it is verified."""
+    return _officer_or_proposer(user, honouree) and honouree.status in REPLICABLE
+
+
+def can_record_dispatch(user, honouree):
+    """Introducing a published exemplar on a portal is the Dept. of Home Affairs' duty (plan, section III)."""
+    return access.is_emulation_officer(user) and honouree.status == Honouree.Status.PUBLISHED
+
+
+def may_record_pipeline(user, honouree, may):
+    """Whether ``may`` (one of the three above) would let ``user`` record for ``honouree`` in some status:
+    the difference between "not yours to record" and "not now"."""
+    if may is can_record_dispatch:
+        return access.is_emulation_officer(user)
+    return _officer_or_proposer(user, honouree)

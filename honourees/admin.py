@@ -18,7 +18,16 @@ from reports.uploads import XLSX as XLSX_TYPE
 from reports.uploads import sniff, unpacks_within_limits
 
 from . import images, selectors, services
-from .models import Commendation, EthnicGroup, Honouree, HonoureeCoverage, HonoureeEvent
+from .models import (
+    Commendation,
+    EthnicGroup,
+    Honouree,
+    HonoureeCoverage,
+    HonoureeEvent,
+    NurtureAction,
+    PortalDispatch,
+    Replication,
+)
 from .resources import CommendationResource, HonoureeResource
 
 MAX_IMPORT_SIZE = 10 * 1024 * 1024
@@ -100,6 +109,36 @@ class HonoureeEventInline(admin.TabularInline):
         return _person(obj, "user")
 
 
+class _ReadOnlyInline(admin.TabularInline):
+    """The pipeline's records on the honouree's admin page, to read: they are added on the staff page (or in
+    their own admin list, for corrections), where the status rules and the history apply."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class NurtureInline(_ReadOnlyInline):
+    model = NurtureAction
+    fields = ["done_on", "kind", "supporter", "description"]
+
+
+class ReplicationInline(_ReadOnlyInline):
+    model = Replication
+    fields = ["started_on", "adopter", "unit", "coverage", "coverage_kind"]
+
+
+class DispatchInline(_ReadOnlyInline):
+    model = PortalDispatch
+    fields = ["sent_on", "destination", "destination_other", "link"]
+
+
 class HonoureeAdminForm(forms.ModelForm):
     class Meta:
         model = Honouree
@@ -124,7 +163,7 @@ class HonoureeAdmin(XlsxOnlyMixin, HistoryAdmin):
     autocomplete_fields = ["unit", "proposing_agency", "ethnic_group"]
     list_select_related = ["unit", "ethnic_group"]
     readonly_fields = ["slug", "status", "status_reason", "published_at", "proposer", "created_at", "duplicates"]
-    inlines = [CommendationInline, HonoureeEventInline]
+    inlines = [CommendationInline, NurtureInline, ReplicationInline, DispatchInline, HonoureeEventInline]
     fieldsets = [
         (None, {"fields": ["kind", "category", "name", "slug", "ethnic_group", "position", "workplace", "unit"]}),
         (_("Achievement"), {"fields": ["field", "movement", "summary", "story", "evidence", "photo"]}),
@@ -217,3 +256,60 @@ class HonoureeCoverageAdmin(admin.ModelAdmin):
     autocomplete_fields = ["honouree"]
     raw_id_fields = ["report"]
     list_select_related = ["honouree", "report__agency", "report__period", "channel"]
+
+
+class _RecordedAdmin(HistoryAdmin):
+    """A pipeline record corrected (or, rarely, added) by the officer: who recorded it stays in the row."""
+
+    autocomplete_fields = ["honouree"]
+    readonly_fields = ["recorder", "created_at"]
+    list_select_related = ["honouree"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+            obj.recording_agency_id = request.user.agency_id
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("recorded by"))
+    def recorder(self, obj):
+        return _person(obj, "recorded_by")
+
+
+@admin.register(NurtureAction)
+class NurtureActionAdmin(_RecordedAdmin):
+    list_display = ["honouree", "done_on", "kind", "supporter"]
+    list_filter = ["kind", "done_on"]
+    search_fields = ["honouree__name", "honouree__search_text", "supporter", "description"]
+    date_hierarchy = "done_on"
+    fields = ["honouree", "kind", "description", "supporter", "done_on", "recorder", "created_at"]
+
+
+@admin.register(Replication)
+class ReplicationAdmin(_RecordedAdmin):
+    list_display = ["honouree", "adopter", "unit", "started_on", "coverage", "coverage_kind"]
+    list_filter = ["coverage_kind", "started_on"]
+    search_fields = ["honouree__name", "honouree__search_text", "adopter"]
+    autocomplete_fields = ["honouree", "unit"]
+    list_select_related = ["honouree", "unit"]
+    date_hierarchy = "started_on"
+    fields = [
+        "honouree",
+        "adopter",
+        "unit",
+        "started_on",
+        "coverage",
+        "coverage_kind",
+        "note",
+        "recorder",
+        "created_at",
+    ]
+
+
+@admin.register(PortalDispatch)
+class PortalDispatchAdmin(_RecordedAdmin):
+    list_display = ["honouree", "destination", "destination_other", "sent_on", "link"]
+    list_filter = ["destination", "sent_on"]
+    search_fields = ["honouree__name", "honouree__search_text", "destination_other", "link"]
+    date_hierarchy = "sent_on"
+    fields = ["honouree", "destination", "destination_other", "sent_on", "link", "note", "recorder", "created_at"]

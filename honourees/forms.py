@@ -1,13 +1,14 @@
 import datetime
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Channel, Movement
 
 from . import images, selectors
-from .models import Commendation, EthnicGroup, Honouree, HonoureeCoverage
+from .models import Commendation, EthnicGroup, Honouree, HonoureeCoverage, NurtureAction, PortalDispatch, Replication
 from .services import PROPOSAL_FIELDS
 
 
@@ -153,3 +154,61 @@ class CoverageForm(forms.ModelForm):
     @staticmethod
     def channels_for(report):
         return Channel.objects.filter(plan=report.period.plan).order_by("order")
+
+
+class _PastDateForm(forms.ModelForm):
+    """A pipeline record's form: its one date (``date_field``) between 1945 and today, blank choices spelled out."""
+
+    date_field = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _friendly_blank_choices(self)
+        self.fields[self.date_field].widget = DateInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get(self.date_field)
+        if day and not (datetime.date(1945, 9, 2) <= day <= timezone.localdate()):
+            self.add_error(self.date_field, _("The date cannot be in the future."))
+        return cleaned
+
+
+class NurtureForm(_PastDateForm):
+    date_field = "done_on"
+
+    class Meta:
+        model = NurtureAction
+        fields = ["kind", "description", "supporter", "done_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ReplicationForm(_PastDateForm):
+    date_field = "started_on"
+
+    class Meta:
+        model = Replication
+        fields = ["adopter", "unit", "started_on", "coverage", "coverage_kind", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = self.fields["unit"].queryset.order_by("level", "name")
+        self.fields["coverage"].min_value = 1
+        self.fields["coverage"].validators.append(MinValueValidator(1))
+        self.fields["coverage"].widget.attrs["min"] = 1
+
+
+class DispatchForm(_PastDateForm):
+    date_field = "sent_on"
+    link = forms.URLField(label=_("Link where it appeared"), required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = PortalDispatch
+        fields = ["destination", "destination_other", "sent_on", "link", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("destination") == PortalDispatch.Destination.OTHER and not cleaned.get("destination_other"):
+            self.add_error("destination_other", _("Name the portal it was sent to."))
+        return cleaned

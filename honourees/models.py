@@ -294,6 +294,9 @@ class HonoureeEvent(models.Model):
         UNPUBLISH = "unpublish", _("Unpublished")
         COMMEND = "commend", _("Commendation recorded")
         IMPORT = "import", _("Imported")
+        NURTURE = "nurture", _("Support recorded")
+        REPLICATE = "replicate", _("Replication recorded")
+        DISPATCH = "dispatch", _("Sent to a portal")
 
     honouree = models.ForeignKey(Honouree, verbose_name=_("honouree"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -419,3 +422,158 @@ class HonoureeCoverage(models.Model):
 
     def __str__(self):
         return f"{self.honouree} · {self.channel}"
+
+
+class PipelineRecord(models.Model):
+    """What every record of the pipeline after the proposal keeps: who recorded it, for which agency, when."""
+
+    recording_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("recorded by the agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class NurtureAction(PipelineRecord):
+    """Bồi dưỡng: one support given to a proposed or recognised exemplar — who gave it, what, when.
+
+    The plan asks that exemplars be "phát hiện, bồi dưỡng, biểu dương, khen thưởng, nhân rộng"; this is the
+    second step, logged by the proposing agency or the Dept. of Home Affairs (``access.can_record_nurture``).
+    """
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training or coaching")
+        MATERIAL = "material", _("Funding, loans or materials")
+        MENTORING = "mentoring", _("Visit and technical advice")
+        CONNECTION = "connection", _("Connection with partners or markets")
+        PUBLICITY = "publicity", _("Help to present the model")
+        OTHER = "other", _("Other support")
+
+    honouree = models.ForeignKey(
+        Honouree, verbose_name=_("honouree"), on_delete=models.CASCADE, related_name="nurture_actions"
+    )
+    kind = models.CharField(_("kind of support"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("what was done"), max_length=2000)
+    supporter = models.CharField(
+        _("given by"), max_length=255, help_text=_("The agency, organisation or person who gave the support.")
+    )
+    done_on = models.DateField(_("date"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support action")
+        verbose_name_plural = _("support actions")
+        ordering = ["honouree", "done_on", "pk"]
+
+    def __str__(self):
+        return f"{self.honouree} · {self.get_kind_display()}"
+
+
+class Replication(PipelineRecord):
+    """Nhân rộng: another unit adopting the model, where, since when and how many it reaches."""
+
+    class CoverageKind(models.TextChoices):
+        HOUSEHOLDS = "households", _("households")
+        PEOPLE = "people", _("people")
+        MEMBERS = "members", _("members")
+        COLLECTIVES = "collectives", _("collectives or organisations")
+        VILLAGES = "villages", _("villages or residential groups")
+
+    honouree = models.ForeignKey(
+        Honouree, verbose_name=_("model"), on_delete=models.CASCADE, related_name="replications"
+    )
+    adopter = models.CharField(
+        _("adopting unit"), max_length=255, help_text=_("The collective, organisation or village that took it up.")
+    )
+    unit = models.ForeignKey(
+        "agencies.AdministrativeUnit",
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    started_on = models.DateField(_("adopted on"))
+    coverage = models.PositiveIntegerField(
+        _("coverage"), help_text=_("How many it reaches, counted in the unit below.")
+    )
+    coverage_kind = models.CharField(_("counted in"), max_length=20, choices=CoverageKind.choices)
+    note = models.TextField(_("how it was adopted"), max_length=2000, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+        ordering = ["honouree", "started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(coverage__gt=0),
+                name="replication_coverage_positive",
+                violation_error_message=_("The coverage must be a whole number above zero."),
+            ),
+            models.UniqueConstraint(
+                fields=["honouree", "adopter", "unit"],
+                name="replication_once_per_adopter",
+                violation_error_message=_("This unit is already recorded as adopting the model."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.honouree} → {self.adopter}"
+
+
+class PortalDispatch(PipelineRecord):
+    """When an exemplar was sent to (or introduced on) which portal: the Dept. of Home Affairs' duty."""
+
+    class Destination(models.TextChoices):
+        PROVINCE_COUNCIL = "province_council", _("Portal of the provincial emulation and commendation council")
+        CENTRAL_BOARD = "central_board", _("Portal of the Central Emulation and Commendation Board")
+        OTHER = "other", _("Other")
+
+    honouree = models.ForeignKey(
+        Honouree, verbose_name=_("honouree"), on_delete=models.CASCADE, related_name="dispatches"
+    )
+    destination = models.CharField(_("sent to"), max_length=30, choices=Destination.choices)
+    destination_other = models.CharField(
+        _("other destination"), max_length=255, blank=True, help_text=_("Its name, when “Other” is chosen.")
+    )
+    sent_on = models.DateField(_("sent on"))
+    link = models.URLField(_("link where it appeared"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("introduction on a portal")
+        verbose_name_plural = _("introductions on portals")
+        ordering = ["honouree", "sent_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(destination="other") | ~Q(destination_other=""),
+                name="dispatch_other_is_named",
+                violation_error_message=_("Name the portal it was sent to."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.honouree} · {self.destination_label}"
+
+    @property
+    def destination_label(self):
+        if self.destination == self.Destination.OTHER:
+            return self.destination_other
+        return self.get_destination_display()

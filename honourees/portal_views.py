@@ -5,12 +5,12 @@ unpublished honouree is a 404 whatever its address.
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import feeds, selectors
 from .forms import PortalFilterForm
 from .labels import choice_labels
 from .views import address_of, photo_response
@@ -62,3 +62,18 @@ def portal_photo(request, slug):
     if honouree is None or not honouree.photo:
         raise Http404
     return photo_response(honouree, private=False)
+
+
+exemplar_feed = cache_control(public=True, max_age=600)(require_GET(feeds.ExemplarFeed()))
+
+
+@require_GET
+@cache_control(public=True, max_age=600)
+def exemplar_export(request):
+    """Every published exemplar as JSON (``feeds.JSON_SCHEMA``), public fields only, for other portals."""
+    response = JsonResponse(
+        feeds.exemplars_export(absolute=request.build_absolute_uri), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Disposition"] = 'inline; filename="guong-dien-hinh.json"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

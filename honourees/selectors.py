@@ -1,13 +1,18 @@
 """Reads of the register, each a fixed number of queries whatever the number of rows."""
 
+import datetime
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AdministrativeUnit
 from core.text import fold
 
-from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent
+from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent, NurtureAction, PortalDispatch, Replication
 
 STAFF_LIST_RELATED = ("unit", "ethnic_group", "movement", "proposing_agency")
 
@@ -44,12 +49,16 @@ def staff_rows(page):
 
 
 def staff_detail(queryset, pk):
-    """One honouree with everything the staff page shows: 3 queries (row, commendations, steps)."""
+    """One honouree with everything the staff page shows: 6 queries (row, commendations, steps, support
+    actions, replications with their unit, portal dispatches)."""
     return (
         queryset.select_related(*STAFF_LIST_RELATED, "unit__parent", "proposed_by")
         .prefetch_related(
             "commendations",
             Prefetch("events", queryset=HonoureeEvent.objects.select_related("user").order_by("-at", "-pk")),
+            Prefetch("nurture_actions", queryset=NurtureAction.objects.select_related("recorded_by")),
+            Prefetch("replications", queryset=Replication.objects.select_related("unit", "recorded_by")),
+            Prefetch("dispatches", queryset=PortalDispatch.objects.select_related("recorded_by")),
         )
         .filter(pk=pk)
         .first()
@@ -187,4 +196,136 @@ def coverage_for_report(report):
         HonoureeCoverage.objects.filter(report=report)
         .select_related("honouree", "honouree__unit", "channel")
         .order_by("channel__order", "honouree__name")
+    )
+
+
+class TimelineEntry(NamedTuple):
+    """One dated step of an exemplar's way through the pipeline, for the staff page's timeline."""
+
+    day: datetime.date
+    stage: str  # found, nurtured, honoured, commended, replicated, introduced
+    title: str
+    detail: str
+    record: object
+
+    @property
+    def stage_label(self):
+        return STAGE_LABELS[self.stage]
+
+
+# Stages in the plan's order ("phát hiện, bồi dưỡng, biểu dương, khen thưởng, nhân rộng"), then the portals:
+# on one day, the earlier stage comes first.
+STAGES = ("found", "nurtured", "honoured", "commended", "replicated", "introduced")
+STAGE_LABELS = {
+    "found": _("Found"),
+    "nurtured": _("Nurtured"),
+    "honoured": _("Introduced to the public"),
+    "commended": _("Commended"),
+    "replicated": _("Replicated"),
+    "introduced": _("Sent to a portal"),
+}
+_EVENT_STAGES = {HonoureeEvent.Action.PROPOSE: "found", HonoureeEvent.Action.PUBLISH: "honoured"}
+
+
+def pipeline_timeline(honouree) -> list[TimelineEntry]:
+    """The honouree's way from proposal to replication, oldest first, from what ``staff_detail`` prefetched
+    (no query of its own): proposal and publication, support actions, commendations, replications, portals."""
+    entries = [
+        TimelineEntry(timezone.localtime(e.at).date(), _EVENT_STAGES[e.action], e.get_action_display(), "", e)
+        for e in honouree.events.all()
+        if e.action in _EVENT_STAGES
+    ]
+    entries += [
+        TimelineEntry(n.done_on, "nurtured", n.get_kind_display(), n.description, n)
+        for n in honouree.nurture_actions.all()
+    ]
+    entries += [
+        TimelineEntry(c.decision_date, "commended", c.get_form_display(), c.achievement, c)
+        for c in honouree.commendations.all()
+    ]
+    entries += [TimelineEntry(r.started_on, "replicated", r.adopter, r.note, r) for r in honouree.replications.all()]
+    entries += [
+        TimelineEntry(d.sent_on, "introduced", d.destination_label, d.note, d) for d in honouree.dispatches.all()
+    ]
+    return sorted(entries, key=lambda e: (e.day, STAGES.index(e.stage)))
+
+
+@dataclass(frozen=True)
+class PipelineCounts:
+    """The exemplar pipeline over a window, for the compiled report (``pipeline_in_period``).
+
+    Each ``*_count`` counts distinct honourees; ``nurture_actions`` and ``commendations`` count the rows;
+    ``coverage`` maps a ``Replication.CoverageKind`` value to the sum of the replications' coverage in it.
+    """
+
+    found: int
+    nurtured: int
+    nurture_actions: int
+    published: int
+    commended: int
+    commendations: int
+    replicated: int
+    replications: int
+    replication_units: int
+    coverage: dict
+    introduced: int
+    dispatches: int
+
+
+def _day_bounds(start, end):
+    """The aware datetimes from ``start`` 00:00 to the day after ``end`` 00:00, in the site's time zone."""
+    zone = timezone.get_current_timezone()
+    low = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min), zone)
+    high = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min), zone)
+    return low, high
+
+
+def pipeline_in_period(start: datetime.date, end: datetime.date) -> PipelineCounts:
+    """Exemplars found, nurtured, published (biểu dương), commended, replicated and introduced on portals from
+    ``start`` to ``end`` (both included, Asia/Ho_Chi_Minh days); 7 queries, aggregates only.
+
+    Found: proposals made (or imported) in the window, whatever became of them. Nurtured: honourees with a
+    support action dated in it. Published: first or later publications in it (``HonoureeEvent`` "published").
+    Commended: honourees with an award decided in it. Replicated: honourees with an adoption dated in it, with
+    the adopting administrative units (distinct) and the coverage summed per kind. Introduced: honourees sent
+    to a portal in it.
+    """
+    low, high = _day_bounds(start, end)
+    found = Honouree.objects.filter(created_at__gte=low, created_at__lt=high).count()
+    published = (
+        HonoureeEvent.objects.filter(action=HonoureeEvent.Action.PUBLISH, at__gte=low, at__lt=high)
+        .values("honouree")
+        .distinct()
+        .count()
+    )
+    nurture = NurtureAction.objects.filter(done_on__range=(start, end)).aggregate(
+        honourees=Count("honouree", distinct=True), rows=Count("pk")
+    )
+    awards = Commendation.objects.filter(decision_date__range=(start, end)).aggregate(
+        honourees=Count("honouree", distinct=True), rows=Count("pk")
+    )
+    replications = Replication.objects.filter(started_on__range=(start, end))
+    totals = replications.aggregate(
+        honourees=Count("honouree", distinct=True), rows=Count("pk"), units=Count("unit", distinct=True)
+    )
+    coverage = {
+        row["coverage_kind"]: row["total"]
+        for row in replications.order_by().values("coverage_kind").annotate(total=Sum("coverage"))
+    }
+    sent = PortalDispatch.objects.filter(sent_on__range=(start, end)).aggregate(
+        honourees=Count("honouree", distinct=True), rows=Count("pk")
+    )
+    return PipelineCounts(
+        found=found,
+        nurtured=nurture["honourees"],
+        nurture_actions=nurture["rows"],
+        published=published,
+        commended=awards["honourees"],
+        commendations=awards["rows"],
+        replicated=totals["honourees"],
+        replications=totals["rows"],
+        replication_units=totals["units"],
+        coverage={kind: coverage[kind] for kind in Replication.CoverageKind.values if kind in coverage},
+        introduced=sent["honourees"],
+        dispatches=sent["rows"],
     )

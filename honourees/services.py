@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.validators import validate_web_link
 
 from . import access
-from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent
+from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent, NurtureAction, PortalDispatch, Replication
 
 S = Honouree.Status
 A = HonoureeEvent.Action
@@ -328,3 +328,128 @@ def coverage_remove(*, coverage: HonoureeCoverage, user) -> None:
     """Remove one coverage line of a report still being edited. Side effects: the row is deleted."""
     _check_coverage_editable(user, coverage.report)
     coverage.delete()
+
+
+def _not_in_future(field, day):
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")}, code="future")
+
+
+def _pipeline_record(honouree, *, user, may, record, action, summary):
+    """Check ``may(user, honouree)`` on the locked row, validate and save ``record``, write ``action``'s event.
+
+    ``PermissionDenied`` when the user may not record it at all (``may`` refuses whatever the status),
+    ``FlowError`` when only the honouree's status stands in the way.
+    """
+    honouree = _lock(honouree)
+    if not may(user, honouree):
+        if not access.may_record_pipeline(user, honouree, may):
+            raise PermissionDenied
+        raise FlowError(
+            _("This step is not possible while the honouree is “%(status)s”.")
+            % {"status": honouree.get_status_display()}
+        )
+    record.honouree = honouree
+    record.full_clean()
+    record._history_user = user
+    record.save()
+    _event(honouree, user=user, action=action, from_status=honouree.status, reason=summary(record))
+    return record
+
+
+@transaction.atomic
+def nurture_record(*, honouree: Honouree, user, kind: str, description: str, supporter: str, done_on) -> NurtureAction:
+    """Log one support (bồi dưỡng) given to ``honouree``: what, by whom, on which day.
+
+    The Dept. of Home Affairs or the proposing agency's staff, while the honouree is not rejected
+    (``access.can_record_nurture``); the day cannot be in the future. Side effects: a support action, a
+    "support recorded" event, history rows.
+    """
+    _not_in_future("done_on", done_on)
+    record = NurtureAction(
+        kind=kind,
+        description=(description or "").strip(),
+        supporter=(supporter or "").strip(),
+        done_on=done_on,
+        recording_agency_id=user.agency_id,
+        recorded_by=user,
+    )
+    return _pipeline_record(
+        honouree,
+        user=user,
+        may=access.can_record_nurture,
+        record=record,
+        action=A.NURTURE,
+        summary=lambda r: f"{r.get_kind_display()} – {r.supporter}",
+    )
+
+
+@transaction.atomic
+def replication_record(
+    *, honouree: Honouree, user, adopter: str, unit, started_on, coverage: int, coverage_kind: str, note: str = ""
+) -> Replication:
+    """Log that another unit adopted the model (nhân rộng), where, since when, and how many it reaches.
+
+    The Dept. of Home Affairs or the proposing agency's staff, once the honouree is verified or published
+    (``access.can_record_replication``); the coverage is a whole number above zero, the day not in the future,
+    one row per adopter and administrative unit. Side effects: a replication, a "replication recorded" event,
+    history rows.
+    """
+    _not_in_future("started_on", started_on)
+    if coverage is not None and coverage <= 0:
+        raise ValidationError({"coverage": _("The coverage must be a whole number above zero.")}, code="coverage")
+    record = Replication(
+        adopter=(adopter or "").strip(),
+        unit=unit,
+        started_on=started_on,
+        coverage=coverage,
+        coverage_kind=coverage_kind,
+        note=(note or "").strip(),
+        recording_agency_id=user.agency_id,
+        recorded_by=user,
+    )
+    return _pipeline_record(
+        honouree,
+        user=user,
+        may=access.can_record_replication,
+        record=record,
+        action=A.REPLICATE,
+        summary=lambda r: f"{r.adopter} – {r.coverage} {r.get_coverage_kind_display()}",
+    )
+
+
+@transaction.atomic
+def dispatch_record(
+    *, honouree: Honouree, user, destination: str, sent_on, destination_other: str = "", link: str = "", note: str = ""
+) -> PortalDispatch:
+    """Record that a published exemplar was sent to (or introduced on) a portal, on which day, with its link.
+
+    The Dept. of Home Affairs only (``access.can_record_dispatch``); "other" needs the destination's name.
+    Side effects: a dispatch row, a "sent to a portal" event, history rows.
+    """
+    _not_in_future("sent_on", sent_on)
+    link = (link or "").strip()
+    if link:
+        try:
+            validate_web_link(link)
+        except ValidationError as error:
+            raise ValidationError({"link": error.messages}) from error
+    record = PortalDispatch(
+        destination=destination,
+        destination_other=(destination_other or "").strip() if destination == PortalDispatch.Destination.OTHER else "",
+        sent_on=sent_on,
+        link=link,
+        note=(note or "").strip(),
+        recording_agency_id=user.agency_id,
+        recorded_by=user,
+    )
+    if record.destination == PortalDispatch.Destination.OTHER and not record.destination_other:
+        raise ValidationError({"destination_other": _("Name the portal it was sent to.")}, code="required")
+    return _pipeline_record(
+        honouree,
+        user=user,
+        may=access.can_record_dispatch,
+        record=record,
+        action=A.DISPATCH,
+        summary=lambda r: r.destination_label,
+    )

@@ -4,6 +4,8 @@ Each view checks access through ``honourees.access``, validates with a form,
 calls a service, and renders or redirects.
 """
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.access import role_required
@@ -21,7 +24,16 @@ from core.uploads import too_large_page, unread_form_error, unread_upload
 
 from . import access, images, selectors, services
 from .filters import HonoureeFilter
-from .forms import CommendationForm, CoverageForm, HonoureeForm, NoteForm, ReasonForm
+from .forms import (
+    CommendationForm,
+    CoverageForm,
+    DispatchForm,
+    HonoureeForm,
+    NoteForm,
+    NurtureForm,
+    ReasonForm,
+    ReplicationForm,
+)
 from .labels import choice_labels
 from .models import HonoureeCoverage
 from .resources import HonoureeSummaryResource
@@ -152,6 +164,10 @@ def honouree_detail(request, pk):
             "can_resubmit": access.can_resubmit(user, honouree),
             "can_decide": can_decide,
             "duplicates": list(selectors.possible_duplicates(honouree)) if can_decide else [],
+            "timeline": selectors.pipeline_timeline(honouree),
+            "can_nurture": access.can_record_nurture(user, honouree),
+            "can_replicate": access.can_record_replication(user, honouree),
+            "can_dispatch": access.can_record_dispatch(user, honouree),
             "coverages": access.visible_coverages(user, selectors.coverage_for_honouree(honouree)),
             "reason_form": ReasonForm(),
             "note_form": NoteForm(),
@@ -335,3 +351,72 @@ def coverage_remove(request, pk):
     services.coverage_remove(coverage=coverage, user=request.user)
     messages.success(request, _("Removed from the report."))
     return redirect("honourees:report_coverage", report_pk=report.pk)
+
+
+class PipelineStep(NamedTuple):
+    """A record of the exemplar pipeline added from the honouree's page: its form, service, rule and wording."""
+
+    form: type
+    service: object
+    may: object
+    title: str
+    done: str
+
+
+PIPELINE = {
+    "nurture": PipelineStep(
+        NurtureForm,
+        services.nurture_record,
+        access.can_record_nurture,
+        gettext_lazy("Record a support"),
+        gettext_lazy("Support recorded."),
+    ),
+    "replicate": PipelineStep(
+        ReplicationForm,
+        services.replication_record,
+        access.can_record_replication,
+        gettext_lazy("Record a replication"),
+        gettext_lazy("Replication recorded."),
+    ),
+    "dispatch": PipelineStep(
+        DispatchForm,
+        services.dispatch_record,
+        access.can_record_dispatch,
+        gettext_lazy("Record an introduction on a portal"),
+        gettext_lazy("Introduction on the portal recorded."),
+    ),
+}
+
+
+def _pipeline_add(request, pk, name):
+    """The form of one pipeline record (``PIPELINE[name]``) for honouree ``pk``; saved through its service."""
+    honouree = access.get_honouree_for(request.user, pk)
+    step = PIPELINE[name]
+    if not step.may(request.user, honouree):
+        raise PermissionDenied
+    form = step.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step.service(honouree=honouree, user=request.user, **form.cleaned_data)
+        except (services.FlowError, ValidationError) as exc:
+            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, step.done)
+            return redirect(f"{reverse('honourees:detail', args=[pk])}#timeline")
+    context = {"form": form, "honouree": honouree, "title": step.title}
+    return render(request, "honourees/pipeline_form.html", context)
+
+
+@role_required()
+def nurture_add(request, pk):
+    return _pipeline_add(request, pk, "nurture")
+
+
+@role_required()
+def replication_add(request, pk):
+    return _pipeline_add(request, pk, "replicate")
+
+
+@role_required()
+def dispatch_add(request, pk):
+    return _pipeline_add(request, pk, "dispatch")

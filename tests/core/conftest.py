@@ -105,6 +105,7 @@ def world(db, agency_a, agency_b, clerk_a, head_a, clerk_b, reviewer, officer, l
         "evidence": evidence.pk,
         "proposal": proposal.pk,
         "proposal_slug": proposal.slug,
+        "published": published.pk,
         "published_slug": published.slug,
         "coverage": coverage.pk,
         "compiled": compiled.pk,

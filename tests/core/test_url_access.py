@@ -137,6 +137,16 @@ URLS = {
         Access("post", A_STAFF, _a("draft")),
     ],
     "honourees:coverage_remove": [Access("post", A_STAFF, _a("coverage"))],
+    # The pipeline: support for agency A's proposal; replication and portals once published (portals: officers).
+    "honourees:nurture_add": [
+        Access("get", A_STAFF | OFFICERS, _a("proposal")),
+        Access("post", A_STAFF | OFFICERS, _a("proposal")),
+    ],
+    "honourees:replication_add": [
+        Access("get", A_STAFF | OFFICERS, _a("published")),
+        Access("post", A_STAFF | OFFICERS, _a("published")),
+    ],
+    "honourees:dispatch_add": [Access("get", OFFICERS, _a("published")), Access("post", OFFICERS, _a("published"))],
     # Guidance (duties): an issued one sent to agency A only, and a draft; the reviewers draft, issue and remind.
     "duties:guidance_list": [Access("get", AGENCY_STAFF | PROVINCE)],
     "duties:guidance_create": [Access("get", REVIEWERS), Access("post", REVIEWERS)],
@@ -167,6 +177,8 @@ URLS = {
     "duties:content_file": [Access("get", AGENCY_STAFF | PROVINCE, _a("content"))],
     # The public portal: published honourees only, to everyone.
     "portal:list": [Access("get", EVERYONE)],
+    "portal:feed": [Access("get", EVERYONE)],
+    "portal:export": [Access("get", EVERYONE)],
     "portal:detail": [Access("get", EVERYONE, _a("published_slug")), Access("get", NOBODY, _a("proposal_slug"))],
     "portal:photo": [Access("get", EVERYONE, _a("published_slug")), Access("get", NOBODY, _a("proposal_slug"))],
 }
@@ -201,6 +213,9 @@ ADMIN_MODELS = {
     "honourees.ethnicgroup": OFFICERS,
     "honourees.honouree": OFFICERS,
     "honourees.honoureecoverage": OFFICERS,
+    "honourees.nurtureaction": OFFICERS,
+    "honourees.portaldispatch": OFFICERS,
+    "honourees.replication": OFFICERS,
     "reports.activityreport": frozenset({"admin"}),
     "province.compiledreport": frozenset({"admin"}),
     "province.documentdefaults": frozenset({"admin"}),
@@ -302,6 +317,9 @@ FORM_PAGES = {
     "honourees:edit",
     "honourees:commendation_add",
     "honourees:report_coverage",
+    "honourees:nurture_add",
+    "honourees:replication_add",
+    "honourees:dispatch_add",
     "duties:guidance_create",
     "duties:guidance_edit",
     "duties:report_guidance",

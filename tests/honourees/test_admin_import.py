@@ -167,6 +167,14 @@ def test_admin_warns_when_a_commendation_repeats_form_and_achievement(client, of
     assert first.decision_number in warnings[0]
 
 
+# The honouree's read-only inlines of the exemplar pipeline: their (empty) management forms.
+PIPELINE_INLINES = {
+    f"{inline}-{count}": "0"
+    for inline in ("nurture_actions", "replications", "dispatches")
+    for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
 def test_a_photo_uploaded_in_the_admin_is_cleaned_too(client, officer, proposal_a):
     from tests.honourees.images import jpeg_with_exif, upload
 
@@ -182,6 +190,7 @@ def test_a_photo_uploaded_in_the_admin_is_cleaned_too(client, officer, proposal_
             "commendations-INITIAL_FORMS": "0",
             "events-TOTAL_FORMS": "0",
             "events-INITIAL_FORMS": "0",
+            **PIPELINE_INLINES,
         }
     )
     data = {k: v for k, v in data.items() if v is not False}
@@ -206,6 +215,7 @@ def test_an_admin_edit_is_a_step_of_the_history(client, officer, proposal_a):
             "commendations-INITIAL_FORMS": "0",
             "events-TOTAL_FORMS": "0",
             "events-INITIAL_FORMS": "0",
+            **PIPELINE_INLINES,
         }
     )
     assert client.post(url, data).status_code == 302

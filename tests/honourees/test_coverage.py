@@ -132,8 +132,9 @@ def test_honouree_pages_read_their_coverage_in_one_query(
     assert html.count("Kỳ ") == lines
     assert f"Quý {'I' * lines}/2099" in html  # the period's label, from its kind, number and year
     client.force_login(officer)
-    # 1 session, 1 user, 1 role groups; 1 honouree, 1 commendations, 1 steps, 1 duplicates, 1 coverage lines.
-    with django_assert_num_queries(8):
+    # 1 session, 1 user, 1 role groups; 1 honouree, 1 commendations, 1 steps, 1 support actions, 1 replications,
+    # 1 portal dispatches, 1 duplicates, 1 coverage lines.
+    with django_assert_num_queries(11):
         response = client.get(reverse("honourees:detail", args=[published.pk]))
     assert response.status_code == 200
     html = response.content.decode()

@@ -201,8 +201,9 @@ def test_staff_detail_query_count_is_fixed(client, django_assert_num_queries, of
         services.honouree_update(honouree=proposal_a, user=officer, data={"summary": "x"})
     client.force_login(officer)
     # 1 session, 1 user, 1 role groups; 1 honouree with unit, parent, ethnic group, movement, agency, proposer;
-    # 1 commendations, 1 steps with their users, 1 possible duplicates, 1 coverage lines.
-    with django_assert_num_queries(8):
+    # 1 commendations, 1 steps with their users, 1 support actions, 1 replications, 1 portal dispatches (each with
+    # its recorder), 1 possible duplicates, 1 coverage lines.
+    with django_assert_num_queries(11):
         response = client.get(reverse("honourees:detail", args=[proposal_a.pk]))
     assert response.status_code == 200
     html = response.content.decode()
