@@ -21,6 +21,16 @@ class AdministrativeUnitQuerySet(models.QuerySet):
         rows = self.order_by().values_list("pk", "name", "code")
         return self.filter(pk__in=[pk for pk, name, code in rows if folded in fold(f"{name} {code}")])
 
+    def local_during(self, first, last):
+        """The province and the local units (``AdministrativeUnit.local_level``) of the days ``first`` to
+        ``last``, valid some day of them, the province first, then by name: district-level units up to
+        30/06/2025, commune-level units from 01/07/2025, both for a window across that day."""
+        levels = {self.model.local_level(first), self.model.local_level(last)}
+        valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
+            Q(valid_until__isnull=True) | Q(valid_until__gte=first)
+        )
+        return self.filter(valid, level__in=[self.model.Level.PROVINCE, *levels]).order_by("-level", "name")
+
 
 class AdministrativeUnit(models.Model):
     class Level(models.TextChoices):

@@ -35,7 +35,7 @@ PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's 
 QUERY_COUNT = aggregation.QUERY_COUNT - 1 + 2  # the aggregation without its honourees, and the trend
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 2
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
 # The plan's channels, metrics and themes carry no change stamp: an edit of their names shows within this time.
 CACHE_SECONDS = 15 * 60
 # Parts of the aggregation that the dashboard page does not show (the compiled document does).
@@ -138,7 +138,9 @@ def dashboard(period, *, include_unaccepted=False, today=None):
     completeness = data["completeness"]
     reported = completeness["on_time"] + completeness["late"]
     theme_codes = [t["code"] for t in data["themes"]]
-    heat = [_heat_row(a, theme_codes) for a in data["agencies"]]
+    # Each agency's local unit of the period (``aggregation._local_unit``): the heat map's unit filter.
+    places = {unit["code"]: unit["name"] for unit in data["units"]}
+    heat = [_heat_row(a, theme_codes, places) for a in data["agencies"]]
     primaries = [m for c in data["channels"] for m in c["metrics"] if m["primary"]]
     trend = _trend(period)
     chart_data = {
@@ -256,7 +258,8 @@ def _heat_status(agency):
     return agency["status"]
 
 
-def _heat_row(agency, theme_codes):
+def _heat_row(agency, theme_codes, places):
+    """``places``: local unit code -> name, of the period's local level (the aggregation's ``units``)."""
     cells = [agency["themes"].get(code, 0) for code in theme_codes]
     return {
         "id": agency["id"],
@@ -265,6 +268,9 @@ def _heat_row(agency, theme_codes):
         "folded": _folded(agency["name"]),
         "kind": agency["kind"],
         "unit": agency["unit"],
+        # Where the unit filter finds it: its local unit of the period (a district up to 30/06/2025, a
+        # commune-level unit after), else its own unit (the province's departments).
+        "place": places.get(agency["district_code"]) or agency["unit"],
         "status": _heat_status(agency),
         "sent": agency["submitted"],
         "owed": agency["expected"],
@@ -307,8 +313,9 @@ def _heat_sort_key(sort, theme_codes):
 
 
 def heat_view(data, query):
-    """The heat map's rows as ``query`` asks: filtered by kind, unit and name (without diacritics), sorted, cut
-    to the top N; with the totals per theme and in all of the rows shown. No query: ``data`` is the dashboard's.
+    """The heat map's rows as ``query`` asks: filtered by kind, local unit of the period and name (without
+    diacritics), sorted, cut to the top N; with the totals per theme and in all of the rows shown. No query:
+    ``data`` is the dashboard's.
     """
     theme_codes = data["theme_codes"]
     words = fold(query.q).split()
@@ -316,7 +323,7 @@ def heat_view(data, query):
         row
         for row in data["heat"]
         if (not query.kind or row["kind"] == query.kind)
-        and (not query.unit or row["unit"] == query.unit)
+        and (not query.unit or row["place"] == query.unit)
         and all(word in row["folded"] for word in words)
     ]
     sort = query.sort if query.sort in (*HEAT_SORTS, *theme_codes) else "total"
@@ -333,7 +340,8 @@ def heat_view(data, query):
         "totals": totals,
         "total": sum(totals),
         "kinds": sorted({row["kind"] for row in data["heat"]}),
-        "units": sorted({row["unit"] for row in data["heat"] if row["unit"]}, key=fold),
+        # The units of the period: the local units its agencies belong to (``_heat_row``'s "place").
+        "units": sorted({row["place"] for row in data["heat"] if row["place"]}, key=fold),
     }
 
 

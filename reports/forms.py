@@ -8,7 +8,6 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AdministrativeUnit, Agency
@@ -256,9 +255,4 @@ class BoardFilterForm(forms.Form):
         levels = {AdministrativeUnit.local_level(first), AdministrativeUnit.local_level(last)}
         kind = self.fields["kind"]
         kind.choices = [(v, text) for v, text in kind.choices if self.LEVEL_OF_KIND.get(v, v) in (v, *levels)]
-        valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
-            Q(valid_until__isnull=True) | Q(valid_until__gte=first)
-        )
-        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(
-            valid, level__in=[AdministrativeUnit.Level.PROVINCE, *levels]
-        ).order_by("-level", "name")
+        self.fields["unit"].queryset = AdministrativeUnit.objects.local_during(first, last)

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext, pgettext
 from agencies import access as agency_access
 from agencies import roles as r
 from agencies import successions
-from agencies.models import Agency
+from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Metric, Theme
 from core.db import fetch
 from core.text import fold
@@ -569,18 +569,39 @@ def queue_counts(user):
     return dict(ActivityReport.objects.filter(scope).values_list("status").annotate(n=Count("*")).order_by())
 
 
+class QueuePeriod(NamedTuple):
+    code: str
+    label: str
+    end: datetime.date
+
+
 def queue_periods(user):
-    """The periods holding reports waiting for ``user``, oldest deadline first, as ``(code, label)`` (1 query)."""
+    """The periods holding reports waiting for ``user``, oldest deadline first, as ``QueuePeriod`` (1 query)."""
     scope = queue_scope(user)
     if scope is None:
         return []
     rows = (
         ActivityReport.objects.filter(scope)
-        .values_list("period__code", "period__kind", "period__year", "period__number", "period__deadline")
+        .values_list(
+            "period__code", "period__kind", "period__year", "period__number", "period__deadline", "period__end"
+        )
         .distinct()
         .order_by("period__deadline", "period__code")
     )
-    return [(code, calendar.label_for(kind, year, number, code)) for code, kind, year, number, _d in rows]
+    return [
+        QueuePeriod(code, calendar.label_for(kind, year, number, code), end)
+        for code, kind, year, number, _d, end in rows
+    ]
+
+
+def queue_units(periods, *, chosen="", today=None):
+    """The units the queue's filter offers (``AdministrativeUnit.objects.local_during``, as ``(pk, name)``): those
+    of the ``chosen`` period's end (a period code), else of the ends of the queue's ``periods``
+    (``queue_periods``), else of today. A lazy queryset: one query when read."""
+    ends = [p.end for p in periods if p.code == chosen] or [p.end for p in periods]
+    if not ends:
+        ends = [today or timezone.localdate()]
+    return AdministrativeUnit.objects.local_during(min(ends), max(ends)).values_list("pk", "name")
 
 
 def queue(user, *, filters=None, page=1):

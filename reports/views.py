@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agencies import access as agency_access
 from agencies import roles as r
 from agencies.access import role_required
-from agencies.models import AdministrativeUnit, Agency
+from agencies.models import Agency
 from core.storage import private_download
 from core.uploads import too_large_page, unread_upload
 
@@ -524,6 +524,7 @@ def queue(request):
     """What waits for the user's action across every period, oldest deadline first, searchable and filterable."""
     filters = selectors.QueueFilters.from_query(request.GET)
     page, counts = selectors.queue(request.user, filters=filters, page=request.GET.get("page"))
+    periods = selectors.queue_periods(request.user)
     context = {
         "filters": filters,
         "page": page,
@@ -532,8 +533,9 @@ def queue(request):
         "total": sum(counts.values()),
         "statuses": [(s.value, s.label) for s in selectors.QUEUE_STATUSES if s.value in counts],
         "kinds": Agency.Kind.choices,
-        "units": AdministrativeUnit.objects.filter(level__in=["province", "district"]).values_list("pk", "name"),
-        "periods": selectors.queue_periods(request.user),
+        # The units of the periods looked at: district-level up to 30/06/2025, commune-level after.
+        "units": selectors.queue_units(periods, chosen=filters.period),
+        "periods": periods,
         "query": urlencode(filters.items()),
         "row_query": filters.query(),
     }
