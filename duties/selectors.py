@@ -110,7 +110,7 @@ def linkable_guidance(report):
 
 
 def guidance_in_period(start: datetime.date, end: datetime.date):
-    """For the compiled report: guidance issued from ``start`` to ``end`` (both included); 2 queries.
+    """For the compiled report: guidance issued from ``start`` to ``end`` (both included); 2 queries, always.
 
     A dict: ``rows`` (each issued guidance with ``recipients_count``, ``acknowledged_count``,
     ``acknowledged_rate`` (percent, one decimal, or None), ``reports_count`` (reports linked to it, whatever
@@ -125,7 +125,9 @@ def guidance_in_period(start: datetime.date, end: datetime.date):
         .order_by("issued_on", "pk")
     )
     links = (
-        GuidanceReport.objects.filter(guidance__in=[g.pk for g in rows])
+        GuidanceReport.objects.filter(
+            guidance__status=Guidance.Status.ISSUED, guidance__issued_on__gte=start, guidance__issued_on__lte=end
+        )
         .values("guidance_id")
         .annotate(
             n=Count("report", distinct=True),
@@ -195,7 +197,8 @@ def order_list(queryset):
 
 
 def orders_in_period(start: datetime.date, end: datetime.date):
-    """For the compiled report: press orders whose dates overlap ``start``–``end``, with their delivery (3 queries).
+    """For the compiled report: press orders whose dates overlap ``start``–``end``, with their delivery (3 queries,
+    always).
 
     Each order has ``delivery`` as ``order_delivery`` gives it (over the order's whole dates, not only the
     overlap), read for all orders at once: their cells, then the accepted figures of their press agencies
@@ -207,23 +210,18 @@ def orders_in_period(start: datetime.date, end: datetime.date):
 
     from .models import PressOrder, PressOrderLine
 
-    orders = list(
-        PressOrder.objects.filter(period_start__lte=end, period_end__gte=start)
-        .select_related("press_agency")
-        .order_by("press_agency__name", "ordered_on", "pk")
-    )
-    if not orders:
-        return []
-    lines = PressOrderLine.objects.filter(order__in=orders).select_related("metric__channel", "theme")
+    overlapping = PressOrder.objects.filter(period_start__lte=end, period_end__gte=start)
+    orders = list(overlapping.select_related("press_agency").order_by("press_agency__name", "ordered_on", "pk"))
+    lines = PressOrderLine.objects.filter(order__in=overlapping.values("pk")).select_related("metric__channel", "theme")
     by_order = {}
     for line in lines:
         by_order.setdefault(line.order_id, []).append(line)
     sums = (
         Figure.objects.filter(
             accepted=True,
-            agency_id__in={o.press_agency_id for o in orders},
-            period__start__gte=min(o.period_start for o in orders),
-            period__end__lte=max(o.period_end for o in orders),
+            agency_id__in=overlapping.values("press_agency_id"),
+            period__start__gte=min((o.period_start for o in orders), default=start),
+            period__end__lte=max((o.period_end for o in orders), default=end),
         )
         .values("agency_id", "period__start", "period__end", "metric_id", "theme_id")
         .annotate(total=Sum("value"))

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from agencies import successions
 from core import office, outbox
 from core.db import consistent_read
+from duties import selectors as duties_selectors
 from reports import reminders
 from reports.models import ReportingPeriod
 
@@ -225,8 +226,9 @@ def compiled_report_run(*, compiled_report_id):
         with consistent_read():
             figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
             years = phase_years(compiled.period, include_unaccepted=compiled.include_unaccepted, figures=figures)
+            duties = duties_part(compiled.period)
         _progress(compiled.pk, token, 40)
-        snapshot = build_snapshot(compiled, figures, years=years)
+        snapshot = build_snapshot(compiled, figures, years=years, duties=duties)
         drafted = draft_blank_texts(compiled, snapshot)
         files = _write_documents(
             compiled, token, snapshot, written, progress=lambda value: _progress(compiled.pk, token, value)
@@ -375,9 +377,10 @@ def plan_snapshot(plan, *, with_bases=False):
     return part
 
 
-def build_snapshot(compiled, figures, *, years=None):
+def build_snapshot(compiled, figures, *, years=None, duties=None):
     """The frozen snapshot of ``compiled`` (schema in ``province.documents``) from the aggregation's ``figures``;
-    a phase summary also carries ``years`` (``year_parts``). One query (the plan's legal bases)."""
+    a phase summary also carries ``years`` (``year_parts``), and a compile the ``duties`` of section III
+    (``duties_part``). One query (the plan's legal bases)."""
     period = compiled.period
     label = aggregation.period_label(period)
     snapshot = {
@@ -411,7 +414,70 @@ def build_snapshot(compiled, figures, *, years=None):
     }
     if years is not None:
         snapshot["years"] = years
+    if duties is not None:
+        snapshot["duties"] = duties
     return snapshot
+
+
+# The queries of ``duties_part``: guidance (2), press orders (3), content provided to the press (1).
+DUTIES_QUERY_COUNT = 6
+
+
+def duties_part(period):
+    """The snapshot's ``duties``: how the duties of the plan's section III were done in ``period``'s dates.
+
+    ``guidance`` issued in the period (each with its recipients, acknowledgements and the activity reports
+    said to answer it), press ``orders`` overlapping it (ordered vs delivered per cell, over each order's own
+    dates), ``content`` provided to the press in it, by theme. ``movements``: None until results per movement
+    (issue 17 §4) are read here; the documents show the section only when it is there. ``DUTIES_QUERY_COUNT``
+    queries, whatever the number of rows.
+    """
+    guidance = duties_selectors.guidance_in_period(period.start, period.end)
+    orders = duties_selectors.orders_in_period(period.start, period.end)
+    return {
+        "guidance": {
+            "rows": [
+                {
+                    "number": g.number,
+                    "title": g.title,
+                    "issued_on": g.issued_on.isoformat(),
+                    "recipients": g.recipients_count,
+                    "acknowledged": g.acknowledged_count,
+                    "reports": g.reports_count,
+                    "accepted_reports": g.accepted_reports_count,
+                }
+                for g in guidance["rows"]
+            ],
+            "recipients": guidance["recipients"],
+            "acknowledged": guidance["acknowledged"],
+        },
+        "orders": [_order_part(order) for order in orders],
+        "content": duties_selectors.content_in_period(period.start, period.end),
+        "movements": None,
+    }
+
+
+def _order_part(order):
+    return {
+        "number": order.number,
+        "press_agency": order.press_agency.name,
+        "ordered_on": order.ordered_on.isoformat(),
+        "start": order.period_start.isoformat(),
+        "end": order.period_end.isoformat(),
+        "budget": order.budget,
+        "met": order.delivery["met"],
+        "cells": [
+            {
+                "channel": row["metric"].channel.short_name,
+                "metric": row["metric"].name,
+                "unit": row["metric"].unit,
+                "theme": row["theme"].code,
+                "ordered": row["ordered"],
+                "delivered": row["delivered"],
+            }
+            for row in order.delivery["rows"]
+        ],
+    }
 
 
 def document_summary(period, label):

@@ -47,6 +47,18 @@ it; integers are plain JSON numbers, dates ISO strings, texts already final
       "honourees": [{"name": "…", "category": "…", "agency": "…", "channel": "…"}],
       "narratives": {"shortcomings": [{"agency": "…", "text": "…"}], "next_tasks": […], "proposals": […]},
       "texts": {"shortcomings": "…", "next_tasks": "…", "proposals": "…"},   # the reviewer's, may be ""
+      # the duties of the plan's section III (``compilation.duties_part``); absent in older snapshots
+      "duties": {"guidance": {"rows": [{"number": "125/HD-STTTT", "title": "…", "issued_on": "2024-04-02",
+                                        "recipients": 40, "acknowledged": 31, "reports": 12,
+                                        "accepted_reports": 10}],
+                              "recipients": 40, "acknowledged": 31},
+                 "orders": [{"number": "05/ĐH-STTTT", "press_agency": "Báo Lào Cai", "ordered_on": "…",
+                             "start": "2024-01-01", "end": "2024-06-30", "budget": 150000000, "met": 1,
+                             "cells": [{"channel": "Báo chí", "metric": "Số tin, bài", "unit": "tin, bài",
+                                        "theme": "ND7", "ordered": 24, "delivered": 30}]}],
+                 "content": {"rows": [{"code": "ND1", "label": "…", "provided": 3, "used": 2, "rate": 66.7}],
+                             "provided": 3, "used": 2, "rate": 66.7, "senders": 2, "press": 1},
+                 "movements": null},                     # results per movement: not read yet
       "signer": {"capacity": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "…"},
       "recipients": ["UBND tỉnh (b/c);", "Sở Nội vụ;", "Lưu: VT, TTBCXB."]
     }

@@ -69,10 +69,15 @@ from .synthesis import (
     change_words,
     channel_sentences,
     compliance_sentence,
+    content_sentence,
     due_agencies,
+    duty_parts,
+    guidance_sentence,
     honouree_sentence,
     is_phase,
     kind_rows,
+    order_counts,
+    orders_sentence,
     phase_words,
     phase_years,
     theme_sentences,
@@ -655,6 +660,7 @@ def _period_results(document, snapshot):
         )
         _subsection(document, 3, pgettext("report section", "Finding and introducing exemplary people and models"))
         _para(document, honouree_sentence(snapshot), indent=True)
+        _duty_results(document, snapshot, counter, 4)
         return
     _subsection(document, 2, pgettext("report section", "Results by channel"))
     for sentence in channel_sentences(snapshot):
@@ -675,6 +681,7 @@ def _period_results(document, snapshot):
         document, next_number, pgettext("report section", "Finding and introducing exemplary people and models")
     )
     _para(document, honouree_sentence(snapshot), indent=True)
+    _duty_results(document, snapshot, counter, next_number + 1)
 
 
 def _unaccepted_note(document, snapshot):
@@ -805,6 +812,156 @@ def _trend_table(document, snapshot, counter):
     _grid_table(document, header, rows, [12, 30, 25, *([rest] * len(primaries))], size=11)
 
 
+# -- the duties of the plan's section III (issue 17) --------------------------------------
+
+
+def _duty_results(document, snapshot, counter, number_):
+    """The subsections of section II from ``number_`` on: guidance, press orders, content provided to the press;
+    nothing for a snapshot compiled before they were recorded."""
+    if duty_parts(snapshot) is None:
+        return
+    _subsection(document, number_, pgettext("report section", "Propaganda guidance"))
+    _para(document, guidance_sentence(snapshot), indent=True)
+    _guidance_table(document, snapshot, counter)
+    _subsection(document, number_ + 1, pgettext("report section", "Press commissioning"))
+    _para(document, orders_sentence(snapshot, _orders_annex_number(snapshot)), indent=True)
+    _orders_table(document, snapshot, counter)
+    _subsection(document, number_ + 2, pgettext("report section", "Information provided to the press"))
+    _para(document, content_sentence(snapshot), indent=True)
+    _content_table(document, snapshot, counter)
+
+
+def _guidance_table(document, snapshot, counter):
+    rows = [
+        [
+            str(i),
+            _("No. %(number)s of %(date)s: %(title)s")
+            % {"number": g["number"], "date": _dmy(g["issued_on"]), "title": g["title"]},
+            g["recipients"],
+            f"{number(g['acknowledged'])} ({percent(g['acknowledged'], g['recipients'])})",
+            g["reports"],
+        ]
+        for i, g in enumerate(duty_parts(snapshot)["guidance"]["rows"], start=1)
+    ]
+    if not rows:
+        return
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Guidance document"),
+        pgettext("report table", "Recipients"),
+        pgettext("report table", "Acknowledged"),
+        pgettext("report table", "Reports answering it"),
+    ]
+    _caption(document, counter, pgettext("report table", "Propaganda guidance issued and acknowledged"))
+    _grid_table(document, header, rows, [10, 75, 24, 30, 26], size=11)
+
+
+def _orders_table(document, snapshot, counter):
+    rows = []
+    for i, order in enumerate(duty_parts(snapshot)["orders"], start=1):
+        met, cells = order_counts(order)
+        rows.append(
+            [
+                str(i),
+                order["press_agency"],
+                _("No. %(number)s of %(date)s") % {"number": order["number"], "date": _dmy(order["ordered_on"])},
+                f"{_dmy(order['start'])} – {_dmy(order['end'])}",
+                order["budget"],
+                f"{number(met)}/{number(cells)} ({percent(met, cells)})",
+            ]
+        )
+    if not rows:
+        return
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Press agency"),
+        pgettext("report table", "Order"),
+        pgettext("report table", "Covers"),
+        pgettext("report table", "Budget (VND)"),
+        pgettext("report table", "Delivered in full"),
+    ]
+    _caption(document, counter, pgettext("report table", "Orders to the press agencies"))
+    _grid_table(document, header, rows, [10, 45, 30, 30, 25, 25], size=11)
+
+
+def _content_table(document, snapshot, counter):
+    part = duty_parts(snapshot)["content"]
+    if not part["rows"]:
+        return
+    rows = [
+        [str(i), f"{t['code']}. {t['label']}", t["provided"], t["used"], percent(t["used"], t["provided"])]
+        for i, t in enumerate(part["rows"], start=1)
+    ]
+    total = [
+        "",
+        pgettext("report table", "Total"),
+        part["provided"],
+        part["used"],
+        percent(part["used"], part["provided"]),
+    ]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Theme"),
+        pgettext("report table", "Provided"),
+        pgettext("report table", "Used by the press"),
+        pgettext("report table", "Rate"),
+    ]
+    _caption(document, counter, pgettext("report table", "Information provided to the press and used, by theme"))
+    _grid_table(document, header, [*rows, total], [10, 85, 24, 26, 20], bold_last=True, size=11)
+
+
+def _orders_annex_number(snapshot):
+    """The press orders' annex comes after the others: 03 in a phase summary or a report without exemplars, else 04."""
+    return "04" if snapshot.get("honourees") and not is_phase(snapshot) else "03"
+
+
+def _orders_annex(document, snapshot):
+    """Phụ lục 03/04: each press order (a bold heading row) with its cells, ordered against delivered."""
+    orders = (duty_parts(snapshot) or {}).get("orders") or []
+    if not any(order["cells"] for order in orders):
+        return
+    _annex(document, snapshot, _orders_annex_number(snapshot), pgettext("annex", "Press orders: ordered and delivered"))
+    rows, bold_rows = [], []
+    for o_index, order in enumerate(orders, start=1):
+        bold_rows.append(len(rows) + 1)
+        heading = _("%(agency)s, order No. %(number)s of %(date)s") % {
+            "agency": order["press_agency"],
+            "number": order["number"],
+            "date": _dmy(order["ordered_on"]),
+        }
+        rows.append([roman(o_index), heading, "", "", "", ""])
+        rows.extend(
+            [
+                str(c_index),
+                f"{cell['channel']}: {cell['metric']} ({cell['unit']})",
+                cell["theme"],
+                cell["ordered"],
+                cell["delivered"],
+                percent(cell["delivered"], cell["ordered"]),
+            ]
+            for c_index, cell in enumerate(order["cells"], start=1)
+        )
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Channel, indicator (unit)"),
+        pgettext("report table", "Theme"),
+        pgettext("report table", "Ordered"),
+        pgettext("report table", "Delivered"),
+        pgettext("report table", "Rate"),
+    ]
+    table = _grid_table(document, header, rows, [12, 83, 20, 17, 17, 16], size=10)
+    for row_index in bold_rows:
+        for paragraph in table.rows[row_index].cells[1].paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
+    _para(
+        document,
+        _("Delivered: the press agency's accepted figures of the reporting periods within the order's dates."),
+        size=11,
+        italic=True,
+    )
+
+
 # -- the phase summary's results (vietnamese-review B4) ---------------------------------
 
 
@@ -845,6 +1002,7 @@ def _phase_results(document, snapshot):
     _para(document, compliance_sentence(snapshot), indent=True)
     _unaccepted_note(document, snapshot)
     _year_compliance_table(document, snapshot, counter)
+    _duty_results(document, snapshot, counter, 6)
 
 
 def _year_header(snapshot):
@@ -948,12 +1106,14 @@ def _annexes(document, snapshot):
     if is_phase(snapshot):
         _phase_compliance_annex(document, snapshot)
         _agency_annex(document, snapshot, "02", by_year=True)
+        _orders_annex(document, snapshot)
         return
     if snapshot.get("report_count") or due_agencies(snapshot):
         _late_annex(document, snapshot)
         _agency_annex(document, snapshot, "02", by_year=False)
     if snapshot.get("honourees"):
         _honouree_annex(document, snapshot)
+    _orders_annex(document, snapshot)
 
 
 def _annex_heading(document, number_, title):

@@ -366,3 +366,83 @@ def _next_tasks(snapshot, counts) -> list[str]:
             % {"list": ", ".join(t["code"] for t in low)}
         )
     return out
+
+
+# -- the duties of the plan's section III (issue 17) -------------------------------------
+
+
+def duty_parts(snapshot) -> dict | None:
+    """The snapshot's ``duties`` (guidance, press orders, content provided to the press), or None in a snapshot
+    compiled before they were recorded."""
+    return snapshot.get("duties")
+
+
+def guidance_sentence(snapshot) -> str:
+    """The guidance issued in the period, its acknowledgements and the reports that answered it."""
+    part = duty_parts(snapshot)["guidance"]
+    values = {"lead": in_the_period(snapshot), "issuer": snapshot["issuer"]["name_sentence"]}
+    if not part["rows"]:
+        return _("%(lead)s, %(issuer)s issued no propaganda guidance through the system.") % values
+    return _(
+        "%(lead)s, %(issuer)s issued %(count)s propaganda guidance documents, sent to %(recipients)s agencies, units "
+        "and localities in all; %(acknowledged)s acknowledged receiving them (%(percent)s), and %(reports)s reports of "
+        "the agencies, units and localities said they answered them."
+    ) % {
+        **values,
+        "count": f"{len(part['rows']):02d}",
+        "recipients": number(part["recipients"]),
+        "acknowledged": number(part["acknowledged"]),
+        "percent": percent(part["acknowledged"], part["recipients"]),
+        "reports": number(sum(row["reports"] for row in part["rows"])),
+    }
+
+
+def order_counts(order) -> tuple[int, int]:
+    """``(cells delivered in full, cells)`` of one press order of the snapshot."""
+    return order["met"], len(order["cells"])
+
+
+def orders_sentence(snapshot, annex) -> str:
+    """The press orders in force in the period: how many, the budget, the cells delivered in full (``annex``:
+    the number of the annex that lists them)."""
+    orders = duty_parts(snapshot)["orders"]
+    values = {"lead": in_the_period(snapshot), "issuer": snapshot["issuer"]["name_sentence"]}
+    if not orders:
+        return _("%(lead)s, no order of %(issuer)s to the press agencies was in force.") % values
+    met = sum(order_counts(o)[0] for o in orders)
+    cells = sum(order_counts(o)[1] for o in orders)
+    return _(
+        "%(lead)s, %(count)s orders of %(issuer)s to %(press)s press agencies were in force, with a budget of "
+        "%(budget)s đồng in all; %(met)s of the %(cells)s quantities ordered (by channel and theme) were delivered in "
+        "full (%(percent)s; details in Annex %(annex)s)."
+    ) % {
+        **values,
+        "count": f"{len(orders):02d}",
+        "press": f"{len({o['press_agency'] for o in orders}):02d}",
+        "budget": number(sum(o["budget"] for o in orders)),
+        "met": number(met),
+        "cells": number(cells),
+        "percent": percent(met, cells),
+        "annex": annex,
+    }
+
+
+def content_sentence(snapshot) -> str:
+    """The content the agencies provided to the press in the period, and how much the press used."""
+    part = duty_parts(snapshot)["content"]
+    lead = in_the_period(snapshot)
+    if not part["provided"]:
+        return _("%(lead)s, no agency, unit or locality recorded content provided to the press agencies.") % {
+            "lead": lead
+        }
+    return _(
+        "%(lead)s, %(senders)s agencies, units and localities provided %(provided)s items of content to %(press)s "
+        "press agencies; the press used %(used)s of them (%(percent)s)."
+    ) % {
+        "lead": lead,
+        "senders": number(part["senders"]),
+        "provided": number(part["provided"]),
+        "press": number(part["press"]),
+        "used": number(part["used"]),
+        "percent": percent(part["used"], part["provided"]),
+    }

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheet import FORMULA_SIGNS, looks_like_formula
+from duties.selectors import rate
 
 from . import DOCUMENT_LANGUAGE
 from .text import change, clean, metric_index, plan_reference, status_label
@@ -318,6 +319,105 @@ def _honourees(snapshot, metrics):
     )
 
 
+def _guidance(snapshot, metrics):
+    """The guidance issued in the period (a snapshot compiled before duties were recorded has no such sheet)."""
+    part = (snapshot.get("duties") or {}).get("guidance")
+    if part is None:
+        return None
+    return Table(
+        pgettext("report workbook", "Propaganda guidance"),
+        [
+            pgettext("report workbook", "Number and symbol"),
+            pgettext("report workbook", "Date"),
+            pgettext("report workbook", "Title"),
+            pgettext("report workbook", "Recipients"),
+            pgettext("report workbook", "Acknowledged"),
+            pgettext("report workbook", "Acknowledged (%)"),
+            pgettext("report workbook", "Reports answering it"),
+            pgettext("report workbook", "Of which accepted"),
+        ],
+        [
+            [
+                g["number"],
+                _date(g["issued_on"]),
+                g["title"],
+                g["recipients"],
+                g["acknowledged"],
+                rate(g["acknowledged"], g["recipients"]),
+                g["reports"],
+                g["accepted_reports"],
+            ]
+            for g in part["rows"]
+        ],
+    )
+
+
+def _orders(snapshot, metrics):
+    """Each cell of each press order in force in the period: ordered, delivered, rate."""
+    orders = (snapshot.get("duties") or {}).get("orders")
+    if orders is None:
+        return None
+    return Table(
+        pgettext("report workbook", "Press orders"),
+        [
+            pgettext("report workbook", "Press agency"),
+            pgettext("report workbook", "Order number"),
+            pgettext("report workbook", "Order date"),
+            pgettext("report workbook", "From"),
+            pgettext("report workbook", "To"),
+            pgettext("report workbook", "Budget (VND)"),
+            pgettext("report workbook", "Channel"),
+            pgettext("report workbook", "Indicator"),
+            pgettext("report workbook", "Unit"),
+            pgettext("report workbook", "Theme"),
+            pgettext("report workbook", "Ordered"),
+            pgettext("report workbook", "Delivered"),
+            pgettext("report workbook", "Delivered (%)"),
+        ],
+        [
+            [
+                o["press_agency"],
+                o["number"],
+                _date(o["ordered_on"]),
+                _date(o["start"]),
+                _date(o["end"]),
+                o["budget"],
+                c["channel"],
+                c["metric"],
+                c["unit"],
+                c["theme"],
+                c["ordered"],
+                c["delivered"],
+                rate(c["delivered"], c["ordered"]),
+            ]
+            for o in orders
+            for c in o["cells"]
+        ],
+    )
+
+
+def _content(snapshot, metrics):
+    """The content provided to the press in the period and used, by theme, and the total."""
+    part = (snapshot.get("duties") or {}).get("content")
+    if part is None:
+        return None
+    rows = [[t["code"], t["label"], t["provided"], t["used"], rate(t["used"], t["provided"])] for t in part["rows"]]
+    rows.append(
+        ["", pgettext("report workbook", "Total"), part["provided"], part["used"], rate(part["used"], part["provided"])]
+    )
+    return Table(
+        pgettext("report workbook", "Content to the press"),
+        [
+            pgettext("report workbook", "Code"),
+            pgettext("report workbook", "Theme"),
+            pgettext("report workbook", "Provided"),
+            pgettext("report workbook", "Used by the press"),
+            pgettext("report workbook", "Used (%)"),
+        ],
+        rows,
+    )
+
+
 SHEETS = (
     _general,
     _channels,
@@ -330,6 +430,9 @@ SHEETS = (
     _trend,
     _narratives,
     _honourees,
+    _guidance,
+    _orders,
+    _content,
 )
 """The sheet builders in workbook order: ``(snapshot, metrics) -> Table | None``."""
 

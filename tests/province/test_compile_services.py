@@ -216,10 +216,12 @@ def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, djang
     _plan, _agencies, metrics, themes = province
     add_agencies_with_reports(extra, metrics, themes)
     compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
-    # claim UPDATE; SELECT the report; savepoint + the aggregation's queries + release; the plan's legal bases;
+    # claim UPDATE; SELECT the report; savepoint + the aggregation's and the duties' queries + release; the plan's
+    # legal bases;
     # the issuer in force (document defaults); 3 progress UPDATEs; savepoint + final UPDATE + release; sweep
     # has no query; refresh_from_db SELECT.
-    with django_assert_num_queries(1 + 1 + 2 + aggregation.QUERY_COUNT + 1 + 1 + 3 + 3 + 1):
+    queries = 1 + 1 + 2 + aggregation.QUERY_COUNT + compilation.DUTIES_QUERY_COUNT + 1 + 1 + 3 + 3 + 1
+    with django_assert_num_queries(queries):
         compiled = compilation.compiled_report_run(compiled_report_id=compiled.pk)
     assert compiled.status == "done", compiled.error
     # Each added agency reported one article: every row counted, and named in the snapshot.

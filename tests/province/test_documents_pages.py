@@ -5,7 +5,8 @@ The snapshot is built here (no database): 250 agencies with names as long as the
 a third of them late or missing (all listed in Phụ lục 01), 60 exemplars (Phụ lục 03), nine district-level
 units, and for the phase five years, each with its own state per agency. Measured at province scale with
 ``seed_scale`` on PostgreSQL (12/2026): quarter 14 pages, year 15, phase 20; this snapshot renders to 21
-(quarter) and 22 (phase).
+(quarter) and 22 (phase) without the sections on the duties of section III (issue 17), 25 and 25 with them
+(six guidance documents, twelve press orders of five cells in the orders' annex, eight themes of content).
 """
 
 import shutil
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.slow
 AGENCIES = 250
 NAME = "Chi nhánh Ngân hàng Chính sách xã hội huyện Bảo Thắng, tỉnh Lào Cai số {:03d}"
 STATES = ("on_time", "on_time", "late", "missing")
+PRESS = "Đài Phát thanh và Truyền hình tỉnh Lào Cai số {:02d}"
 
 
 def _province_snapshot():
@@ -57,7 +59,57 @@ def _province_snapshot():
         for i in range(9)
     ]
     snapshot["narratives"]["shortcomings"] = [{"agency": a["name"], "text": "Còn hạn chế."} for a in agencies]
+    snapshot["duties"] = _province_duties()
     return snapshot
+
+
+def _province_duties():
+    """Issue 17's sections at province scale: six guidance documents to every agency, twelve press orders of
+    five cells each (Phụ lục 04: sixty rows), content on every theme."""
+    title = "Định hướng tuyên truyền kỷ niệm Ngày Thi đua ái quốc và các ngày lễ lớn trong tháng {}"
+    cell = {"channel": "Báo in", "metric": "Số tin, bài, phóng sự, chuyên mục", "unit": "tin, bài", "ordered": 24}
+    return {
+        "guidance": {
+            "rows": [
+                {
+                    "number": f"{i}/HD-STTTT",
+                    "title": title.format(i),
+                    "issued_on": "2024-04-02",
+                    "recipients": AGENCIES,
+                    "acknowledged": 200,
+                    "reports": 150,
+                    "accepted_reports": 140,
+                }
+                for i in range(1, 7)
+            ],
+            "recipients": 6 * AGENCIES,
+            "acknowledged": 1200,
+        },
+        "orders": [
+            {
+                "number": f"{i}/ĐH-STTTT",
+                "press_agency": PRESS.format(i),
+                "ordered_on": "2024-03-10",
+                "start": "2024-03-15",
+                "end": "2024-06-14",
+                "budget": 150_000_000,
+                "met": 2,
+                "cells": [{**cell, "theme": f"ND{t}", "delivered": 20 + t} for t in range(1, 6)],
+            }
+            for i in range(12)
+        ],
+        "content": {
+            "rows": [
+                {"code": f"ND{t}", "label": "Nội dung tuyên truyền số {t}", "provided": 40, "used": 30}
+                for t in range(1, 9)
+            ],
+            "provided": 320,
+            "used": 240,
+            "senders": 120,
+            "press": 8,
+        },
+        "movements": None,
+    }
 
 
 def _phase_snapshot():
