@@ -5,7 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from core.admin_history import HistoryAdmin
 
 from . import selectors, services, texts
-from .models import Channel, Duty, DutyGroup, LegalBasis, Metric, Movement, Objective, Plan, Recipient, Theme
+from .models import (
+    Channel,
+    Duty,
+    DutyGroup,
+    LegalBasis,
+    Metric,
+    Movement,
+    Objective,
+    Occasion,
+    Plan,
+    Recipient,
+    Theme,
+)
 
 
 class LegalBasisInline(admin.TabularInline):
@@ -145,3 +157,12 @@ class MovementAdmin(admin.ModelAdmin):
     list_filter = ["kind", "plans"]
     search_fields = ["name", "code"]
     filter_horizontal = ["plans"]
+
+
+@admin.register(Occasion)
+class OccasionAdmin(HistoryAdmin):
+    list_display = ["name", "starts_on", "ends_on", "recurring", "movement"]
+    list_filter = ["recurring", "plans"]
+    search_fields = ["name", "code", "basis"]
+    filter_horizontal = ["plans"]
+    fields = ["code", "name", ("starts_on", "ends_on"), "recurring", "movement", "basis", "plans"]

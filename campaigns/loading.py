@@ -5,7 +5,19 @@ from pathlib import Path
 from agencies.models import Agency
 from core.datafiles import DataFileError, Entry, read_yaml, upsert
 
-from .models import Channel, Duty, DutyGroup, LegalBasis, Metric, Movement, Objective, Plan, Recipient, Theme
+from .models import (
+    Channel,
+    Duty,
+    DutyGroup,
+    LegalBasis,
+    Metric,
+    Movement,
+    Objective,
+    Occasion,
+    Plan,
+    Recipient,
+    Theme,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "plans"
 
@@ -51,6 +63,7 @@ def _load_plan(root: Entry) -> Plan:
     _channels(plan, root)
     _duty_groups(plan, root)
     _movements(plan, root)
+    _occasions(plan, root)
     return plan
 
 
@@ -204,6 +217,35 @@ def _movements(plan: Plan, root: Entry) -> None:
         movements.append(movement)
     # Movements outlive a plan (later plans name them too): only the link is set here.
     plan.movements.set(movements)
+
+
+def _occasions(plan: Plan, root: Entry) -> None:
+    occasions = []
+    movements = {m.code: m for m in plan.movements.all()}
+    for e in root.entries("occasions", required=False):
+        starts_on = e.date("starts_on", required=True)
+        ends_on = e.date("ends_on")
+        if ends_on is not None and ends_on < starts_on:
+            raise DataFileError(f"{e.where}: ends_on {ends_on} is before starts_on {starts_on}")
+        movement_code = e.str("movement", required=False)
+        if movement_code and movement_code not in movements:
+            raise DataFileError(f"{e.where}: 'movement' names a movement the plan does not: {movement_code}")
+        occasion, _ = upsert(
+            Occasion,
+            {"code": e.str("code", max_length=60)},
+            {
+                "name": e.str("name", max_length=300),
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "recurring": e.bool("recurring"),
+                "movement": movements.get(movement_code),
+                "basis": e.str("basis"),
+            },
+        )
+        occasions.append(occasion)
+    _check_unique(root.where, "occasions", [o.code for o in occasions])
+    # Like movements, an occasion outlives a plan: only the link is set here.
+    plan.occasions.set(occasions)
 
 
 def _check_unique(where, key, codes):

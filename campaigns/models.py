@@ -1,4 +1,4 @@
-"""The plan and what it asks for: themes, channels and their metrics, movements, duties.
+"""The plan and what it asks for: themes, channels and their metrics, movements, occasions, duties.
 
 Every item here is data loaded from ``campaigns/data/plans/*.yaml`` by
 ``load_plan``; nothing of the plan is written into views or templates.
@@ -260,6 +260,61 @@ class Movement(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Occasion(models.Model):
+    """An occasion (dịp) a plan names: an anniversary or a day whose propaganda is counted on its own.
+
+    ``starts_on`` is the day (a range with ``ends_on``); a ``recurring`` occasion comes back every year on the
+    same day and month (Ngày thi đua ái quốc, 11/6). ``basis`` says where the date comes from, as found.
+    """
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    starts_on = models.DateField(_("date"), help_text=_("The day, or the first day of a range."))
+    ends_on = models.DateField(_("last day"), null=True, blank=True, help_text=_("Only for a range of days."))
+    recurring = models.BooleanField(_("every year"), default=False, help_text=_("Comes back every year on that day."))
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("emulation movement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="occasions",
+    )
+    basis = models.TextField(_("basis and source"), blank=True)
+    plans = models.ManyToManyField(Plan, verbose_name=_("plans"), blank=True, related_name="occasions")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("occasion")
+        verbose_name_plural = _("occasions")
+        ordering = ["starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="occasion_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def falls_in(self, start, end) -> bool:
+        """Whether the occasion (a recurring one: any year's) has a day between ``start`` and ``end``."""
+        last = self.ends_on or self.starts_on
+        if not self.recurring:
+            return self.starts_on <= end and start <= last
+        # From the year before: a range over the new year (20/12 → 05/01) reaches into ``start``'s year.
+        for year in range(start.year - 1, end.year + 1):
+            try:
+                first_day = self.starts_on.replace(year=year)
+                last_day = last.replace(year=year + (last.year - self.starts_on.year))
+            except ValueError:  # 29/2 in a common year
+                continue
+            if first_day <= end and start <= last_day:
+                return True
+        return False
 
 
 class DutyGroup(models.Model):

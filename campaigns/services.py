@@ -39,7 +39,7 @@ def plan_copy_to_phase(*, plan: Plan, start_year: int | None = None, end_year: i
 
     Creates a new ``Plan`` (code and title with the years replaced, ``is_draft_copy`` set, a history row
     "copied" by ``user``) with copies of its legal bases, purposes, requirements, recipients, themes,
-    channels and metrics, duty groups and duties, and links the same movements. The duties go to the
+    channels and metrics, duty groups and duties, and links the same movements and occasions. The duties go to the
     agencies that carry them on the new phase's first day (``campaigns.handover``): an ended agency is
     replaced by its successor, in the agency lists and where the texts name it, and a group given to a
     kind of agency that no longer exists goes to the kind that took over. Then runs the steps of
@@ -68,6 +68,7 @@ def plan_copy_to_phase(*, plan: Plan, start_year: int | None = None, end_year: i
     handover = Handover.on(datetime.date(start_year, 1, 1))
     _copy_duty_groups(source, new, handover)
     new.movements.set(source.movements.all())
+    new.occasions.set(source.occasions.all())
     new.substitutions = handover.substitutions()
     for step in getattr(settings, "PLAN_COPY_STEPS", []):
         import_string(step)(plan=new)

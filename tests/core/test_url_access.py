@@ -198,6 +198,7 @@ ADMIN_MODELS = {
     "campaigns.channel": OFFICERS,
     "campaigns.dutygroup": OFFICERS,
     "campaigns.movement": OFFICERS,
+    "campaigns.occasion": OFFICERS,
     "campaigns.plan": OFFICERS,
     "campaigns.theme": OFFICERS,
     "duties.guidance": frozenset({"admin"}),
