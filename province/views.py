@@ -18,6 +18,7 @@ from core.storage import open_stored
 from reports.models import ReportingPeriod
 
 from . import access, compilation, dashboard
+from .documents.xlsx import build_narratives_xlsx
 from .forms import CompileForm, IssueForm, PeriodPickerForm
 from .models import CompiledReport
 
@@ -202,8 +203,16 @@ def compiled_issue(request, pk):
 @role_required(r.REVIEWER, r.LEADERSHIP, r.ADMIN)
 @require_GET
 def compiled_download(request, pk, kind):
-    """A version's DOCX, XLSX or PDF, only to those who may read it; 404 for a version without PDF."""
+    """A version's DOCX, XLSX or PDF, only to those who may read it; 404 for a version without PDF.
+    ``narratives``: the agencies' texts, a workbook built from the version's snapshot on request."""
     compiled = access.compiled_for(request.user, pk)
+    if kind == "narratives":
+        if compiled.status != CompiledReport.Status.DONE or not compiled.snapshot:
+            raise Http404
+        response = HttpResponse(build_narratives_xlsx(compiled.snapshot), content_type=CONTENT_TYPES["xlsx"])
+        filename = f"YKien-{compiled.period.code}-v{compiled.version}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
     field = {"docx": compiled.docx, "xlsx": compiled.xlsx, "pdf": compiled.pdf}.get(kind)
     if compiled.status != CompiledReport.Status.DONE or not field:
         raise Http404

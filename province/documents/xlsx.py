@@ -53,6 +53,17 @@ def build_xlsx(snapshot: dict) -> bytes:
         return _build(snapshot)
 
 
+def build_narratives_xlsx(snapshot: dict) -> bytes:
+    """The agencies' own texts (shortcomings, tasks for the next period, proposals) and the issuer's, as a
+    workbook of their own, in Vietnamese. Kept out of the figures' workbook: over a phase they are tens of
+    thousands of rows, which the compile need not write; this one is built when someone downloads it."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        workbook = _workbook()
+        table = _narratives(snapshot, None)
+        _sheet(workbook, table.title, table.header, table.rows)
+        return _saved(workbook)
+
+
 def _build(snapshot):
     workbook = _workbook()
     metrics = metric_index(snapshot)
@@ -60,6 +71,10 @@ def _build(snapshot):
         table = sheet(snapshot, metrics)
         if table is not None:
             _sheet(workbook, table.title, table.header, table.rows)
+    return _saved(workbook)
+
+
+def _saved(workbook):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -428,13 +443,13 @@ SHEETS = (
     _units,
     _completeness,
     _trend,
-    _narratives,
     _honourees,
     _guidance,
     _orders,
     _content,
 )
-"""The sheet builders in workbook order: ``(snapshot, metrics) -> Table | None``."""
+"""The sheet builders in workbook order: ``(snapshot, metrics) -> Table | None``. The agencies' texts are in a
+workbook of their own (``build_narratives_xlsx``)."""
 
 
 # -- writing -------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Compile, progress, download and issue pages; every URL against every role."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -58,6 +60,17 @@ def test_reviewer_compiles_and_the_files_appear(client, reviewer, province, djan
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert 'filename="BaoCao-2024-Q2-v1.docx"' in download["Content-Disposition"]
+    # The agencies' texts: a workbook of their own, built from the version's snapshot on request.
+    assert reverse("compiled:download", args=[compiled.pk, "narratives"]) in fragment
+    texts = client.get(reverse("compiled:download", args=[compiled.pk, "narratives"]))
+    assert texts.status_code == 200
+    assert 'filename="YKien-2024-Q2-v1.xlsx"' in texts["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(texts.content))["Tồn tại, đề xuất"]
+    parts = ("shortcomings", "next_tasks", "proposals")
+    own = sum(1 for part in parts if compiled.snapshot["texts"].get(part))
+    agencies = sum(len(compiled.snapshot["narratives"][part]) for part in parts)
+    assert agencies
+    assert sheet.max_row == 1 + own + agencies
     assert b"".join(download.streaming_content)[:2] == b"PK"
 
 
@@ -140,17 +153,18 @@ def _urls(compiled):
         ("post", reverse("compiled:issue", args=[compiled.pk])),
         ("get", reverse("compiled:download", args=[compiled.pk, "docx"])),
         ("get", reverse("compiled:download", args=[compiled.pk, "xlsx"])),
+        ("get", reverse("compiled:download", args=[compiled.pk, "narratives"])),
     ]
 
 
 # What each role gets on each URL above, for a done, not issued version.
 EXPECTED_STATUS = {
-    r.CLERK: [403] * 8,
-    r.AGENCY_HEAD: [403] * 8,
-    r.EMULATION_OFFICER: [403] * 8,
-    r.LEADERSHIP: [200, 200, 403, 404, 403, 403, 404, 404],
-    r.REVIEWER: [200, 200, 302, 200, 302, 302, 200, 200],
-    r.ADMIN: [200, 200, 302, 200, 302, 302, 200, 200],
+    r.CLERK: [403] * 9,
+    r.AGENCY_HEAD: [403] * 9,
+    r.EMULATION_OFFICER: [403] * 9,
+    r.LEADERSHIP: [200, 200, 403, 404, 403, 403, 404, 404, 404],
+    r.REVIEWER: [200, 200, 302, 200, 302, 302, 200, 200, 200],
+    r.ADMIN: [200, 200, 302, 200, 302, 302, 200, 200, 200],
 }
 
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from province.documents.xlsx import FORMULA_TRIGGERS, build_xlsx
+from province.documents.xlsx import FORMULA_TRIGGERS, build_narratives_xlsx, build_xlsx
 from tests.province.snapshots import sample_snapshot
 
 HOSTILE = ["=1+1", "+CMD|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://evil")']
@@ -26,6 +26,14 @@ def workbook(content):
     return openpyxl.load_workbook(io.BytesIO(content))
 
 
+@pytest.fixture(scope="module")
+def narratives():
+    snapshot = sample_snapshot()
+    snapshot["narratives"]["proposals"] = [{"agency": text, "text": text} for text in HOSTILE]
+    with translation.override("en"):
+        return openpyxl.load_workbook(io.BytesIO(build_narratives_xlsx(snapshot)))
+
+
 def test_one_sheet_per_breakdown(workbook):
     assert workbook.sheetnames == [
         "Thông tin chung",
@@ -36,9 +44,16 @@ def test_one_sheet_per_breakdown(workbook):
         "Theo nhóm cơ quan",
         "Theo địa bàn",
         "Tình hình báo cáo",
-        "Tồn tại, đề xuất",
         "Gương điển hình",
     ]
+
+
+def test_the_agencies_texts_are_a_workbook_of_their_own(narratives):
+    """Over a phase they are tens of thousands of rows: built on download, not by every compile."""
+    assert narratives.sheetnames == ["Tồn tại, đề xuất"]
+    rows = list(narratives["Tồn tại, đề xuất"].iter_rows(values_only=True))
+    assert rows[0] == ("Phần", "Cơ quan, đơn vị", "Nội dung")
+    assert ("Tồn tại, hạn chế", "UBND huyện Bát Xát", "Một số xã chưa bố trí kinh phí cho cụm loa.") in rows
 
 
 def test_numbers_are_numbers(workbook):
@@ -63,10 +78,10 @@ def test_no_cell_is_a_formula(content, workbook):
                 assert b"<f " not in archive.read(name)
 
 
-def test_text_starting_with_a_formula_trigger_is_quoted_and_kept(workbook):
+def test_text_starting_with_a_formula_trigger_is_quoted_and_kept(narratives):
     # A carriage return becomes the one line break spreadsheets show ("\r=1" is kept as "\n=1").
     hostile = {text.replace("\r", "\n") for text in HOSTILE}
-    cells = [c for row in workbook["Tồn tại, đề xuất"].iter_rows(min_row=2) for c in row if c.value in hostile]
+    cells = [c for row in narratives["Tồn tại, đề xuất"].iter_rows(min_row=2) for c in row if c.value in hostile]
     assert {c.value for c in cells} == hostile
     for cell in cells:
         assert cell.data_type == "s"
