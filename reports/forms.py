@@ -256,3 +256,75 @@ class BoardFilterForm(forms.Form):
         kind = self.fields["kind"]
         kind.choices = [(v, text) for v, text in kind.choices if self.LEVEL_OF_KIND.get(v, v) in (v, *levels)]
         self.fields["unit"].queryset = AdministrativeUnit.objects.local_during(first, last)
+
+
+class AttributionForm(forms.Form):
+    """One line of the breakdown by movement and occasion: of a main figure, how many for what."""
+
+    metric = forms.TypedChoiceField(label=_("Metric"), coerce=int)
+    movement = forms.TypedChoiceField(label=_("Emulation movement"), coerce=int, required=False, empty_value=None)
+    occasion = forms.TypedChoiceField(label=_("Occasion"), coerce=int, required=False, empty_value=None)
+    value = FigureCell(label=_("Number"), widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}))
+
+    def __init__(self, *args, metrics=(), movements=(), occasions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = [(m.pk, f"{m.channel.code} · {m.label} ({m.unit})") for m in metrics]
+        self.fields["movement"].choices = [("", "—"), *((m.pk, m.name) for m in movements)]
+        self.fields["occasion"].choices = [("", "—"), *((o.pk, o.name) for o in occasions)]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("value") and data.get("movement") is None and data.get("occasion") is None:
+            self.add_error("movement", _("Choose an emulation movement or an occasion (or both)."))
+        return data
+
+
+class BaseAttributionFormSet(forms.BaseFormSet):
+    """The breakdown's lines: a line without a number is left out (that is how one is removed); two lines of the
+    same metric, movement and occasion are refused; a metric's lines add up to at most its total in the grid."""
+
+    def __init__(self, *args, totals, metric_names, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.totals = totals
+        self.metric_names = metric_names
+
+    def filled(self):
+        return [f for f in self.forms if f.is_valid() and f.cleaned_data.get("value")]
+
+    def clean(self):
+        seen, shares, last = set(), {}, {}
+        for form in self.filled():
+            data = form.cleaned_data
+            key = (data["metric"], data["movement"], data["occasion"])
+            if key in seen:
+                form.add_error(
+                    "value", _("Another line names the same metric, movement and occasion: put them on one line.")
+                )
+            seen.add(key)
+            shares[data["metric"]] = shares.get(data["metric"], 0) + data["value"]
+            last[data["metric"]] = form
+        for metric_id, share in shares.items():
+            total = self.totals.get(metric_id, 0)
+            if share > total:
+                from .services import over_total_text
+
+                last[metric_id].add_error(
+                    "value", over_total_text(self.metric_names[metric_id], total=total, attributed=share)
+                )
+
+    def rows(self):
+        from .services import AttributionRow
+
+        return [
+            AttributionRow(d["metric"], d["movement"], d["occasion"], d["value"])
+            for d in (f.cleaned_data for f in self.filled())
+        ]
+
+
+AttributionFormSet = forms.formset_factory(
+    AttributionForm, formset=BaseAttributionFormSet, extra=3, max_num=60, validate_max=True
+)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

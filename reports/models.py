@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
-from campaigns.models import Channel, Metric, Plan, Theme
+from campaigns.models import Channel, Metric, Movement, Occasion, Plan, Theme
 
 
 class Holiday(models.Model):
@@ -343,6 +343,50 @@ class AcceptedTotal(models.Model):
 
     def __str__(self):
         return f"{self.period_id}: {self.metric_id}×{self.theme_id} = {self.total}"
+
+
+class Attribution(models.Model):
+    """Of a report's main figures (each channel's primary metric), how many were for an emulation movement
+    and/or an occasion: "of these 40 articles, 12 for the new countryside movement, on 11/6".
+
+    An optional breakdown beside the grid, never part of it: the grid's cells and totals mean what they
+    meant, and the rows of one metric add up to at most its total in the grid (``services.attributions_save``
+    checks it, and ``report_save`` refuses to lower a total below them). Rows are disjoint shares: a row
+    names a movement, an occasion or both, and one (metric, movement, occasion) has one row.
+    """
+
+    report = models.ForeignKey(
+        ActivityReport, verbose_name=_("activity report"), on_delete=models.CASCADE, related_name="attributions"
+    )
+    metric = models.ForeignKey(Metric, verbose_name=_("metric"), on_delete=models.PROTECT, related_name="+")
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("emulation movement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attributions",
+    )
+    occasion = models.ForeignKey(
+        Occasion, verbose_name=_("occasion"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.PositiveIntegerField(_("number"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("breakdown by movement and occasion")
+        verbose_name_plural = _("breakdowns by movement and occasion")
+        ordering = ["report", "metric", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=1), name="attribution_value_positive"),
+            models.CheckConstraint(
+                condition=Q(movement__isnull=False) | Q(occasion__isnull=False), name="attribution_names_something"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report_id}: {self.metric_id} × {self.movement_id}/{self.occasion_id} = {self.value}"
 
 
 def evidence_upload_to(instance, filename):

@@ -11,21 +11,23 @@ version the editor loaded and raise ``ReportConflict`` when someone saved in
 between (optimistic locking by a conditional UPDATE).
 """
 
+import datetime
 from typing import NamedTuple
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies import access as agency_access
 from agencies import roles as r
+from campaigns.models import Metric
 from core.db import run, update_by_id
 from core.validators import validate_web_link
 
 from . import access, report_sums
-from .models import AcceptedTotal, ActivityReport, Evidence, Figure
+from .models import AcceptedTotal, ActivityReport, Attribution, Evidence, Figure
 
 Status = ActivityReport.Status
 NARRATIVE_FIELDS = ("results", "shortcomings", "next_tasks", "proposals")
@@ -41,6 +43,10 @@ class ReportConflict(Exception):
 
 class EmptyReport(Exception):
     """A submission without any figure: the user must confirm it."""
+
+
+class AttributionsOverTotal(ValidationError):
+    """A save would leave a metric's breakdown by movement and occasion above its total in the grid."""
 
 
 def _write(report, *, user, event, detail="", fields):
@@ -213,6 +219,8 @@ def report_save(*, report, user, expected_version, narratives=None, figures=None
     cells = _figure_changes(report, figures, grid) if figures is not None else None
     if not what and not (cells and cells.diff):
         return False
+    if cells:
+        _check_attributions_fit(report, cells.diff)
     _claim_version(report, expected_version)
     for name in what:
         setattr(report, name, narratives[name])
@@ -512,6 +520,161 @@ def evidence_delete(*, evidence, user):
     _write(report, user=user, event="evidence_removed", detail=name, fields=[])
 
 
+def _metric_totals(report, metric_ids) -> dict:
+    """``{metric_id: the sum of the report's cells}`` for ``metric_ids`` (one query)."""
+    rows = (
+        Figure.objects.filter(report=report, metric_id__in=metric_ids).values_list("metric_id").annotate(Sum("value"))
+    )
+    return dict(rows.order_by())
+
+
+def _check_attributions_fit(report, diff):
+    """Raise ``AttributionsOverTotal`` when ``diff`` (``_FigureChanges.diff``) lowers a metric's total below its
+    breakdown by movement and occasion. No query unless a cell goes down; then one, and one more when that
+    report has a breakdown of a lowered metric."""
+    lowered = {}
+    for metric_id, _theme_id, old, new in diff:
+        lowered[metric_id] = lowered.get(metric_id, 0) + new - old
+    lowered = {m: delta for m, delta in lowered.items() if delta < 0}
+    if not lowered:
+        return
+    attributed = dict(
+        Attribution.objects.filter(report=report, metric_id__in=lowered)
+        .values_list("metric_id")
+        .annotate(Sum("value"))
+        .order_by()
+    )
+    if not attributed:
+        return
+    totals = _metric_totals(report, attributed)
+    errors = []
+    names = dict(Metric.objects.filter(pk__in=attributed).values_list("pk", "name"))
+    for metric_id, share in sorted(attributed.items()):
+        total = totals.get(metric_id, 0) + lowered[metric_id]
+        if total < share:
+            errors.append(
+                _(
+                    "The new total of “%(metric)s” (%(total)s) is below what is broken down by movement and "
+                    "occasion (%(attributed)s): change the breakdown first."
+                )
+                % {"metric": names.get(metric_id, metric_id), "total": total, "attributed": share}
+            )
+    if errors:
+        raise AttributionsOverTotal(errors)
+
+
+class AttributionRow(NamedTuple):
+    """One line of a report's breakdown: of ``metric``'s figures, ``value`` for ``movement`` and/or ``occasion``."""
+
+    metric_id: int
+    movement_id: int | None
+    occasion_id: int | None
+    value: int
+
+
+def attribution_choices(report):
+    """``(metrics, movements, occasions)`` a breakdown of ``report`` may name: each channel's primary metric of
+    the report's plan; the plan's movements under way in the period; the plan's occasions with a day in it or
+    within the quarter after it (propaganda comes before an anniversary). Three queries."""
+    period = report.period
+    metrics = list(
+        Metric.objects.primary()
+        .filter(channel__plan_id=period.plan_id)
+        .select_related("channel")
+        .order_by("channel__order", "order")
+    )
+    movements = [
+        m
+        for m in period.plan.movements.order_by("name")
+        if (m.launched_on is None or m.launched_on <= period.end) and (m.ends_on is None or m.ends_on >= period.start)
+    ]
+    ahead = period.end + datetime.timedelta(days=92)
+    occasions = [o for o in period.plan.occasions.order_by("starts_on", "name") if o.falls_in(period.start, ahead)]
+    return metrics, movements, occasions
+
+
+@transaction.atomic
+def attributions_save(*, report, user, expected_version, rows) -> bool:
+    """Make ``report``'s breakdown by movement and occasion exactly ``rows`` (``AttributionRow``); return whether
+    anything changed.
+
+    The report must be editable by ``user``. Each row names a primary metric of the plan and a movement, an
+    occasion or both (from ``attribution_choices``), a whole number of at least 1, and no two rows the same
+    metric, movement and occasion; a metric's rows add up to at most its total in the grid. Raises
+    ``ValidationError`` otherwise, ``ReportConflict`` when the report was saved by someone else since
+    ``expected_version``. Side effects: the report's version goes up by one; attribution rows are inserted,
+    updated or deleted (each with its own history row); the report's history says the breakdown was saved.
+    The same rows as stored write nothing and return False.
+    """
+    _lock(report)
+    if not access.can_edit_report(user, report):
+        raise PermissionDenied
+    wanted = _checked_attributions(report, rows)
+    existing = {(a.metric_id, a.movement_id, a.occasion_id): a for a in report.attributions.all()}
+    if {key: a.value for key, a in existing.items()} == wanted:
+        return False
+    _claim_version(report, expected_version)
+    for key, attribution in existing.items():
+        if key not in wanted:
+            attribution._history_user = user
+            attribution.delete()
+        elif attribution.value != wanted[key]:
+            attribution.value = wanted[key]
+            attribution._history_user = user
+            attribution.save(update_fields=["value"])
+    for (metric_id, movement_id, occasion_id), value in wanted.items():
+        if (metric_id, movement_id, occasion_id) not in existing:
+            attribution = Attribution(
+                report=report, metric_id=metric_id, movement_id=movement_id, occasion_id=occasion_id, value=value
+            )
+            attribution._history_user = user
+            attribution.save()
+    report.last_changes = {"fields": [], "cells": []}
+    _write(report, user=user, event="attributions_saved", detail=str(len(wanted)), fields=["version", "last_changes"])
+    return True
+
+
+def _checked_attributions(report, rows) -> dict:
+    """``{(metric, movement, occasion): value}`` of ``rows``, or ``ValidationError`` (see ``attributions_save``)."""
+    metrics, movements, occasions = attribution_choices(report)
+    metric_names = {m.pk: m.name for m in metrics}
+    movement_ids = {m.pk for m in movements}
+    occasion_ids = {o.pk for o in occasions}
+    wanted = {}
+    for row in rows:
+        key = (row.metric_id, row.movement_id, row.occasion_id)
+        if (
+            row.metric_id not in metric_names
+            or (row.movement_id is not None and row.movement_id not in movement_ids)
+            or (row.occasion_id is not None and row.occasion_id not in occasion_ids)
+        ):
+            raise ValidationError(_("Choose a metric, movement and occasion from the lists."))
+        if row.movement_id is None and row.occasion_id is None:
+            raise ValidationError(_("Choose an emulation movement or an occasion (or both)."))
+        if not isinstance(row.value, int) or not 1 <= row.value <= Figure.MAX_VALUE:
+            raise ValidationError(_("Enter a whole number of at least 1."))
+        if key in wanted:
+            raise ValidationError(_("Two lines name the same metric, movement and occasion: put them on one line."))
+        wanted[key] = row.value
+    shares = {}
+    for (metric_id, _movement, _occasion), value in wanted.items():
+        shares[metric_id] = shares.get(metric_id, 0) + value
+    totals = _metric_totals(report, shares) if shares else {}
+    for metric_id, share in shares.items():
+        if share > totals.get(metric_id, 0):
+            raise ValidationError(
+                over_total_text(metric_names[metric_id], total=totals.get(metric_id, 0), attributed=share)
+            )
+    return wanted
+
+
+def over_total_text(metric_name, *, total, attributed):
+    return _(
+        "The lines of “%(metric)s” add up to %(attributed)s, more than its total in the figures (%(total)s): "
+        "a breakdown counts part of the figures, never more."
+    ) % {"metric": metric_name, "total": total, "attributed": attributed}
+
+
 EVENT_LABELS = {
     "created": _("Created"),
     "saved": _("Saved"),
@@ -525,4 +688,5 @@ EVENT_LABELS = {
     "reopened": _("Reopened by the reviewer"),
     "evidence_added": _("Evidence added"),
     "evidence_removed": _("Evidence removed"),
+    "attributions_saved": _("Breakdown by movement and occasion saved"),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import offline, views
+from . import attribution_views, offline, views
 
 app_name = "reports"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/accept/", views.report_accept, name="report_accept"),
     path("<int:pk>/return/", views.report_return, name="report_return"),
     path("<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
+    path("<int:pk>/breakdown/", attribution_views.report_attributions, name="report_attributions"),
     path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence_delete"),
     path("<int:pk>/evidence/<int:evidence_pk>/file/", views.evidence_file, name="evidence_file"),

@@ -107,6 +107,7 @@ URLS = {
     "reports:xlsx_template": [Access("get", DRAFT_READERS, _a("draft"))],
     "reports:xlsx_upload": [Access("post", A_STAFF, _a("draft"))],
     "reports:xlsx_apply": [Access("post", A_STAFF, _a("draft"))],
+    "reports:report_attributions": [Access("get", A_STAFF, _a("draft")), Access("post", A_STAFF, _a("draft"))],
     # The province report: a done version that is not issued (leadership reads issued ones only).
     "compiled:dashboard": [Access("get", DASHBOARDS)],
     "compiled:heat_export": [Access("get", DASHBOARDS)],
@@ -314,6 +315,7 @@ FORM_PAGES = {
     "login",
     "set_language",
     "reports:report_edit",
+    "reports:report_attributions",
     "honourees:create",
     "honourees:edit",
     "honourees:commendation_add",

@@ -96,8 +96,9 @@ def test_report_page_queries(client, clerk_a, report_a, metrics, themes, n, djan
     for i, value in enumerate(values):
         add_figure(report_a, metrics[i % len(metrics)], themes[i // len(metrics)], value)
     client.force_login(clerk_a)
-    # Ten, and the comparison's earlier periods (none here: its three other queries are not needed).
-    with django_assert_num_queries(11):
+    # Ten, the breakdown by movement and occasion, the guidance it answered (duties), and the comparison's earlier
+    # periods (none here: its three other queries are not needed).
+    with django_assert_num_queries(13):
         response = client.get(reverse("reports:report_detail", args=[report_a.pk]))
     assert response.status_code == 200
     html = response.content.decode()
