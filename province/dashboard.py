@@ -25,14 +25,15 @@ from campaigns.models import Metric
 from core.db import consistent_read
 from core.spreadsheet import neutralise
 from core.text import fold
-from reports import calendar, selectors
+from reports import attributions, calendar, selectors
 from reports.models import AcceptedTotal, ActivityReport, ReportingPeriod
 
 from . import aggregation
 
 TREND_LENGTH = 8
 PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
-QUERY_COUNT = aggregation.QUERY_COUNT - 1 + 2  # the aggregation without its honourees, and the trend
+# The aggregation without its honourees, the trend, and the results per movement and occasion.
+QUERY_COUNT = aggregation.QUERY_COUNT - 1 + 2 + attributions.QUERY_COUNT
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 2
 CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
@@ -168,6 +169,8 @@ def dashboard(period, *, include_unaccepted=False, today=None):
         "heat_peak": max((v for row in heat for v in row["cells"]), default=0),
         "trend": trend,
         "chart_data": chart_data,
+        # What the accepted reports attributed to each emulation movement and occasion (``reports.attributions``).
+        "movements": attributions.results(period),
     }
 
 

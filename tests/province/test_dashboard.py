@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from province import aggregation, dashboard
+from reports import attributions
 from reports.models import ReportingPeriod
 from tests.province.compiled_data import EXPECTED, add_agencies_with_reports, make_province
 
@@ -142,4 +143,4 @@ def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
     data = dashboard.dashboard(period)
     assert data["narratives"] == {"shortcomings": [], "next_tasks": [], "proposals": []}
     assert data["honourees"] == []
-    assert dashboard.QUERY_COUNT == aggregation.QUERY_COUNT - 1 + 2
+    assert dashboard.QUERY_COUNT == aggregation.QUERY_COUNT - 1 + 2 + attributions.QUERY_COUNT
