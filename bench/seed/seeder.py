@@ -109,6 +109,10 @@ class Seeder:
         report_rows, figure_rows = [], []
         for agency in agencies:
             own = periods["month" if agency.report_frequency == Agency.Frequency.MONTHLY else "quarter"]
+            # Only the periods the agency existed in (``Agency.may_report_for``), as the real data has them: the
+            # district committees up to 30/06/2025, the 99 commune-level committees from 01/07/2025, the merged
+            # departments up to their last period and their successors from their first.
+            own = [period for period in own if agency.may_report_for(period)]
             diligence = rng.random()  # some agencies are reliably late, or often missing
             for position, period in enumerate(own):
                 report = activity.report_row(
