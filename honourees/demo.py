@@ -15,7 +15,7 @@ from campaigns.models import Movement
 from core.demo import at
 
 from . import services
-from .models import Commendation, EthnicGroup, Honouree
+from .models import Commendation, EthnicGroup, Honouree, NurtureAction, PortalDispatch, Replication
 
 H = Honouree
 DEMO = [
@@ -204,6 +204,77 @@ DEMO = [
     },
 ]
 
+N = NurtureAction.Kind
+R = Replication.CoverageKind
+D = PortalDispatch.Destination
+# After the proposal (issue 17 §5): support given, other units adopting the model, portals it was sent to.
+# Spread over the past year and a half so that each past quarter of the demo has some of every stage.
+# nurture: (days ago, kind, given by, what); replicate: (days ago, adopter, unit code, coverage, counted in, how);
+# dispatch: (days ago, portal). Recorded by the proposing clerk, the portals by the officer.
+PIPELINE = {
+    "Vàng Seo Chứ": {
+        "nurture": [
+            (
+                600,
+                N.TRAINING,
+                "Văn phòng Điều phối nông thôn mới tỉnh",
+                "Tập huấn cách vận động hiến đất, lập quy ước thôn.",
+            ),
+            (420, N.MATERIAL, "UBND huyện Si Ma Cai", "Hỗ trợ 120 tấn xi măng cho 1,2 km đường nhánh."),
+        ],
+        "replicate": [
+            (380, "Thôn Lùng Sán", "084", 36, R.HOUSEHOLDS, "Học tập cách vận động hiến đất làm đường."),
+            (200, "Thôn Sín Chéng", "084", 51, R.HOUSEHOLDS, "Áp dụng quy ước góp ngày công làm đường bê tông."),
+            (90, "Thôn Nàn Sán", "085", 28, R.HOUSEHOLDS, ""),
+            (470, "Thôn Lử Chồ", "084", 22, R.HOUSEHOLDS, ""),
+        ],
+        "dispatch": [(620, D.PROVINCE_COUNCIL), (300, D.CENTRAL_BOARD)],
+    },
+    "Hợp tác xã chè Shan tuyết Bản Xèo": {
+        "nurture": [
+            (
+                500,
+                N.TRAINING,
+                "Trung tâm Dịch vụ nông nghiệp huyện Bát Xát",
+                "Tập huấn chế biến chè theo tiêu chuẩn hữu cơ.",
+            ),
+            (250, N.CONNECTION, "Sở Công Thương", "Đưa sản phẩm tham gia hội chợ OCOP khu vực phía Bắc."),
+            (35, N.PUBLICITY, "Báo Lào Cai", "Loạt bài giới thiệu chuỗi liên kết chè Shan tuyết."),
+        ],
+        "replicate": [
+            (330, "Hợp tác xã chè Y Tý", "082", 64, R.HOUSEHOLDS, "Liên kết hộ trồng chè theo mô hình Bản Xèo."),
+            (130, "Tổ hợp tác chè Nậm Lúc", "085", 2, R.COLLECTIVES, ""),
+            (50, "Hợp tác xã nông nghiệp Phìn Ngan", "082", 45, R.HOUSEHOLDS, ""),
+        ],
+        "dispatch": [(540, D.PROVINCE_COUNCIL), (110, D.CENTRAL_BOARD)],
+    },
+    "Lò Thị Mai": {
+        "nurture": [
+            (560, N.MATERIAL, "Hội Liên hiệp Phụ nữ huyện Bát Xát", "Hỗ trợ vốn vay 50 triệu đồng mua lợn giống.")
+        ],
+        "replicate": [(240, "Chi hội phụ nữ thôn Tả Pờ Hồ", "082", 40, R.MEMBERS, "Mô hình cho mượn lợn giống.")],
+        "dispatch": [(230, D.PROVINCE_COUNCIL), (400, D.CENTRAL_BOARD)],
+    },
+    "Tẩn Láo Lở": {
+        "nurture": [
+            (280, N.TRAINING, "Trường Cao đẳng Lào Cai", "Bồi dưỡng phương pháp dạy xóa mù chữ cho người lớn."),
+            (150, N.MATERIAL, "Phòng Giáo dục và Đào tạo thị xã Sa Pa", "Cấp 60 bộ tài liệu song ngữ Dao – Việt."),
+        ],
+        "replicate": [],
+        "dispatch": [(170, D.CENTRAL_BOARD)],
+    },
+    "Nguyễn Thị Hương": {
+        "nurture": [(30, N.MENTORING, "Sở Y tế", "Bồi dưỡng chuyên môn khám chữa bệnh lưu động.")],
+        "replicate": [],
+        "dispatch": [],
+    },
+    "Giàng A Páo": {
+        "nurture": [(20, N.TRAINING, "Mặt trận Tổ quốc xã Bản Hồ", "Tập huấn kỹ năng vận động bỏ hủ tục.")],
+        "replicate": [],
+        "dispatch": [],
+    },
+}
+
 # The text each step takes, by the name of its argument.
 STEP_TEXT = {"verify": "note", "request_info": "reason", "reject": "reason"}
 
@@ -225,9 +296,49 @@ def seed_demo_honourees(*, stdout=None) -> int:
             continue
         _seed_one(item, unit=unit, clerk=clerk, officer=officer)
         created += 1
+    added = sum(_seed_pipeline(item, officer=officer) for item in DEMO if item["name"] in PIPELINE)
     if stdout is not None:
-        stdout.write(f"Demo honourees: {created} created")
+        stdout.write(f"Demo honourees: {created} created, {added} support, replication and portal records added")
     return created
+
+
+def _seed_pipeline(item, *, officer) -> int:
+    """Record the honouree's support, replications and portals (``PIPELINE``) that it lacks; returns how many."""
+    honouree = Honouree.objects.filter(name=item["name"], unit__code=item["unit"]).first()
+    clerk = User.objects.filter(username=item["clerk"]).first()
+    if honouree is None or clerk is None or officer is None:
+        return 0
+    plan, today, added = PIPELINE[item["name"]], timezone.localdate(), 0
+    for days_ago, kind, supporter, description in plan["nurture"]:
+        day = today - datetime.timedelta(days=days_ago)
+        if not honouree.nurture_actions.filter(done_on=day, supporter=supporter).exists():
+            with at(day, 16):
+                services.nurture_record(
+                    honouree=honouree, user=clerk, kind=kind, description=description, supporter=supporter, done_on=day
+                )
+            added += 1
+    for days_ago, adopter, unit_code, coverage, coverage_kind, note in plan["replicate"]:
+        day, unit = today - datetime.timedelta(days=days_ago), AdministrativeUnit.objects.filter(code=unit_code).first()
+        if unit is not None and not honouree.replications.filter(adopter=adopter, unit=unit).exists():
+            with at(day, 16):
+                services.replication_record(
+                    honouree=honouree,
+                    user=clerk,
+                    adopter=adopter,
+                    unit=unit,
+                    started_on=day,
+                    coverage=coverage,
+                    coverage_kind=coverage_kind,
+                    note=note,
+                )
+            added += 1
+    for days_ago, destination in plan["dispatch"]:
+        day = today - datetime.timedelta(days=days_ago)
+        if not honouree.dispatches.filter(destination=destination, sent_on=day).exists():
+            with at(day, 17):
+                services.dispatch_record(honouree=honouree, user=officer, destination=destination, sent_on=day)
+            added += 1
+    return added
 
 
 def _seed_one(item, *, unit, clerk, officer):
