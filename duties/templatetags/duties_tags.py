@@ -18,3 +18,22 @@ def content_on_home(user):
     if not user.agency_id:
         return (0, [])
     return selectors.content_for_home(user.agency_id, press=user.agency.kind == "press")
+
+
+@register.simple_tag
+def report_guidance_links(report):
+    """The guidance ``report`` answered (1 query), for the report page."""
+    return selectors.links_of_report(report)
+
+
+@register.simple_tag(takes_context=True)
+def can_link_report_guidance(context, report):
+    """Whether the current user may say which guidance ``report`` answered (its agency's staff, while editable)."""
+    from reports import access as report_access
+
+    from .. import access
+
+    request = context.get("request")
+    if request is None:
+        return False
+    return access.can_link_reports(request.user, report, can_edit_report=report_access.can_edit_report)

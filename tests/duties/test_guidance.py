@@ -10,6 +10,7 @@ from django.utils import timezone
 from campaigns.models import Metric
 from duties import selectors, services
 from duties.models import Guidance, GuidanceAttachment, GuidanceReport
+from reports.models import ActivityReport
 from tests.reports.factories import PeriodFactory, ReportFactory
 
 from .conftest import make_guidance
@@ -304,3 +305,23 @@ def test_demo_issues_two_guidance_documents_once(plan, agency_a, agency_b, provi
         (14, 7, 50.0),
     ]
     assert PressOrder.objects.count() == 1  # the second run added none
+
+
+def test_the_report_page_links_to_the_guidance_it_answered(client, issued, plan, clerk_a, clerk_b, reviewer):
+    today = timezone.localdate()
+    days = [today + datetime.timedelta(days=n) for n in (-10, 20, 27, 50)]
+    period = PeriodFactory(plan=plan, start=days[0], end=days[1], deadline=days[2], lock_date=days[3])
+    report = ReportFactory(agency=clerk_a.agency, period=period, created_by=clerk_a)
+    url = reverse("reports:report_detail", args=[report.pk])
+    client.force_login(clerk_a)
+    html = client.get(url).content.decode()
+    assert "Báo cáo chưa gắn với văn bản định hướng nào." in html
+    assert reverse("duties:report_guidance", args=[report.pk]) in html  # the clerk may add one
+    services.report_link_add(guidance=issued, report=report, user=clerk_a)
+    html = client.get(url).content.decode()
+    assert f'<a href="{reverse("duties:guidance_detail", args=[issued.pk])}">{issued.number}</a>' in html
+    ActivityReport.objects.filter(pk=report.pk).update(status="accepted", submitted_at=timezone.now())
+    client.force_login(reviewer)  # reads it, changes nothing
+    html = client.get(url).content.decode()
+    assert issued.number in html
+    assert reverse("duties:report_guidance", args=[report.pk]) not in html

@@ -61,9 +61,10 @@ def test_each_figure_beside_the_previous_period_and_a_year_before(
     _sent(agency_a, quarters["year"], [(m, t, 25)])
     client.force_login(reviewer)
     url = reverse("reports:report_detail", args=[report.pk])
-    # The report page as before (10) and the comparison's 4: earlier periods, predecessors, their reports,
-    # their figures; whatever the number of cells.
-    with django_assert_num_queries(14):
+    # The report page as before (10), the breakdown by movement and occasion (1), the guidance it answered (duties:
+    # 1) and the comparison's 4: earlier periods, predecessors, their reports, their figures; whatever the number
+    # of cells.
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
