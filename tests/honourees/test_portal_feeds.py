@@ -200,3 +200,10 @@ def test_the_feed_keeps_to_its_size(client, agency_a, settings):
     root = parse(client.get(reverse("portal:feed")).content)
     assert len(root.findall(f"{ATOM}entry")) == feeds.FEED_SIZE
     assert len(json.loads(client.get(reverse("portal:export")).content)["exemplars"]) == feeds.FEED_SIZE + 2
+
+
+def test_the_portal_list_announces_the_feed_and_the_export(client, exemplars):
+    html = client.get(reverse("portal:list")).content.decode()
+    assert f'<link rel="alternate" type="application/atom+xml" href="{reverse("portal:feed")}"' in html
+    assert f'href="{reverse("portal:export")}"' in html
+    assert "cho các cổng thông tin khác" in html
