@@ -224,7 +224,11 @@ STAGE_LABELS = {
     "replicated": _("Replicated"),
     "introduced": _("Sent to a portal"),
 }
-_EVENT_STAGES = {HonoureeEvent.Action.PROPOSE: "found", HonoureeEvent.Action.PUBLISH: "honoured"}
+_EVENT_STAGES = {
+    HonoureeEvent.Action.PROPOSE: "found",
+    HonoureeEvent.Action.IMPORT: "found",  # entered from a spreadsheet: found before the register knew it
+    HonoureeEvent.Action.PUBLISH: "honoured",
+}
 
 
 def pipeline_timeline(honouree) -> list[TimelineEntry]:

@@ -275,3 +275,10 @@ def test_pipeline_in_period_reads_a_fixed_number_of_queries(django_assert_num_qu
     with django_assert_num_queries(7):
         counts = selectors.pipeline_in_period(DAY, DAY)
     assert (counts.nurture_actions, counts.replications, counts.coverage) == (3, 3, {"households": 120})
+
+
+def test_an_imported_honouree_is_found_on_the_day_of_its_import(officer, agency_a):
+    honouree = HonoureeFactory(proposing_agency=agency_a, status=S.VERIFIED)
+    HonoureeEvent.objects.create(honouree=honouree, action="import", to_status="verified", user=officer)
+    loaded = selectors.staff_detail(Honouree.objects.all(), honouree.pk)
+    assert [(e.stage, e.day) for e in selectors.pipeline_timeline(loaded)] == [("found", timezone.localdate())]
