@@ -38,7 +38,7 @@ from agencies import successions
 from core import office, outbox
 from core.db import consistent_read
 from duties import selectors as duties_selectors
-from reports import reminders
+from reports import attributions, reminders
 from reports.models import ReportingPeriod
 
 from . import access, aggregation
@@ -419,8 +419,9 @@ def build_snapshot(compiled, figures, *, years=None, duties=None):
     return snapshot
 
 
-# The queries of ``duties_part``: guidance (2), press orders (3), content provided to the press (1).
-DUTIES_QUERY_COUNT = 6
+# The queries of ``duties_part``: guidance (2), press orders (3), content provided to the press (1), results per
+# movement and occasion (``reports.attributions``).
+DUTIES_QUERY_COUNT = 6 + attributions.QUERY_COUNT
 
 
 def duties_part(period):
@@ -428,9 +429,9 @@ def duties_part(period):
 
     ``guidance`` issued in the period (each with its recipients, acknowledgements and the activity reports
     said to answer it), press ``orders`` overlapping it (ordered vs delivered per cell, over each order's own
-    dates), ``content`` provided to the press in it, by theme. ``movements``: None until results per movement
-    (issue 17 §4) are read here; the documents show the section only when it is there. ``DUTIES_QUERY_COUNT``
-    queries, whatever the number of rows.
+    dates), ``content`` provided to the press in it, by theme, and the results the accepted reports attributed
+    to each emulation ``movement`` and occasion (``movements_part``). ``DUTIES_QUERY_COUNT`` queries, whatever the
+    number of rows.
     """
     guidance = duties_selectors.guidance_in_period(period.start, period.end)
     orders = duties_selectors.orders_in_period(period.start, period.end)
@@ -453,7 +454,23 @@ def duties_part(period):
         },
         "orders": [_order_part(order) for order in orders],
         "content": duties_selectors.content_in_period(period.start, period.end),
-        "movements": None,
+        "movements": movements_part(period),
+    }
+
+
+def movements_part(period):
+    """The snapshot's ``duties.movements``: per emulation movement and per occasion, the main figures the accepted
+    reports of ``period`` attributed to it (in the order of ``metrics``), their sum (``items``) and how many agencies
+    did (``reports.attributions.results``). A part of the figures of the report, never added to them."""
+    results = attributions.results(period)
+
+    def rows(lines):
+        return [{"name": r.name, "items": r.items, "agencies": r.agencies, "values": list(r.values)} for r in lines]
+
+    return {
+        "metrics": [{"channel": m.channel, "name": m.name, "unit": m.unit} for m in results.metrics],
+        "movements": rows(results.movements),
+        "occasions": rows(results.occasions),
     }
 
 

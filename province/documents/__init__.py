@@ -58,7 +58,10 @@ it; integers are plain JSON numbers, dates ISO strings, texts already final
                                         "theme": "ND7", "ordered": 24, "delivered": 30}]}],
                  "content": {"rows": [{"code": "ND1", "label": "…", "provided": 3, "used": 2, "rate": 66.7}],
                              "provided": 3, "used": 2, "rate": 66.7, "senders": 2, "press": 1},
-                 "movements": null},                     # results per movement: not read yet
+                 # per movement and occasion: the main figures attributed to it, in the order of "metrics"
+                 "movements": {"metrics": [{"channel": "Báo chí", "name": "Số tin, bài", "unit": "tin, bài"}],
+                               "movements": [{"name": "…", "items": 12, "agencies": 3, "values": [12]}],
+                               "occasions": [{"name": "…", "items": 4, "agencies": 1, "values": [4]}]}},
       "signer": {"capacity": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "…"},
       "recipients": ["UBND tỉnh (b/c);", "Sở Nội vụ;", "Lưu: VT, TTBCXB."]
     }

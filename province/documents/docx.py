@@ -76,6 +76,7 @@ from .synthesis import (
     honouree_sentence,
     is_phase,
     kind_rows,
+    movements_sentence,
     order_counts,
     orders_sentence,
     phase_words,
@@ -820,6 +821,11 @@ def _duty_results(document, snapshot, counter, number_):
     nothing for a snapshot compiled before they were recorded."""
     if duty_parts(snapshot) is None:
         return
+    if duty_parts(snapshot).get("movements") is not None:
+        _subsection(document, number_, pgettext("report section", "Results by emulation movement and occasion"))
+        _para(document, movements_sentence(snapshot), indent=True)
+        _movements_table(document, snapshot, counter)
+        number_ += 1
     _subsection(document, number_, pgettext("report section", "Propaganda guidance"))
     _para(document, guidance_sentence(snapshot), indent=True)
     _guidance_table(document, snapshot, counter)
@@ -829,6 +835,39 @@ def _duty_results(document, snapshot, counter, number_):
     _subsection(document, number_ + 2, pgettext("report section", "Information provided to the press"))
     _para(document, content_sentence(snapshot), indent=True)
     _content_table(document, snapshot, counter)
+
+
+def _movements_table(document, snapshot, counter):
+    """Per movement, then per occasion (each under a bold heading row): the agencies and the products and
+    activities attributed to it."""
+    part = duty_parts(snapshot)["movements"]
+    rows, bold_rows = [], []
+    for index, (title, lines) in enumerate(
+        (
+            (pgettext("report table", "Emulation movements"), part["movements"]),
+            (pgettext("report table", "Occasions"), part["occasions"]),
+        ),
+        start=1,
+    ):
+        if not lines:
+            continue
+        bold_rows.append(len(rows) + 1)
+        rows.append([roman(index), title, "", ""])
+        rows.extend([str(i), line["name"], line["agencies"], line["items"]] for i, line in enumerate(lines, start=1))
+    if not rows:
+        return
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Movement, occasion"),
+        pgettext("report table", "Agencies"),
+        pgettext("report table", "Products and activities"),
+    ]
+    _caption(document, counter, pgettext("report table", "Results by emulation movement and occasion"))
+    table = _grid_table(document, header, rows, [12, 103, 25, 25], size=11)
+    for row_index in bold_rows:
+        for paragraph in table.rows[row_index].cells[1].paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
 
 
 def _guidance_table(document, snapshot, counter):

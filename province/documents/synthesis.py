@@ -446,3 +446,23 @@ def content_sentence(snapshot) -> str:
         "used": number(part["used"]),
         "percent": percent(part["used"], part["provided"]),
     }
+
+
+def movements_sentence(snapshot) -> str:
+    """How many movements and occasions the reports attributed results to, and the leading movement."""
+    part = duty_parts(snapshot).get("movements") or {}
+    movements, occasions = part.get("movements") or [], part.get("occasions") or []
+    lead = in_the_period(snapshot)
+    if not movements and not occasions:
+        return _("%(lead)s, no report attributed its results to an emulation movement or an occasion.") % {"lead": lead}
+    sentence = _(
+        "%(lead)s, the reports attributed part of their results to %(movements)s emulation movements and "
+        "%(occasions)s occasions (a part of the results above, not added to them)."
+    ) % {"lead": lead, "movements": f"{len(movements):02d}", "occasions": f"{len(occasions):02d}"}
+    if movements:
+        top = max(movements, key=lambda m: m["items"])
+        sentence += " " + _(
+            "The most propagated movement was %(name)s: %(items)s products and activities by %(agencies)s agencies, "
+            "units and localities."
+        ) % {"name": top["name"], "items": number(top["items"]), "agencies": number(top["agencies"])}
+    return sentence

@@ -334,6 +334,28 @@ def _honourees(snapshot, metrics):
     )
 
 
+def _movements(snapshot, metrics):
+    """Per movement and per occasion: the agencies, the products and activities, and each main figure."""
+    part = (snapshot.get("duties") or {}).get("movements")
+    if part is None:
+        return None
+    kinds = (
+        (pgettext("report workbook", "Movement"), part["movements"]),
+        (pgettext("report workbook", "Occasion"), part["occasions"]),
+    )
+    return Table(
+        pgettext("report workbook", "Movements, occasions"),
+        [
+            pgettext("report workbook", "Kind"),
+            pgettext("report workbook", "Name"),
+            pgettext("report workbook", "Agencies"),
+            pgettext("report workbook", "Products and activities"),
+            *(f"{m['channel']} - {m['name']} ({m['unit']})" for m in part["metrics"]),
+        ],
+        [[kind, r["name"], r["agencies"], r["items"], *r["values"]] for kind, rows in kinds for r in rows],
+    )
+
+
 def _guidance(snapshot, metrics):
     """The guidance issued in the period (a snapshot compiled before duties were recorded has no such sheet)."""
     part = (snapshot.get("duties") or {}).get("guidance")
@@ -444,6 +466,7 @@ SHEETS = (
     _completeness,
     _trend,
     _honourees,
+    _movements,
     _guidance,
     _orders,
     _content,

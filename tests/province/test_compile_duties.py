@@ -10,6 +10,10 @@ content provided to the press; hand-computed on the small province of ``compiled
   agencies, 150.000.000 đồng, 1 of 3 cells in full (33,3 %).
 - Content: B → A on ND1 (used), C → A on ND1, B → F on ND3 (used); one after the quarter. ND1 2 provided, 1
   used (50 %); ND3 1, 1 (100 %); 3 provided by 2 agencies to 2 press agencies, 2 used (66,7 %).
+- Movements: A attributes 10 articles to "Cả nước chung tay vì người nghèo" and 5 to "Xây dựng nông thôn mới"
+  at the occasion "Ngày Thi đua ái quốc"; B 3 articles and 2 sessions to the first. First movement: 15 products
+  and activities by 2 agencies; second: 5 by 1; the occasion: 5 by 1. E's returned report attributes 100: not
+  counted.
 """
 
 import datetime
@@ -81,6 +85,7 @@ def _duties_world(plan, agencies, reviewer):
         for theme, quantity in lines:
             PressOrderLine.objects.create(order=order, metric=articles, theme=theme, quantity=quantity)
 
+    _attributions(plan, agencies)
     for sender, press, theme, day, used in (
         (b, a, nd1, D(2024, 4, 2), D(2024, 4, 5)),
         (c, a, nd1, D(2024, 5, 2), None),
@@ -97,6 +102,26 @@ def _duties_world(plan, agencies, reviewer):
             used_on=used,
             published_link="https://bao.vn/p" if used else "",
         )
+
+
+def _attributions(plan, agencies):
+    from campaigns.models import Movement, Occasion
+    from reports.models import Attribution
+
+    poor = Movement.objects.create(code="t-ngheo", name="Cả nước chung tay vì người nghèo")
+    rural = Movement.objects.create(code="t-ntm", name="Xây dựng nông thôn mới")
+    day = Occasion.objects.create(code="t-11-6", name="Ngày Thi đua ái quốc", starts_on=D(2024, 6, 11))
+    articles = Metric.objects.get(channel__plan=plan, code="articles")
+    sessions = Metric.objects.get(channel__plan=plan, code="sessions")
+    report = {k: ActivityReport.objects.get(agency=agencies[k], period__code="2024-Q2") for k in "ABE"}
+    for key, metric, movement, occasion, value in (
+        ("A", articles, poor, None, 10),
+        ("A", articles, rural, day, 5),
+        ("B", articles, poor, None, 3),
+        ("B", sessions, poor, None, 2),
+        ("E", articles, poor, None, 100),
+    ):
+        Attribution.objects.create(report=report[key], metric=metric, movement=movement, occasion=occasion, value=value)
 
 
 @pytest.fixture
@@ -133,7 +158,16 @@ def test_the_snapshot_counts_the_duties_by_hand(compiled):
     content = duties["content"]
     assert [(t["code"], t["provided"], t["used"]) for t in content["rows"]] == [("ND1", 2, 1), ("ND3", 1, 1)]
     assert (content["provided"], content["used"], content["senders"], content["press"]) == (3, 2, 2, 2)
-    assert duties["movements"] is None
+    movements = duties["movements"]
+    assert [(m["channel"], m["name"]) for m in movements["metrics"]] == [
+        ("Báo chí địa phương", "Số tin, bài"),
+        ("Hội nghị, hội thảo", "Số hội nghị"),
+    ]
+    assert [(m["name"], m["items"], m["agencies"], m["values"]) for m in movements["movements"]] == [
+        ("Cả nước chung tay vì người nghèo", 15, 2, [13, 2]),
+        ("Xây dựng nông thôn mới", 5, 1, [5, 0]),
+    ]
+    assert [(o["name"], o["items"], o["agencies"]) for o in movements["occasions"]] == [("Ngày Thi đua ái quốc", 5, 1)]
 
 
 def _table(document, header):
@@ -151,6 +185,19 @@ def test_the_document_has_a_section_for_each_duty(compiled):
     document = docx.Document(default_storage.open(compiled.docx.name))
     text = _text(document)
     assert "Công tác định hướng tuyên truyền" in text
+    assert (
+        "các báo cáo đã gắn một phần kết quả với 02 phong trào thi đua và 01 dịp kỷ niệm, sự kiện (là một phần của "
+        "kết quả nêu trên, không cộng thêm). Phong trào được tuyên truyền nhiều nhất là Cả nước chung tay vì người "
+        "nghèo: 15 sản phẩm, hoạt động của 2 cơ quan, đơn vị, địa phương."
+    ) in text
+    movements = _table(document, "Phong trào, dịp kỷ niệm, sự kiện")
+    assert [[c.text for c in row.cells] for row in movements.rows[1:]] == [
+        ["I", "Phong trào thi đua", "", ""],
+        ["1", "Cả nước chung tay vì người nghèo", "2", "15"],
+        ["2", "Xây dựng nông thôn mới", "1", "5"],
+        ["II", "Dịp kỷ niệm, sự kiện", "", ""],
+        ["1", "Ngày Thi đua ái quốc", "1", "5"],
+    ]
     assert (
         "Sở Thông tin và Truyền thông đã ban hành 02 văn bản định hướng tuyên truyền, gửi tới 6 lượt cơ quan, đơn vị, "
         "địa phương; 3 lượt đã xác nhận đã nhận (50%); 2 báo cáo"
@@ -194,7 +241,26 @@ def test_the_document_has_a_section_for_each_duty(compiled):
 
 def test_the_workbook_has_a_sheet_for_each_duty(compiled):
     workbook = openpyxl.load_workbook(default_storage.open(compiled.xlsx.name))
-    assert workbook.sheetnames[-3:] == ["Định hướng tuyên truyền", "Đặt hàng báo chí", "Cung cấp thông tin"]
+    assert workbook.sheetnames[-4:] == [
+        "Phong trào, dịp",
+        "Định hướng tuyên truyền",
+        "Đặt hàng báo chí",
+        "Cung cấp thông tin",
+    ]
+    movements = list(workbook["Phong trào, dịp"].iter_rows(values_only=True))
+    assert movements == [
+        (
+            "Nhóm",
+            "Tên",
+            "Số cơ quan",
+            "Sản phẩm, hoạt động",
+            "Báo chí địa phương - Số tin, bài (tin, bài)",
+            "Hội nghị, hội thảo - Số hội nghị (cuộc)",
+        ),
+        ("Phong trào thi đua", "Cả nước chung tay vì người nghèo", 2, 15, 13, 2),
+        ("Phong trào thi đua", "Xây dựng nông thôn mới", 1, 5, 5, 0),
+        ("Dịp kỷ niệm, sự kiện", "Ngày Thi đua ái quốc", 1, 5, 5, 0),
+    ]
     guidance = list(workbook["Định hướng tuyên truyền"].iter_rows(min_row=2, values_only=True))
     assert [row[3:] for row in guidance] == [(4, 3, 75.0, 2, 1), (2, 0, 0.0, 0, 0)]
     orders = list(workbook["Đặt hàng báo chí"].iter_rows(min_row=2, values_only=True))

@@ -5,8 +5,9 @@ The snapshot is built here (no database): 250 agencies with names as long as the
 a third of them late or missing (all listed in Phụ lục 01), 60 exemplars (Phụ lục 03), nine district-level
 units, and for the phase five years, each with its own state per agency. Measured at province scale with
 ``seed_scale`` on PostgreSQL (12/2026): quarter 14 pages, year 15, phase 20; this snapshot renders to 21
-(quarter) and 22 (phase) without the sections on the duties of section III (issue 17), 25 and 25 with them
-(six guidance documents, twelve press orders of five cells in the orders' annex, eight themes of content).
+(quarter) and 22 (phase) without the sections on the duties of section III (issue 17), 25 and 26 with them
+(six movements and ten occasions, six guidance documents, twelve press orders of five cells in the orders'
+annex, eight themes of content).
 """
 
 import shutil
@@ -108,7 +109,22 @@ def _province_duties():
             "senders": 120,
             "press": 8,
         },
-        "movements": None,
+        "movements": {
+            "metrics": [{"channel": "Báo in", "name": "Số tin, bài", "unit": "tin, bài"}],
+            "movements": [
+                {
+                    "name": f"Phong trào thi đua yêu nước số {i} của tỉnh",
+                    "items": 500 + i,
+                    "agencies": 80,
+                    "values": [500 + i],
+                }
+                for i in range(6)
+            ],
+            "occasions": [
+                {"name": f"Kỷ niệm ngày lễ lớn số {i}", "items": 100 + i, "agencies": 40, "values": [100 + i]}
+                for i in range(10)
+            ],
+        },
     }
 
 
