@@ -32,21 +32,66 @@
     });
   });
 
+  // A page the worker has not kept (it was loaded before the worker took control, which clients.claim() may since
+  // have done) asks to be kept for offline use, and asks again while the copy does not arrive (a lost request);
+  // the worker decides which pages it keeps.
+  function keepThisPage(worker, tries) {
+    caches.match(location.href, {ignoreVary: true}).then(function (hit) {
+      if (hit || tries <= 0) { return; }
+      worker.postMessage({keep: location.href});
+      setTimeout(function () { keepThisPage(worker, tries - 1); }, 3000);
+    }).catch(function () { return null; });
+  }
+
+  // The active worker once the registration's newest worker has installed and activated; rejects when that
+  // install failed (a file it keeps did not arrive), so that the page registers again instead of staying
+  // uncontrolled until the next load.
+  function activated(registration) {
+    return new Promise(function (resolve, reject) {
+      var worker = registration.installing || registration.waiting;
+      if (!worker) { return registration.active ? resolve(registration.active) : reject(new Error("no worker")); }
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "activated") { resolve(worker); }
+        if (worker.state === "redundant") {
+          return registration.active ? resolve(registration.active) : reject(new Error("install failed"));
+        }
+      });
+    });
+  }
+
+  var failures = 0;
+  var timer = null;
+  function registerAgainLater() {
+    if (timer !== null) { return; }
+    var delay = Math.min(60000, 2000 * Math.pow(2, failures));
+    failures += 1;
+    timer = setTimeout(function () { timer = null; register(); }, delay);
+  }
+  function register() {
+    return navigator.serviceWorker.register(me.dataset.sw, {scope: me.dataset.scope})
+      .then(activated)
+      .then(function (worker) {
+        failures = 0;
+        // Opened while the worker was installing, this page may have been missed by its clients.claim().
+        if (navigator.serviceWorker.controller === null) { worker.postMessage({claim: true}); }
+        keepThisPage(worker, 5);
+      })
+      .catch(registerAgainLater);
+  }
+  // The connection is back: a page still without its worker tries at once.
+  window.addEventListener("online", function () {
+    if (navigator.serviceWorker.controller === null) {
+      clearTimeout(timer);
+      timer = null;
+      register();
+    }
+  });
+
   var owner = null;
   try { owner = localStorage.getItem("thidua-user"); } catch (e) { owner = null; }
   var ready = owner === null || owner === user ? Promise.resolve() : clearDevice();
   ready.then(function () {
     try { localStorage.setItem("thidua-user", user); } catch (e) { /* private mode: nothing to remember */ }
-    return navigator.serviceWorker.register(me.dataset.sw, {scope: me.dataset.scope});
-  }).then(function () {
-    return navigator.serviceWorker.ready;
-  }).then(function (registration) {
-    // A page the worker has not kept (it was loaded before the worker took control, which clients.claim() may
-    // since have done) asks to be kept for offline use; the worker decides which pages it keeps.
-    return caches.match(location.href, {ignoreVary: true}).then(function (hit) {
-      if (!hit && registration.active) {
-        registration.active.postMessage({keep: location.href});
-      }
-    });
-  }).catch(function () { return null; });
+    return register();
+  });
 })();

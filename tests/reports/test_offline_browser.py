@@ -53,18 +53,41 @@ def phone_context(browser):
         context.close()
 
 
-KEPT = "async () => !!(await caches.match(location.href, {ignoreVary: true}))"
+# Where the page stands with its service worker: polled, and printed when the deadline passes.
+STATE = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  const state = worker => worker ? worker.state : null;
+  return {
+    controlled: navigator.serviceWorker.controller !== null,
+    kept: !!(await caches.match(location.href, {ignoreVary: true})),
+    registration: registration ? {installing: state(registration.installing), waiting: state(registration.waiting),
+                                  active: state(registration.active)} : null,
+    caches: await caches.keys(),
+  };
+}"""
 
 
-def _open_for_offline(page, url):
-    """Open the form online and wait until the service worker keeps it for offline use."""
+def _open_for_offline(page, url, seconds=90):
+    """Open the form online and wait until the service worker controls it and keeps it for offline use.
+
+    A generous deadline, polled (on a loaded machine the worker's install fetches ten static files from a busy
+    live server); when it passes, the message says where the registration stood and what went wrong on the way."""
+    problems = []
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.context.on("requestfailed", lambda r: problems.append(f"failed: {r.method} {r.url} {r.failure}"))
+    page.context.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(url)
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    # Polled with evaluate: the answer is a promise, which wait_for_function would take as truthy.
-    deadline = time.monotonic() + 15
-    while not page.evaluate(KEPT):
-        assert time.monotonic() < deadline, "the service worker did not keep the form for offline use"
-        page.wait_for_timeout(100)
+    deadline = time.monotonic() + seconds
+    while True:
+        # Polled with evaluate: the answer is a promise, which wait_for_function would take as truthy.
+        state = page.evaluate(STATE)
+        if state["controlled"] and state["kept"]:
+            return
+        assert time.monotonic() < deadline, f"no offline copy after {seconds} s: {state}; {problems}"
+        page.wait_for_timeout(200)
 
 
 def _cell(metrics, themes, m=0, t=0):

@@ -10,8 +10,29 @@ var PREFIX = {{ prefix|safe }};
 var PAGES = new RegExp("^" + PREFIX + "(\\d+/edit/)?$");
 var SAVES = new RegExp("^" + PREFIX + "\\d+/edit/(submit/)?$");
 
+// One file for the cache, tried again after a pause when the signal drops or the server is busy: a single lost
+// request must not fail the whole install (the page would then stay without a worker until it registers again).
+function fetchKept(url, tries) {
+  return fetch(url, {credentials: "same-origin"}).then(function (response) {
+    if (!response.ok) { throw new Error(url + " answered " + response.status); }
+    return response;
+  }).catch(function (error) {
+    if (tries <= 1) { throw error; }
+    return new Promise(function (resolve) { setTimeout(resolve, 1000); }).then(function () {
+      return fetchKept(url, tries - 1);
+    });
+  });
+}
+
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(STATIC); }).then(function () {
+  // Files an earlier, failed install already kept (same version, same URLs) are not fetched again.
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(STATIC.map(function (url) {
+      return cache.match(url).then(function (hit) {
+        return hit || fetchKept(url, 3).then(function (response) { return cache.put(url, response); });
+      });
+    }));
+  }).then(function () {
     return self.skipWaiting();
   }));
 });
@@ -24,8 +45,12 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-// A page opened before this worker took control asks for itself to be kept.
+// A page opened before this worker took control asks for itself to be kept, and to be claimed: activate's
+// clients.claim() misses a page whose navigation was still under way then (opened while the worker installed).
 self.addEventListener("message", function (event) {
+  if (event.data && event.data.claim) {
+    event.waitUntil(self.clients.claim());
+  }
   var url = event.data && event.data.keep;
   if (url && PAGES.test(new URL(url).pathname)) {
     event.waitUntil(fetch(url, {credentials: "same-origin"}).then(function (response) { return keep(url, response); }));
