@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
@@ -313,3 +314,5 @@ class PortalDispatchAdmin(_RecordedAdmin):
     search_fields = ["honouree__name", "honouree__search_text", "destination_other", "link"]
     date_hierarchy = "sent_on"
     fields = ["honouree", "destination", "destination_other", "sent_on", "link", "note", "recorder", "created_at"]
+    # A link typed without its scheme is a web address (Django 6's default too).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -282,3 +282,21 @@ def test_an_imported_honouree_is_found_on_the_day_of_its_import(officer, agency_
     HonoureeEvent.objects.create(honouree=honouree, action="import", to_status="verified", user=officer)
     loaded = selectors.staff_detail(Honouree.objects.all(), honouree.pk)
     assert [(e.stage, e.day) for e in selectors.pipeline_timeline(loaded)] == [("found", timezone.localdate())]
+
+
+def test_the_officer_reads_and_corrects_the_records_in_the_admin_in_vietnamese(client, officer, clerk_a, published):
+    action = nurture(published, clerk_a)
+    replication = replicate(published, officer)
+    sent = dispatch(published, officer)
+    client.force_login(officer)
+    for name, record in (("nurtureaction", action), ("replication", replication), ("portaldispatch", sent)):
+        for view, args in (("changelist", []), ("add", []), ("change", [record.pk]), ("history", [record.pk])):
+            response = client.get(reverse(f"admin:honourees_{name}_{view}", args=args))
+            assert response.status_code == 200, (name, view)
+    html = client.get(reverse("admin:honourees_honouree_change", args=[published.pk])).content.decode()
+    assert "Hoạt động bồi dưỡng" in html
+    assert "Nhân rộng điển hình" in html
+    assert "HTX chè Y Tý" in html
+    html = client.get(reverse("admin:honourees_replication_change", args=[replication.pk])).content.decode()
+    assert "Đơn vị áp dụng" in html
+    assert "Quy mô" in html
