@@ -292,6 +292,7 @@ def _play(agency, period, fate, days, *, scale, demo):
             figures=figures,
             grid=demo.grid(period),
         )
+        _attribute(report, clerk, figures)
     submitted, hour, minute = _submission_day(fate, days, demo), demo.rng.randint(8, 16), demo.rng.randint(0, 59)
 
     def submit():
@@ -308,6 +309,34 @@ def _play(agency, period, fate, days, *, scale, demo):
     with at(min(demo.work(submitted, 1), days.compile), 10, demo.rng.randint(0, 59)):
         services.report_accept(report=report, user=demo.reviewer)
     return None
+
+
+# The breakdown by movement and occasion: most of what is attributed goes to the new countryside, then to the
+# poor; in a quarter with 11 June, a share to the day of the call to patriotic emulation.
+ATTRIBUTED_MOVEMENTS = (("nong-thon-moi", 0.2), ("vi-nguoi-ngheo", 0.1))
+ATTRIBUTED_OCCASION = ("thi-dua-ai-quoc-11-6", 0.1)
+
+
+def _attribute(report, clerk, figures):
+    """About half the agencies break part of their main figures down by movement (and occasion), as a clerk
+    would on the report's breakdown page (``services.attributions_save``). A random stream of its own per
+    report, so the rest of the demo draws what it drew before."""
+    rng = random.Random(f"{SEED}:{report.agency.code}:{report.period.code}")
+    if rng.random() < 0.5:
+        return
+    metrics, movements, occasions = services.attribution_choices(report)
+    movements = {m.code: m.pk for m in movements}
+    occasion = next((o.pk for o in occasions if o.code == ATTRIBUTED_OCCASION[0]), None)
+    rows = []
+    for metric in metrics:
+        total = sum(value for (metric_id, _theme), value in figures.items() if metric_id == metric.pk)
+        for code, share in ATTRIBUTED_MOVEMENTS:
+            if code in movements and (value := int(total * share * rng.uniform(0.5, 1.5))) >= 1:
+                rows.append(services.AttributionRow(metric.pk, movements[code], None, value))
+        if occasion is not None and (value := int(total * ATTRIBUTED_OCCASION[1])) >= 1:
+            rows.append(services.AttributionRow(metric.pk, movements.get("nong-thon-moi"), occasion, value))
+    if rows:
+        services.attributions_save(report=report, user=clerk, expected_version=report.version, rows=rows)
 
 
 def _correct_and_resubmit(report, clerk, figures, days, grid, demo):

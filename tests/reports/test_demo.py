@@ -174,3 +174,23 @@ def test_demo_reports_2026_under_a_draft_copy_of_the_plan_never_under_2021_2025(
         assert compiled.snapshot["plan"]["copied_from"]["phase"] == "2021-2025"
     clerk = User.objects.get(username="clerk.baolaocai")
     assert selectors.clerk_home(clerk.agency).period.plan == new
+
+
+def test_demo_attributes_part_of_the_figures_to_the_movements(demo_media):
+    """About half the agencies break their main figures down (``demo._attribute``); each breakdown fits its totals,
+    and the latest past quarter's results per movement name the new countryside."""
+    from reports import attributions
+    from reports.models import Attribution
+
+    attributed = Attribution.objects.filter(report__status=ActivityReport.Status.ACCEPTED)
+    reports = set(attributed.values_list("report_id", flat=True))
+    accepted = ActivityReport.objects.filter(status=ActivityReport.Status.ACCEPTED).count()
+    assert accepted * 0.3 < len(reports) < accepted * 0.7
+    for row in attributed.values("report_id", "metric_id").annotate(share=Sum("value")):
+        total = Figure.objects.filter(report_id=row["report_id"], metric_id=row["metric_id"]).aggregate(t=Sum("value"))
+        assert row["share"] <= total["t"]
+    latest = ReportingPeriod.objects.filter(kind="quarter", deadline__lt=timezone.localdate()).order_by("-end")[0]
+    results = attributions.results(latest)
+    names = [r.name for r in results.movements]
+    assert "Cả nước chung sức xây dựng nông thôn mới" in names
+    assert all(r.items > 0 and r.agencies > 0 for r in results.movements)
