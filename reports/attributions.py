@@ -137,3 +137,24 @@ def _rows(rows, prefix, column, line, *, order):
         values[code][column[row["metric_id"]]] += row["total"]
         agencies[code].add(line[row["report__agency_id"]])
     return tuple(ResultRow(code, names[code], tuple(values[code]), len(agencies[code])) for code in names)
+
+
+def snapshot(period, *, graph=None) -> dict | None:
+    """``results(period)`` as plain JSON for a compiled report's frozen snapshot (``QUERY_COUNT`` queries), or None
+    when no accepted report of the window attributed anything: ``metrics`` [{channel, name, unit}], then
+    ``movements`` and ``occasions`` [{code, name, values (in the order of ``metrics``), items, agencies}]."""
+    found = results(period, graph=graph)
+    if not found:
+        return None
+
+    def lines(rows):
+        return [
+            {"code": r.code, "name": r.name, "values": list(r.values), "items": r.items, "agencies": r.agencies}
+            for r in rows
+        ]
+
+    return {
+        "metrics": [{"channel": m.channel, "name": m.name, "unit": m.unit} for m in found.metrics],
+        "movements": lines(found.movements),
+        "occasions": lines(found.occasions),
+    }

@@ -67,3 +67,24 @@ def test_the_page_shows_the_movement_table(client, reviewer, attributed):
     occasions = html.split('data-testid="occasion-table"')[1].split("</table>")[0]
     assert "Ngày thi đua ái quốc" in occasions
     assert "<td>1</td><td>1</td>" in occasions
+
+
+def test_the_snapshot_form_for_the_compiled_report(attributed):
+    from reports import attributions
+
+    found = attributions.snapshot(ReportingPeriod.objects.get(code="2024-Q2"))
+    assert found["metrics"] == [
+        {"channel": "Báo chí địa phương", "name": "Số tin, bài", "unit": "tin, bài"},
+        {"channel": "Hội nghị, hội thảo", "name": "Số hội nghị", "unit": "cuộc"},
+    ]
+    assert found["movements"][0] == {
+        "code": "nong-thon-moi",
+        "name": "Cả nước chung sức xây dựng nông thôn mới",
+        "values": [37, 0],
+        "items": 37,
+        "agencies": 3,
+    }
+    assert found["occasions"] == [
+        {"code": "thi-dua-ai-quoc-11-6", "name": "Ngày thi đua ái quốc", "values": [0, 1], "items": 1, "agencies": 1}
+    ]
+    assert attributions.snapshot(ReportingPeriod.objects.get(code="2024-Q1")) is None
