@@ -65,14 +65,14 @@ from operator import add
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Sum, TextField, Value
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
 from agencies import successions
 from agencies.models import AdministrativeUnit
 from reports import calendar, report_sums
-from reports.models import ActivityReport, Figure, ReportingPeriod
+from reports.models import ActivityReport, Figure
 
 from . import sql
 from .wording import HONOUREE_CATEGORY_LABELS, KIND_LABELS, kind_label, local_level, local_level_label, period_label
@@ -146,7 +146,8 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True):
     """The figures of ``period`` for the snapshot; ``QUERY_COUNT`` queries.
 
     ``texts=False`` (the dashboard): no narratives and no honourees, one query less (``QUERY_COUNT - 1``); a
-    year's reports carry megabytes of narratives that only the compiled document shows.
+    year's reports carry megabytes of narratives that only the compiled document shows. Nor the document's
+    trend (the page draws its own, ``dashboard.trend``): the window's cells are read added up over its periods.
 
     ``today`` is accepted for the callers (the dashboard's cache key has it); the figures do not depend on it.
     """
@@ -170,7 +171,7 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True):
     # key and code in ``_cells_by_key``: a window of the previous phase, whose plan has ids of its own, is
     # compared by them).
     compared = [p.pk for p in periods if any(calendar.counts_in(p, w) for w in (period, *windows.all()))]
-    cells = window_cells(compared, statuses)
+    cells = window_cells(compared, statuses, merged=() if texts else current_ids)
     # 7. The agencies, with their units, by name. A province has a few hundred: choosing those of the
     # report here costs less than the SQL for it.
     agencies = sql.agencies()
@@ -192,30 +193,21 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True):
         agencies=agencies,
         graph=graph,
         honourees=honourees,
+        texts=texts,
     )
 
 
 def periods_between(period, windows):
     """``[PeriodRow]``: every month and quarter from the start of the earliest window to the end of the latest."""
     spans = [period, *windows.all()]
-    lo, hi = min(w.start for w in spans), max(w.end for w in spans)
-    rows = (
-        ReportingPeriod.objects.filter(kind__in=calendar.SUBMISSION_KINDS, start__gte=lo, end__lte=hi)
-        .order_by("start")
-        .values_list(*PeriodRow._fields)
-    )
-    return list(map(PeriodRow._make, rows))
+    return sql.submission_periods(min(w.start for w in spans), max(w.end for w in spans), row=PeriodRow)
 
 
 def reports_of(period_ids, *, texts=True):
     """``[ReportRow]``: the reports of ``period_ids``, in no particular order; without ``texts``, their narratives
-    are left in the database (read as "")."""
-    fields = ReportRow._fields
-    if not texts:
-        blank = Value("", output_field=TextField())
-        fields = [blank if name in NARRATIVE_FIELDS else name for name in fields]
-    rows = ActivityReport.objects.filter(period_id__in=period_ids).order_by().values_list(*fields)
-    return list(map(ReportRow._make, rows))
+    are left in the database (read as ""). Plain SQL (``sql.reports``): a year's 1,800 rows through the ORM
+    cost twice as much."""
+    return sql.reports(list(period_ids), texts=texts, row=ReportRow)
 
 
 # -- the plan ------------------------------------------------------------------------
@@ -332,14 +324,18 @@ def stored_sums(reports, shape):
     parsed = report_sums.parse_many([text for _agency, text in counted], shape.signature)
     if parsed is None:
         return None
-    sums = Sums(shape)
-    by_agency = sums.by_agency
+    grouped = {}
     for (agency_id, _text), numbers in zip(counted, parsed, strict=True):
-        if agency_id in by_agency:  # a monthly reporter: three months in a quarter
-            by_agency[agency_id] = _add_lists(by_agency[agency_id], numbers)
-        else:
-            by_agency[agency_id] = numbers
-    return sums
+        lists = grouped.get(agency_id)
+        if lists is None:
+            grouped[agency_id] = [numbers]
+        else:  # a monthly reporter: three months in a quarter, twelve in a year
+            lists.append(numbers)
+    # zip and sum run in C: a year's 1,800 reports added up per agency, column by column.
+    by_agency = {
+        pk: lists[0] if len(lists) == 1 else list(map(sum, zip(*lists, strict=True))) for pk, lists in grouped.items()
+    }
+    return Sums(shape, by_agency)
 
 
 def window_sums(period_ids, statuses, plan, *, grouping_sets=None):
@@ -384,8 +380,11 @@ def _rows_grouped(period_ids, statuses, primary_ids):
         yield sql.AgencySumRow(agency_id, None, theme_id, total, total if metric_id in primary_ids else 0)
 
 
-def window_cells(period_ids, statuses):
+def window_cells(period_ids, statuses, *, merged=()):
     """``[sql.CellRow]`` of the counted figures of ``period_ids``: one query.
+
+    ``merged`` (accepted figures only): periods whose cells are read added up over them, per metric and
+    theme, with no period; the other periods' per metric, with no theme (``sql.accepted_cells_merged``).
 
     Accepted figures only: read from ``AcceptedTotal`` (a few hundred rows per
     period, whatever the number of reports); with the reports not yet accepted,
@@ -397,7 +396,7 @@ def window_cells(period_ids, statuses):
     if not period_ids:
         return []
     if tuple(statuses) == ACCEPTED_ONLY:
-        return sql.accepted_cells(period_ids)
+        return sql.accepted_cells_merged(period_ids, merged) if merged else sql.accepted_cells(period_ids)
     rows = (
         counted_figures(statuses)
         .filter(period_id__in=period_ids)
@@ -445,8 +444,10 @@ def _assemble(
     agencies,
     graph,
     honourees,
+    texts=True,
 ):
-    """The snapshot's figures from the rows read: one pass over each, in small named steps."""
+    """The snapshot's figures from the rows read: one pass over each, in small named steps. Without ``texts``
+    (the dashboard), no narratives and no trend, and ``cells`` may hold the window's cells merged."""
     lines = Lines.at(period.end, agencies, graph)
     attendance = lines.roll_attendance(_attendance(agencies, current, reports))
     breakdowns = _breakdowns(agencies, attendance, lines.names, period)
@@ -456,10 +457,16 @@ def _assemble(
     by_id = {p.pk: p for p in periods}
     previous = _window_totals(by_period, by_id, windows.previous)
     year_before = _window_totals(by_period, by_id, windows.year_before)
-    counted = _counted_reports(reports, statuses, agencies, current)
+    if texts:
+        counted = _counted_reports(reports, statuses, agencies, current)
+        report_count, narratives = len(counted), _narratives(counted, agencies)
+        trend = _trend(windows.trend, period, by_period, by_id, plan.shape)
+    else:
+        report_count = sum(r.status in statuses for r in reports)
+        narratives, trend = {part: [] for part in NARRATIVE_FIELDS}, []
     return {
         "includes_unaccepted": include_unaccepted,
-        "report_count": len(counted),
+        "report_count": report_count,
         "comparison": {"previous": _window_name(windows.previous), "year_before": _window_name(windows.year_before)},
         "channels": _channels(plan, metric_totals, previous, year_before),
         "themes": themes,
@@ -469,9 +476,9 @@ def _assemble(
         "units": sorted(breakdowns.units.values(), key=lambda u: u["code"]),
         "agencies": breakdowns.agencies,
         "completeness": _completeness(attendance.values()),
-        "trend": _trend(windows.trend, period, by_period, by_id, plan.shape),
+        "trend": trend,
         "honourees": honourees,
-        "narratives": _narratives(counted, agencies),
+        "narratives": narratives,
     }
 
 
@@ -567,23 +574,38 @@ def _late_from(periods):
 
 
 def _sent(reports, periods):
-    """``(late, counts)``: whether each report sent was late, by (agency, period); and ``[reports, sent, sent
-    late]`` per agency and per (agency, period kind)."""
+    """``(late, counts)``: whether each report sent was late, by (agency, period); and ``[sent, sent late]`` per
+    (agency, period kind) that has a report, sent or not. One pass over a year's 1,800 reports."""
     late_from, kind_of = _late_from(periods), {p.pk: p.kind for p in periods}
     late_of, counts = {}, {}
-    for report in reports:
-        submitted = report.submitted_at is not None
-        late = submitted and report.submitted_at >= late_from[report.period_id]
-        if submitted:
-            late_of[report.agency_id, report.period_id] = late
-        for key in ((report.agency_id, kind_of[report.period_id]), report.agency_id):
-            count = counts.get(key)
-            if count is None:
-                count = counts[key] = [0, 0, 0]
+    for agency_id, period_id, _status, submitted_at, *_rest in reports:
+        key = (agency_id, kind_of[period_id])
+        count = counts.get(key)
+        if count is None:
+            count = counts[key] = [0, 0]
+        if submitted_at is not None:
+            late = submitted_at >= late_from[period_id]
+            late_of[agency_id, period_id] = late
             count[0] += 1
-            count[1] += submitted
-            count[2] += late
+            count[1] += late
     return late_of, counts
+
+
+def _owed(agency, periods):
+    """The ``periods`` (of one kind, in order) ``agency`` owed a report for (``Agency.owes_report_for``). An
+    agency is active over one span of days: owing the first and the last, it owed every one between."""
+    if periods and agency.owes_report_for(periods[0]) and agency.owes_report_for(periods[-1]):
+        return periods
+    return [p for p in periods if agency.owes_report_for(p)]
+
+
+def _sent_counts(counts, agency):
+    """``(sent, sent late)`` of the reports ``agency`` sent of its own frequency, or of all it sent."""
+    own = counts.get((agency.pk, agency.report_frequency))
+    if own is not None:
+        return own
+    parts = [counts.get((agency.pk, kind)) for kind in calendar.SUBMISSION_KINDS]
+    return [sum(column) for column in zip(*(part for part in parts if part), strict=True)] or (0, 0)
 
 
 def _attendance(agencies, current, reports):
@@ -598,12 +620,8 @@ def _attendance(agencies, current, reports):
     late_of, counts = _sent(reports, current)
     attendance = {}
     for agency in agencies:
-        slots = [
-            late_of.get((agency.pk, p.pk)) for p in periods_of[agency.report_frequency] if agency.owes_report_for(p)
-        ]
-        _n, submitted, sent_late = (
-            counts.get((agency.pk, agency.report_frequency)) or counts.get(agency.pk) or (0, 0, 0)
-        )
+        slots = [late_of.get((agency.pk, p.pk)) for p in _owed(agency, periods_of[agency.report_frequency])]
+        submitted, sent_late = _sent_counts(counts, agency)
         if slots or submitted:
             on_time, late = slots.count(False), slots.count(True)
             attendance[agency.pk] = Attendance(len(slots), on_time, late, submitted, sent_late)
@@ -760,6 +778,9 @@ def _cells_by_key(cells, plan, current_ids):
     for cell in cells:
         key = key_of.get(cell.metric_id)
         if key is None:
+            continue
+        if cell.period_id is None:  # the window's cells merged (``window_cells``)
+            by_theme[code_of.get(cell.theme_id), key] += cell.total
             continue
         if cell.period_id in current_ids:
             by_theme[code_of.get(cell.theme_id), key] += cell.total

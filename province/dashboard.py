@@ -1,39 +1,37 @@
 """Reads behind the province dashboards: the period picker and one period's figures, in fixed queries.
 
 ``dashboard(period)`` is ``aggregation.aggregate`` (``aggregation.QUERY_COUNT`` queries) plus the trend
-over the periods of the same kind up to this one (2 queries), shaped for the
+over the periods of the same kind up to this one (1 query), shaped for the
 template and the chart data island.
 """
 
 import datetime
 import functools
-import hashlib
 import io
 import itertools
-from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import ExpressionWrapper, IntegerField, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from agencies.models import Agency
-from campaigns.models import Metric
 from core.db import consistent_read
 from core.spreadsheet import neutralise
 from core.text import fold
 from reports import attributions, calendar, selectors
-from reports.models import AcceptedTotal, ActivityReport, ReportingPeriod
+from reports.models import ReportingPeriod
 
-from . import aggregation
+from . import aggregation, sql
 
 TREND_LENGTH = 8
 PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
+PICKER_RECENT_YEARS = 2  # the years whose halves, quarters and months the picker lists (``picker_periods``)
 # The aggregation without its honourees, the trend, and the results per movement and occasion.
-QUERY_COUNT = aggregation.QUERY_COUNT - 1 + 2 + attributions.QUERY_COUNT
+QUERY_COUNT = aggregation.QUERY_COUNT - 1 + 1 + attributions.QUERY_COUNT
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 2
 CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
@@ -41,25 +39,6 @@ CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
 CACHE_SECONDS = 15 * 60
 # Parts of the aggregation that the dashboard page does not show (the compiled document does).
 DOCUMENT_ONLY = ("narratives", "agencies", "honourees")
-# What the dashboard shows of each agency and its unit (an edit of any of them is a new stamp).
-AGENCY_FIELDS = (
-    "pk",
-    "name",
-    "short_name",
-    "kind",
-    "must_report",
-    "report_frequency",
-    "active_from",
-    "active_until",
-    "unit_id",
-    "unit__code",
-    "unit__name",
-    "unit__level",
-    "unit__parent_id",
-    "unit__parent__code",
-    "unit__parent__name",
-    "unit__parent__level",
-)
 
 
 def _picker_rank(p):
@@ -67,12 +46,23 @@ def _picker_rank(p):
     return (p.kind != "phase", -p.year, PICKER_KINDS.index(p.kind), -p.number)
 
 
-def picker_periods(*, today=None):
+def picker_periods(*, today=None, chosen=None, every=False):
     """Periods that have started, for the picker, as ``selectors.PeriodOption`` (one query), in ``picker_groups``'
-    order: the phases, then each year newest first (its year, halves, quarters and months, newest first)."""
+    order: the phases, then each year newest first (its year, halves, quarters and months, newest first).
+
+    Unless ``every``: the phases and the years, but the halves, quarters and months of the last
+    ``PICKER_RECENT_YEARS`` years that have begun only, and the period whose code is ``chosen`` (the one shown).
+    Ten phases of data are a thousand periods: every one of them on every page cost more than the page; the
+    rest stay reachable (``?periods=all``).
+    """
     today = today or timezone.localdate()
-    periods = selectors.period_options(ReportingPeriod.objects.filter(kind__in=PICKER_KINDS, start__lte=today))
-    return sorted(periods, key=_picker_rank)
+    periods = ReportingPeriod.objects.filter(kind__in=PICKER_KINDS, start__lte=today)
+    if not every:
+        latest = Subquery(periods.order_by("-year").values("year")[:1])
+        since = ExpressionWrapper(latest - PICKER_RECENT_YEARS, output_field=IntegerField())
+        recent = Q(year__gt=since) | Q(kind__in=("phase", "year"))
+        periods = periods.filter(recent | Q(code=chosen) if chosen else recent)
+    return sorted(selectors.period_options(periods), key=_picker_rank)
 
 
 class PickerGroup(NamedTuple):
@@ -99,34 +89,15 @@ def default_period(periods, *, today=None):
 
 
 def _trend(period):
-    windows = list(
-        ReportingPeriod.objects.filter(kind=period.kind, end__lte=period.end)
-        .only("pk", "code", "kind", "year", "number", "start", "end")
-        .order_by("-end")[:TREND_LENGTH]
-    )[::-1]
-    if not windows:
-        return []
-    # The stored rollup of accepted figures (``AcceptedTotal``, a few hundred rows per period, which the compile
-    # reads too), never the figure rows: the cold dashboard reads no figure.
-    rows = (
-        AcceptedTotal.objects.filter(
-            period__kind__in=calendar.SUBMISSION_KINDS,
-            period__start__gte=windows[0].start,
-            period__end__lte=windows[-1].end,
-            # The channels' primary metrics, of whichever plan the period belongs to: the trend of a new
-            # phase's first quarters goes back into the previous phase.
-            metric__in=Metric.objects.primary(),
-        )
-        .values("period__start", "period__end")
-        .annotate(total=Sum("total"))
-        .order_by()
-    )
-    items = defaultdict(int)
-    for row in rows:
-        for w in windows:
-            if w.start <= row["period__start"] and row["period__end"] <= w.end:
-                items[w.pk] += row["total"]
-    return [{"code": w.code, "label": w.label, "items": items.get(w.pk, 0)} for w in windows]
+    """The products and activities of the last ``TREND_LENGTH`` periods of ``period``'s kind, oldest first: one
+    query (``sql.trend``) over the stored rollup of accepted figures (``AcceptedTotal``, which the compile reads
+    too), never the figure rows. The channels' primary metrics of whichever plan: the trend of a new phase's
+    first quarters goes back into the previous phase."""
+    rows = sql.trend(period.kind, period.end, TREND_LENGTH)
+    return [
+        {"code": w.code, "label": calendar.label_for(w.kind, w.year, w.number, w.code), "items": w.items or 0}
+        for w in reversed(rows)
+    ]
 
 
 def _rate(part, whole):
@@ -174,48 +145,37 @@ def dashboard(period, *, include_unaccepted=False, today=None):
     }
 
 
-def data_stamp(period, *, periods=None, today=None):
-    """What the dashboard of ``period`` depends on that may change, in two queries.
+def data_stamp(period, *, today=None):
+    """What the dashboard of ``period`` depends on that may change, in two queries of plain SQL.
 
     1. The latest ``updated_at`` and the number of the reports of every period
        from the start of the earliest window the dashboard reads (comparison,
        trend) to the end of ``period``: every save, submission, approval,
-       accept, return or reopen writes ``updated_at`` (``services._write``).
+       accept, return or reopen writes ``updated_at`` (``services._write``)
+       (``sql.reports_stamp``).
     2. A digest of the agencies with their units (about 250 rows): a new,
-       renamed, moved or ceased agency changes it, however it was written.
+       renamed, moved or ceased agency changes it, however it was written
+       (``sql.agencies_digest``).
 
-    ``periods``: the picker's periods (``picker_periods``), when the caller has
-    them. Today's date is part of it too (a report not yet in turns from "not due"
+    Today's date is part of it too (a report not yet in turns from "not due"
     to "missing" when the deadline passes).
     """
     today = today or timezone.localdate()
     span = period.end - period.start + datetime.timedelta(days=1)
     windows = (calendar.previous_window(period), calendar.year_before_window(period))
     earliest = [period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None)]
-    lo = min(earliest)
-    if periods is None:
-        reports = ActivityReport.objects.filter(period__start__gte=lo, period__end__lte=period.end)
-    else:
-        # The picker's periods hold every started month and quarter: their ids let the database use the
-        # report's (period, status) index instead of joining the periods.
-        ids = [p.pk for p in periods if p.kind in calendar.SUBMISSION_KINDS and lo <= p.start and p.end <= period.end]
-        reports = ActivityReport.objects.filter(period_id__in=ids)
-    # COUNT(*), not COUNT(id): the (period, updated_at) index answers alone, no report row is read.
-    reports = reports.aggregate(updated=Max("updated_at"), count=Count("*"))
-    updated = reports["updated"].timestamp() if reports["updated"] else 0
-    digest = hashlib.blake2b(digest_size=12)
-    for row in Agency.objects.order_by("pk").values_list(*AGENCY_FIELDS):
-        digest.update(repr(row).encode())
-    return f"{today.isoformat()}:{reports['count']}:{updated:.6f}:{digest.hexdigest()}"
+    count, updated = sql.reports_stamp(min(earliest), period.end)
+    updated = updated.timestamp() if updated else 0
+    return f"{today.isoformat()}:{count}:{updated:.6f}:{sql.agencies_digest()}"
 
 
-def cache_key(period, *, periods=None, today=None):
+def cache_key(period, *, today=None):
     """The cache key of the dashboard of ``period``: the period, the interface language and ``data_stamp``."""
-    stamp = data_stamp(period, periods=periods, today=today)
+    stamp = data_stamp(period, today=today)
     return f"reports:dashboard:v{CACHE_VERSION}:{period.pk}:{translation.get_language()}:{stamp}"
 
 
-def cached_dashboard(period, *, key=None, periods=None, today=None):
+def cached_dashboard(period, *, key=None, today=None):
     """``dashboard(period)`` kept in Django's cache under ``cache_key``.
 
     A warm call costs the stamp's ``STAMP_QUERY_COUNT`` queries (none when the
@@ -223,7 +183,7 @@ def cached_dashboard(period, *, key=None, periods=None, today=None):
     stores the computed data in the cache (locmem, or Redis with REDIS_URL) for
     ``CACHE_SECONDS``.
     """
-    key = key or cache_key(period, periods=periods, today=today)
+    key = key or cache_key(period, today=today)
     data = cache.get(key)
     if data is None:
         with consistent_read():  # totals and breakdowns from one view of the data

@@ -74,9 +74,7 @@ class IssueForm(forms.Form):
 
 
 class PeriodPickerForm(forms.Form):
-    period = forms.ChoiceField(label=_("Period"), required=False)
+    """The picker's label and id: the page writes its options itself, grouped (``period_options``), and reads
+    the chosen code from the address; choices here would be built for nothing on every page."""
 
-    def __init__(self, *args, periods, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Codes only: the page writes the options with their labels (``period_options``).
-        self.fields["period"].choices = [(p.code, p.code) for p in periods]
+    period = forms.ChoiceField(label=_("Period"), required=False)

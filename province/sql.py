@@ -9,6 +9,8 @@ value is a parameter. Each read returns named rows, so no reader counts columns.
 """
 
 import datetime
+import functools
+import hashlib
 from typing import NamedTuple
 
 from django.db import connection
@@ -17,7 +19,8 @@ from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Channel, Metric, Theme
 from core.db import fetch
 from honourees.models import Honouree, HonoureeCoverage
-from reports.models import AcceptedTotal, ActivityReport, Figure
+from reports import calendar
+from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
 
 
 def _table(model):
@@ -193,4 +196,143 @@ def accepted_cells(period_ids):
         f"WHERE period_id IN ({_marks(period_ids)}) AND total <> 0",
         period_ids,
         row=CellRow,
+    )
+
+
+def accepted_cells_merged(period_ids, merged_ids):
+    """``[CellRow]`` of the accepted figures of ``period_ids`` as ``accepted_cells``, except those of
+    ``merged_ids`` (the window itself): added up over their periods per metric and theme (``period_id`` None).
+    The other periods (the windows it is compared with) are added up per metric (``theme_id`` None).
+
+    The dashboard's read: a year and the year before are 3,500 cells, a few hundred rows grouped.
+    """
+    if not merged_ids:
+        return accepted_cells(period_ids)
+    merged = _marks(merged_ids)
+    return fetch(
+        f"SELECT CASE WHEN period_id IN ({merged}) THEN NULL ELSE period_id END, metric_id, "  # noqa: S608
+        f"CASE WHEN period_id IN ({merged}) THEN theme_id END, CAST(SUM(total) AS BIGINT) FROM {_table(AcceptedTotal)} "
+        f"WHERE period_id IN ({_marks(period_ids)}) AND total <> 0 GROUP BY 1, 2, 3",
+        [*merged_ids, *merged_ids, *period_ids],
+        row=CellRow,
+    )
+
+
+# -- the reports -----------------------------------------------------------------------
+
+
+def reports(period_ids, *, texts, row):
+    """The reports of ``period_ids`` as ``row`` (the aggregation's ``ReportRow``): agency, period, status,
+    submission time, the three narratives (empty strings without ``texts``) and the accepted sums."""
+    if not period_ids:
+        return []
+    narratives = "shortcomings, next_tasks, proposals" if texts else "'', '', ''"
+    rows = fetch(
+        f"SELECT agency_id, period_id, status, submitted_at, {narratives}, accepted_sums "  # noqa: S608
+        f"FROM {_table(ActivityReport)} WHERE period_id IN ({_marks(period_ids)})",
+        period_ids,
+        row=row,
+    )
+    if connection.vendor != "postgresql":
+        # SQLite's raw rows carry naive times (stored in UTC): made aware, as the ORM reads them.
+        rows = [r._replace(submitted_at=_aware(r.submitted_at)) for r in rows]
+    return rows
+
+
+def _aware(moment):
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=datetime.UTC)
+
+
+# -- the dashboard's trend ---------------------------------------------------------------
+
+
+class TrendRow(NamedTuple):
+    """A window of the trend with the accepted products and activities of its months and quarters."""
+
+    code: str
+    kind: str
+    year: int
+    number: int
+    items: int | None  # None: no accepted figure
+
+
+@functools.cache
+def _primary_metrics():
+    """The SQL of ``Metric.objects.primary()``'s ids (each channel's first metric): the rule written once, in the
+    ORM; compiled once per process (it has no parameter)."""
+    query, params = Metric.objects.primary().order_by().values("pk").query.sql_with_params()
+    if params:
+        raise ValueError("the primary metrics' SQL is expected to have no parameter")
+    return query
+
+
+def trend(kind, end, length):
+    """``[TrendRow]``: the last ``length`` periods of ``kind`` ending by ``end``, newest first, each with the
+    accepted figures of the primary metrics (of whichever plan) of the months and quarters inside it. One query."""
+    period, total = _table(ReportingPeriod), _table(AcceptedTotal)
+    return fetch(
+        f"""
+        SELECT w.code, w.kind, w.year, w.number, CAST(SUM(t.total) AS BIGINT)
+        FROM (SELECT id, code, kind, year, number, start, "end" FROM {period}
+              WHERE kind = %s AND "end" <= %s ORDER BY "end" DESC LIMIT %s) w
+        LEFT JOIN {period} p ON p.kind IN (%s, %s) AND p.start >= w.start AND p."end" <= w."end"
+        LEFT JOIN {total} t ON t.period_id = p.id AND t.metric_id IN ({_primary_metrics()})
+        GROUP BY w.id, w.code, w.kind, w.year, w.number, w."end"
+        ORDER BY w."end" DESC
+        """,  # noqa: S608
+        [kind, end, length, *calendar.SUBMISSION_KINDS],
+        row=TrendRow,
+    )
+
+
+# -- the dashboard's data stamp ----------------------------------------------------------
+
+# What the dashboard shows of each agency and its unit (an edit of any of them is a new stamp).
+_STAMP_AGENCY_COLUMNS = (
+    "a.id, a.name, a.short_name, a.kind, a.must_report, a.report_frequency, a.active_from, a.active_until, "
+    "a.unit_id, u.code, u.name, u.level, u.parent_id, p.code, p.name, p.level"
+)
+
+
+def reports_stamp(start, end):
+    """``(count, latest updated_at or None)`` of the reports of every month and quarter from ``start`` to
+    ``end``. COUNT(*), not COUNT(id): the report's (period, updated_at) index answers alone."""
+    period, report = _table(ReportingPeriod), _table(ActivityReport)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX(updated_at) FROM {report} WHERE period_id IN "  # noqa: S608
+            f'(SELECT id FROM {period} WHERE kind IN (%s, %s) AND start >= %s AND "end" <= %s)',
+            [*calendar.SUBMISSION_KINDS, start, end],
+        )
+        count, updated = cursor.fetchone()
+    if isinstance(updated, str):  # SQLite: MAX() of a text column is text, not a time
+        updated = datetime.datetime.fromisoformat(updated)
+    return count, _aware(updated)
+
+
+def agencies_digest():
+    """A digest of every agency with its unit and the unit's parent (about 250 rows): a new, renamed, moved or
+    ceased agency changes it, however it was written. PostgreSQL digests the rows itself (md5 of the rows as
+    text); elsewhere they are read and digested here."""
+    agency, unit = _table(Agency), _table(AdministrativeUnit)
+    source = f"FROM {agency} a LEFT JOIN {unit} u ON u.id = a.unit_id LEFT JOIN {unit} p ON p.id = u.parent_id"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT md5(string_agg(ROW({_STAMP_AGENCY_COLUMNS})::text, E'\\n' ORDER BY a.id)) {source}")
+            return cursor.fetchone()[0] or ""
+        cursor.execute(f"SELECT {_STAMP_AGENCY_COLUMNS} {source} ORDER BY a.id")
+        rows = cursor.fetchall()
+    return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
+
+
+def submission_periods(start, end, *, row):
+    """The months and quarters from ``start`` to ``end``, by start, as ``row`` (the aggregation's ``PeriodRow``:
+    id, kind, start, end, deadline, plan)."""
+    return fetch(
+        f'SELECT id, kind, start, "end", deadline, plan_id FROM {_table(ReportingPeriod)} '  # noqa: S608
+        f'WHERE kind IN (%s, %s) AND start >= %s AND "end" <= %s ORDER BY start, id',
+        [*calendar.SUBMISSION_KINDS, start, end],
+        row=row,
     )

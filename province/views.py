@@ -35,19 +35,21 @@ def province_dashboard(request):
     """One period of the province at a glance: rates, totals by channel and theme, heat map, units, trend."""
     if not access.can_see_dashboards(request.user):
         raise PermissionDenied
-    periods = dashboard.picker_periods()
     chosen = request.GET.get("period")
+    # The recent periods and the one chosen; every period on request (``dashboard.picker_periods``).
+    every = request.GET.get("periods") == "all"
+    periods = dashboard.picker_periods(chosen=chosen, every=every)
     option = next((p for p in periods if p.code == chosen), None) if chosen else None
     if chosen and option is None:
         raise Http404
     option = option or dashboard.default_period(periods)
     period = option.as_period() if option else None
-    form = PeriodPickerForm(initial={"period": option.code if option else None}, periods=periods)
-    context = {"form": form, "periods": periods, "period": period, "data": None}
+    form = PeriodPickerForm(initial={"period": option.code if option else None})
+    context = {"form": form, "periods": periods, "every_period": every, "period": period, "data": None}
     if period is not None:
         # The figures are rendered once per data stamp and language ({% cache %} under ``cache_key``); the
         # data is read from the cache (or computed) only when that fragment is not there.
-        key = dashboard.cache_key(period, periods=periods)
+        key = dashboard.cache_key(period)
         context.update(
             cache_key=key,
             cache_seconds=dashboard.CACHE_SECONDS,
@@ -63,13 +65,13 @@ def dashboard_heat_export(request):
     period without one)."""
     if not access.can_see_dashboards(request.user):
         raise PermissionDenied
-    periods = dashboard.picker_periods()
     chosen = request.GET.get("period")
+    periods = dashboard.picker_periods(chosen=chosen)
     option = next((p for p in periods if p.code == chosen), None) if chosen else dashboard.default_period(periods)
     if option is None:
         raise Http404
     period = option.as_period()
-    data = dashboard.cached_dashboard(period, periods=periods)
+    data = dashboard.cached_dashboard(period)
     view = dashboard.heat_view(data, dashboard.HeatQuery.of(request.GET))
     response = HttpResponse(dashboard.heat_workbook(period, data, view), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="heatmap-{period.code}.xlsx"'

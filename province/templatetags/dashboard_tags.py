@@ -5,6 +5,8 @@ dashboard (measured: two thirds of a cold page); these tags write the same
 markup from ``province.dashboard``'s rows, escaping every text.
 """
 
+from html import escape
+
 from django import template
 from django.urls import reverse
 from django.utils import formats
@@ -87,16 +89,20 @@ def _number(value, separator):
     return f"{value:,}".replace(",", separator)
 
 
-def _status_badge(row):
+def _status_badges():
+    """The badge of each status but "partial" (``_status_badge``), translated once per heat map."""
+    return {
+        "missing": format_html(' <span class="badge text-bg-danger">{}</span>', _("not reported")),
+        "late": format_html(' <span class="badge text-bg-warning">{}</span>', _("late")),
+    }
+
+
+def _status_badge(row, badges):
     status = row["status"]
-    if status == "missing":
-        return format_html(' <span class="badge text-bg-danger">{}</span>', _("not reported"))
     if status == dashboard.PARTIAL:
         text = _("partial: %(sent)s of %(owed)s sent") % {"sent": row["sent"], "owed": row["owed"]}
         return format_html(' <span class="badge text-bg-info">{}</span>', text)
-    if status == "late":
-        return format_html(' <span class="badge text-bg-warning">{}</span>', _("late"))
-    return ""
+    return badges.get(status, "")
 
 
 @register.simple_tag
@@ -105,19 +111,32 @@ def heat_rows(view, peak):
     its total."""
     separator = formats.get_format("THOUSAND_SEPARATOR")
     address = reverse("agencies:agency_detail", args=["CODE"])
+    badges, empty = _status_badges(), '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'
     out = []
     for row in view["rows"]:
         cells = "".join(
-            f'<td class="text-center heat-{dashboard.heat_level(v, peak)}">{_number(v, separator)}</td>'
-            if v
-            else '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'
+            f'<td class="text-center heat-{dashboard.heat_level(v, peak)}">{_number(v, separator)}</td>' if v else empty
             for v in row["cells"]
         )
-        href = conditional_escape(address.replace("CODE", row["code"]))
-        name = conditional_escape(row["name"])
+        href = escape(address.replace("CODE", row["code"]))
+        name = escape(row["name"])
         total = _number(row["total"], separator)
         out.append(
-            f'<tr><th scope="row" class="fw-normal"><a href="{href}">{name}</a>{_status_badge(row)}</th>'
+            f'<tr><th scope="row" class="fw-normal"><a href="{href}">{name}</a>{_status_badge(row, badges)}</th>'
             f'{cells}<td class="text-end fw-semibold">{total}</td></tr>'
         )
     return mark_safe("".join(out))  # noqa: S308 — every text is escaped
+
+
+@register.simple_tag
+def unit_rows(units):
+    """The ``<tr>`` of each local unit: name, agencies, agencies that reported, products and activities. After
+    01/07/2025 a year has a hundred communes: a template loop over them cost more than the heat map."""
+    separator = formats.get_format("THOUSAND_SEPARATOR")
+    return mark_safe(  # noqa: S308 — the names are escaped
+        "".join(
+            f"<tr><td>{conditional_escape(u['name'])}</td><td>{u['agencies']}</td><td>{u['reported']}</td>"
+            f"<td>{_number(u['items'], separator)}</td></tr>"
+            for u in units
+        )
+    )

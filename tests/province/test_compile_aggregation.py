@@ -4,6 +4,7 @@ import pytest
 
 from province import aggregation
 from reports import calendar
+from reports.models import ReportingPeriod
 from tests.province.compiled_data import EXPECTED, add_agencies_with_reports, make_province, period
 
 
@@ -152,8 +153,8 @@ def test_grouping_sets_plain_group_by_and_the_reports_sums_agree(province):
     if connection.vendor != "postgresql":
         pytest.skip("GROUPING SETS is the PostgreSQL path")
     p = period("2024-Q2")
-    ids = [q.pk for q in aggregation.ReportingPeriod.objects.filter(kind__in=["month", "quarter"],
-                                                                      start__gte=p.start, end__lte=p.end)]  # fmt: skip
+    ids = [q.pk for q in ReportingPeriod.objects.filter(kind__in=["month", "quarter"],
+                                                       start__gte=p.start, end__lte=p.end)]  # fmt: skip
     plan = aggregation.plan_of(p.plan_id)
     for statuses in (aggregation.counted_statuses(True), aggregation.counted_statuses(False)):
         via_sets = aggregation.window_sums(ids, statuses, plan, grouping_sets=True)

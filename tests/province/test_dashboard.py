@@ -91,7 +91,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
     added = add_agencies_with_reports(extra, metrics, themes)
     client.force_login(reviewer)
     # Cold: session; user; roles; picker periods; the data stamp (reports, agencies); the aggregation's queries
-    # without the honourees; trend periods; trend totals; and the savepoint around them (core.db.consistent_read:
+    # without the honourees; the trend; and the savepoint around them (core.db.consistent_read:
     # in production the REPEATABLE READ transaction, here a savepoint of the test's transaction, and its release).
     with django_assert_num_queries(3 + 1 + 2 + dashboard.QUERY_COUNT + 2):
         response = client.get(URL, {"period": "2024-Q2"})
@@ -143,4 +143,4 @@ def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
     data = dashboard.dashboard(period)
     assert data["narratives"] == {"shortcomings": [], "next_tasks": [], "proposals": []}
     assert data["honourees"] == []
-    assert dashboard.QUERY_COUNT == aggregation.QUERY_COUNT - 1 + 2 + attributions.QUERY_COUNT
+    assert dashboard.QUERY_COUNT == aggregation.QUERY_COUNT - 1 + 1 + attributions.QUERY_COUNT
