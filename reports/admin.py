@@ -6,6 +6,7 @@ from core.admin_history import HistoryAdmin
 
 from .models import (
     ActivityReport,
+    Attribution,
     DigestLog,
     Evidence,
     Holiday,
@@ -44,13 +45,26 @@ class EvidenceInline(admin.TabularInline):
     can_delete = False
 
 
+class AttributionInline(admin.TabularInline):
+    """The breakdown by movement and occasion, read-only like the rest of the report (the clerk edits it)."""
+
+    model = Attribution
+    fields = ["metric", "movement", "occasion", "value"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ActivityReport)
 class ActivityReportAdmin(HistoryAdmin):
     list_display = ["agency", "period", "status", "submitted_at", "accepted_at"]
     list_filter = ["status", "period__kind", "agency__kind"]
     search_fields = ["agency__name", "agency__code", "period__code"]
     list_select_related = ["agency", "period"]
-    inlines = [EvidenceInline]
+    inlines = [EvidenceInline, AttributionInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Every field read-only, and the stored sums not shown: a copy of the figures, for the compile only.

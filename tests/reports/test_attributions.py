@@ -247,3 +247,39 @@ def test_reviewer_reads_the_breakdown_but_cannot_edit_it(client, filled, clerk_a
 def test_another_agencys_clerk_does_not_see_the_page(client, filled, choices):
     client.force_login(UserFactory(username="other", agency=AgencyFactory(code="AGENCY-X"), roles=["clerk"]))
     assert client.get(reverse("reports:report_attributions", args=[filled.pk])).status_code == 404
+
+
+def test_the_edit_page_refuses_to_lower_a_total_below_the_breakdown(client, filled, clerk_a, choices, metrics, themes):
+    services.attributions_save(
+        report=filled, user=clerk_a, expected_version=1, rows=[Row(metrics[0].pk, choices["ntm"].pk, None, 10)]
+    )
+    client.force_login(clerk_a)
+    data = {"version": 2, f"c-{metrics[0].pk}-{themes[0].pk}": "7", f"c-{metrics[0].pk}-{themes[1].pk}": "2"}
+    response = client.post(reverse("reports:report_edit", args=[filled.pk]), data)
+    assert response.status_code == 400
+    assert "Tổng mới của chỉ tiêu “Số articles” (9) nhỏ hơn số đã phân theo phong trào" in response.content.decode()
+    assert ActivityReport.objects.get(pk=filled.pk).version == 2  # nothing saved
+
+
+@pytest.mark.parametrize("lines", [1, 3])
+def test_breakdown_page_queries(client, filled, clerk_a, choices, metrics, lines, django_assert_num_queries):
+    rows = [Row(metrics[0].pk, choices["ntm"].pk, None, 1), Row(metrics[0].pk, choices["poor"].pk, None, 1)]
+    rows.append(Row(metrics[2].pk, choices["ntm"].pk, None, 1))
+    services.attributions_save(report=filled, user=clerk_a, expected_version=1, rows=rows[:lines])
+    client.force_login(clerk_a)
+    # Session, user, roles; the report; the primary metrics, the plan's movements, its occasions; the lines;
+    # the grid's totals of the primary metrics.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("reports:report_attributions", args=[filled.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="border rounded p-2 mb-2 attribution-line"') == lines + 3
+
+
+def test_the_admin_shows_the_breakdown_read_only_in_vietnamese(client, filled, clerk_a, admin_user, choices, metrics):
+    services.attributions_save(
+        report=filled, user=clerk_a, expected_version=1, rows=[Row(metrics[0].pk, choices["ntm"].pk, None, 4)]
+    )
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:reports_activityreport_change", args=[filled.pk])).content.decode()
+    assert "Phân theo phong trào thi đua, ngày kỷ niệm" in html
+    assert "Cả nước chung sức xây dựng nông thôn mới" in html
