@@ -20,7 +20,7 @@ from core.demo import at
 from reports.models import ActivityReport, Figure
 
 from . import services
-from .models import Guidance, PressOrder, PressOrderLine
+from .models import ContentProvision, Guidance, PressOrder, PressOrderLine
 
 RE_ESTABLISHED = datetime.date(1991, 10, 1)  # the province's re-establishment (SPEC §1, issue 17)
 
@@ -98,18 +98,25 @@ def _order_half_delivered(*, plan, reviewer):
         .select_related("period", "agency")
         .order_by("-period__end")[:2]
     )
+    return _half_delivered_order(plan=plan, reviewer=reviewer, reports=reports, number=ORDER_NUMBER, budget=120_000_000)
+
+
+def _half_delivered_order(*, plan, reviewer, reports, number, budget):
+    """An order to the press agency of ``reports`` over their periods: their three largest cells at twice what
+    they delivered. Returns how many orders were made (0 or 1)."""
     if not reports:
         return 0
-    start, end = min(r.period.start for r in reports), max(r.period.end for r in reports)
+    start = min(r.period.start for r in reports)
+    end = max(r.period.end for r in reports)
     order = PressOrder(
         plan=plan,
         issuer=reviewer.agency,
         press_agency=reports[0].agency,
-        number=ORDER_NUMBER,
+        number=number,
         ordered_on=start - datetime.timedelta(days=10),
         period_start=start,
         period_end=end,
-        budget=120_000_000,
+        budget=budget,
         created_by=reviewer,
     )
     cells = (
@@ -167,3 +174,111 @@ def _issue_one(item, *, plan, reviewer, today):
     if report is not None:
         services.report_link_add(guidance=guidance, report=report, user=None)
     return guidance
+
+
+# -- each past quarter, before its province report is compiled (``province.demo``) ------------------
+
+QUARTER_ACKNOWLEDGING = 7  # of every ten recipients of a quarter's guidance (by code), those that acknowledge
+QUARTER_CONTENT = 12  # items of content provided to the press in a quarter
+
+
+def seed_demo_quarter(period, *, reviewer, compile_day):
+    """The duties of one past quarter, lived before its province report is compiled on ``compile_day``.
+
+    A guidance document issued a few days into the quarter to every reporting agency, acknowledged by most of
+    them and answered by some accepted reports; an order to Báo Lào Cai over the quarter for twice its three
+    largest accepted cells (half delivered); content provided to the press agencies on the quarter's themes, two
+    in three used. Nothing twice: a quarter whose guidance exists is left alone. Returns 1 if it was seeded.
+    """
+    number = f"DEMO-{period.code}/HD-STTTT"
+    if reviewer is None or reviewer.agency is None or Guidance.objects.filter(number=number).exists():
+        return 0
+    day = period.start + datetime.timedelta(days=5)
+    guidance = _quarter_guidance(period, number, day, reviewer)
+    _quarter_acknowledgements(guidance, day)
+    _quarter_content(period, compile_day)
+    reports = list(
+        ActivityReport.objects.filter(period=period, status=ActivityReport.Status.ACCEPTED, agency__code="BLC")
+    )
+    _half_delivered_order(
+        plan=period.plan, reviewer=reviewer, reports=reports, number=f"DEMO-{period.code}/ĐH-STTTT", budget=60_000_000
+    )
+    answered = (
+        ActivityReport.objects.filter(
+            period=period,
+            status=ActivityReport.Status.ACCEPTED,
+            agency__guidance_received__guidance=guidance,
+            agency__guidance_received__acknowledged_at__isnull=False,
+        )
+        .order_by("agency__code")
+        .distinct()[:10]
+    )
+    for report in answered:
+        services.report_link_add(guidance=guidance, report=report, user=None)
+    return 1
+
+
+def _quarter_guidance(period, number, day, reviewer):
+    with at(day, 8, 30):
+        guidance = Guidance.objects.create(
+            plan=period.plan,
+            issuer=reviewer.agency,
+            number=number,
+            issued_on=day,
+            title=f"Định hướng tuyên truyền phong trào thi đua yêu nước {period.label}",
+            key_messages=(
+                "Tuyên truyền các phong trào thi đua yêu nước, gương điển hình tiên tiến; bám sát các ngày lễ lớn "
+                "và sự kiện của tỉnh trong kỳ."
+            ),
+            valid_from=day,
+            valid_until=period.end,
+            audience=Guidance.Audience.ALL,
+            created_by=reviewer,
+        )
+        guidance.themes.set(period.plan.themes.order_by("order")[:3])
+        return services.guidance_issue(guidance=guidance, user=reviewer, today=day)
+
+
+def _quarter_acknowledgements(guidance, day):
+    """Most recipients acknowledge, each through one of its active clerks, two days after the issue."""
+    recipients = list(guidance.recipients.select_related("agency").order_by("agency__code"))
+    clerks = {}
+    for user in User.objects.filter(
+        agency_id__in=[r.agency_id for r in recipients], groups__name="clerk", is_active=True
+    ).order_by("pk"):
+        clerks.setdefault(user.agency_id, user)
+    chosen = [r for i, r in enumerate(recipients) if i % 10 < QUARTER_ACKNOWLEDGING]
+    with at(day + datetime.timedelta(days=2), 10):
+        for recipient in chosen:
+            if recipient.agency_id in clerks:
+                services.acknowledge(recipient=recipient, user=clerks[recipient.agency_id])
+
+
+def _quarter_content(period, compile_day):
+    """Content the departments, unions and local committees provided to the press agencies in the quarter."""
+    senders = [
+        a
+        for a in Agency.objects.reporting().exclude(kind=Agency.Kind.PRESS).order_by("code")
+        if a.is_active_on(period.end)
+    ]
+    press = [a for a in Agency.objects.filter(kind=Agency.Kind.PRESS).order_by("code") if a.is_active_on(period.end)]
+    themes = list(period.plan.themes.order_by("order"))
+    if not (senders and press and themes):
+        return
+    span = (period.end - period.start).days
+    for i in range(QUARTER_CONTENT):
+        sender = senders[(i * 7) % len(senders)]
+        provided_on = period.start + datetime.timedelta(days=(i * 7) % max(span, 1))
+        used_on = min(provided_on + datetime.timedelta(days=3), compile_day - datetime.timedelta(days=1))
+        theme = themes[(i * 3) % len(themes)]
+        with at(provided_on, 14):
+            ContentProvision.objects.create(
+                sender=sender,
+                press_agency=press[i % len(press)],
+                title=f"Tư liệu tuyên truyền {theme.short_name[:120].lower()} của {sender.short_name or sender.name}",
+                theme=theme,
+                provided_on=provided_on,
+                link=f"https://example.vn/tu-lieu/{period.code.lower()}-{i + 1}",
+                used_on=used_on if i % 3 else None,
+                published_link=f"https://example.vn/bai-viet/{period.code.lower()}-{i + 1}" if i % 3 else "",
+            )

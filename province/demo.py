@@ -6,6 +6,7 @@ it stood that day, and what happened after the issue (a correction, a late repor
 """
 
 from core.demo import at
+from duties import demo as duties_demo
 from reports import demo as reports_demo
 
 from . import compilation
@@ -35,7 +36,12 @@ def seed_demo_province(*, stdout=None) -> int:
 
 
 def issue_province_report(period, days, reviewer):
-    """The reviewer compiles the quarter's province report (in-process, as ``compile_report`` does) and issues it."""
+    """The reviewer compiles the quarter's province report (in-process, as ``compile_report`` does) and issues it.
+
+    First the quarter's duties (``duties.demo.seed_demo_quarter``: guidance, an order to the press, content
+    provided to it), lived on their own days, so that the report's sections on them have something to say.
+    """
+    duties_demo.seed_demo_quarter(period, reviewer=reviewer, compile_day=days.compile)
     texts = dict(PROVINCE_TEXTS)
     if not compilation.compiled_report_defaults(period=period)["signer_name"]:
         texts["signer_name"] = DEMO_SIGNER
