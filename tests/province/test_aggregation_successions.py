@@ -136,3 +136,15 @@ def test_the_trend_and_comparisons_keep_the_predecessors_figures(province):
     assert (articles["total"], articles["previous"], articles["year_before"]) == (112, 39, 0)
     trend = {row["code"]: row["items"] for row in dashboard.dashboard(period("2025-Q2"))["trend"]}
     assert (trend["2024-Q4"], trend["2025-Q1"], trend["2025-Q2"]) == (10, 39, 112)
+
+
+def test_the_dashboards_heat_map_over_a_year_shows_the_successors_lines(province):
+    data = dashboard.dashboard(period("2025-Y"))
+    heat = {row["code"]: (row["name"], row["owed"], row["sent"], row["total"]) for row in data["heat"]}
+    assert heat == {
+        "S-K": (K_LINE, 4, 3, 42),  # K owed four quarters; sent: T its 2025-Q1, K its 2025-Q1 and Q2
+        "S-N": (N_LINE, 4, 2, 6),
+        "S-Y": ("Sở Y tế (thử)", 4, 1, 3),
+        "S-V": ("Sở Văn hóa (thử)", 4, 1, 100),
+    }
+    assert (data["completeness"]["expected"], data["reported"]) == (16, 5)
