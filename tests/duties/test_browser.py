@@ -1,4 +1,5 @@
-"""In a real Chromium: the reviewer issues guidance and a clerk acknowledges it; the reviewer orders from the press."""
+"""In a real Chromium: the reviewer issues guidance and a clerk acknowledges it; the reviewer orders from the press;
+a clerk provides content to the press and the press agency marks it used."""
 
 import datetime
 
@@ -68,3 +69,47 @@ def test_order_from_the_press_and_see_it_as_the_press(page, live_server, plan, a
     page.goto(f"{live_server.url}/duties/orders/{order.pk}/")
     assert "150.000.000" in page.get_by_test_id("budget").inner_text()
     assert "Đã thực hiện đủ 0/1 nội dung đặt hàng." in page.get_by_test_id("met").inner_text()
+
+
+def test_provide_content_to_the_press_and_mark_it_used(page, live_server, plan, agency_a, clerk_a, clerk_b):
+    from duties.models import ContentProvision
+
+    today = timezone.localdate()
+    login(page, live_server, clerk_b.username)
+    with page.expect_navigation():
+        page.get_by_test_id("home-content").get_by_role("link", name="Ghi nhận thông tin đã cung cấp").click()
+    page.select_option("#id_press_agency", str(agency_a.pk))
+    page.fill("#id_title", "Mô hình dân vận khéo ở Bát Xát")
+    page.select_option("#id_theme", label="ND3. Nội dung 3")
+    page.fill("#id_provided_on", today.strftime("%d/%m/%Y"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ghi nhận", exact=True).click()
+    assert "Nhập đường dẫn tới nội dung hoặc đính kèm tệp." in page.content()
+    assert not ContentProvision.objects.exists()
+    page.fill("#id_link", "https://batxat.laocai.gov.vn/dan-van-kheo")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ghi nhận", exact=True).click()
+    assert page.get_by_role("heading", name="Mô hình dân vận khéo ở Bát Xát").is_visible()
+    assert "Cơ quan báo chí chưa xác nhận sử dụng." in page.get_by_test_id("content-use").inner_text()
+
+    page.context.clear_cookies()
+    login(page, live_server, clerk_a.username)
+    card = page.get_by_test_id("home-content")
+    assert "Có 1 thông tin cung cấp cho cơ quan chưa được xác nhận sử dụng." in card.inner_text()
+    with page.expect_navigation():
+        card.get_by_role("link", name="Mô hình dân vận khéo ở Bát Xát").click()
+    page.fill("#id_published_link", "https://baolaocai.vn/dan-van-kheo-o-bat-xat")
+    page.fill("#id_used_on", "01/01/2000")
+    with page.expect_navigation():
+        page.get_by_test_id("mark-used").click()
+    assert "Ngày đăng không được trước ngày cung cấp." in page.content()
+    page.fill("#id_used_on", today.strftime("%d/%m/%Y"))
+    with page.expect_navigation():
+        page.get_by_test_id("mark-used").click()
+    assert page.get_by_test_id("published-link").inner_text() == "https://baolaocai.vn/dan-van-kheo-o-bat-xat"
+    assert "Đã sử dụng" in page.get_by_test_id("content-use").inner_text()
+
+    page.context.clear_cookies()
+    login(page, live_server, clerk_b.username)
+    page.goto(f"{live_server.url}/duties/content/{ContentProvision.objects.get().pk}/")
+    assert page.get_by_test_id("published-link").is_visible()
