@@ -95,13 +95,18 @@ def staff_by_agency(agencies):
     return users_by_agency
 
 
+# What ``_remind`` did.
+SENT, TAKEN, FAILED, NO_ADDRESS = "sent", "taken", "failed", "no address"
+
+
 def _remind(agency, period, kind, to, *, today, sender, by=None):
-    """Claim, then send one reminder; True when it went out (False: no address, taken today, or it failed)."""
+    """Claim, then send one reminder: ``SENT``; ``NO_ADDRESS``; ``TAKEN`` when another run (or reviewer) sent it
+    today; ``FAILED`` when the e-mail could not be sent (the claim is given back: a later try sends it)."""
     if not to:
-        return False
+        return NO_ADDRESS
     claim = _claim(agency=agency, period=period, kind=kind, day=today, sent_by=by)
     if claim is None:
-        return False  # another run (or reviewer) took it today
+        return TAKEN
     context = {
         "agency": agency,
         "period": period,
@@ -110,7 +115,7 @@ def _remind(agency, period, kind, to, *, today, sender, by=None):
         "url": site_url(reverse("reports:my_reports")),
         "sender": sender,
     }
-    return deliver(
+    delivered = deliver(
         claim,
         template=f"reports/email/reminder_{kind}",
         context=context,
@@ -118,15 +123,18 @@ def _remind(agency, period, kind, to, *, today, sender, by=None):
         recipients_field="recipients",
         what=f"Reminder to {agency.code} for {period.code}",
     )
+    return SENT if delivered else FAILED
 
 
 @dataclass
 class ByHand:
-    """What a reminder sent by hand did: agencies reminded, already reminded today, without any address."""
+    """What a reminder sent by hand did: agencies reminded, already reminded today, without any address, and
+    those whose e-mail could not be sent (not reminded: a later try sends it)."""
 
     sent: list = field(default_factory=list)
     already: list = field(default_factory=list)
     no_address: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
 
 
 def send_reminders_now(*, period, agency_ids, user, today=None):
@@ -145,14 +153,10 @@ def send_reminders_now(*, period, agency_ids, user, today=None):
     users_by_agency = staff_by_agency(agencies)
     sender = sender_name()
     result = ByHand()
+    outcomes = {SENT: result.sent, TAKEN: result.already, NO_ADDRESS: result.no_address, FAILED: result.failed}
     for agency in agencies:
         to = recipients_of(agency, users_by_agency)
-        if not to:
-            result.no_address.append(agency)
-        elif _remind(agency, period, kind, to, today=today, sender=sender, by=user):
-            result.sent.append(agency)
-        else:
-            result.already.append(agency)
+        outcomes[_remind(agency, period, kind, to, today=today, sender=sender, by=user)].append(agency)
     return result
 
 
@@ -212,7 +216,8 @@ def send_deadline_reminders(*, today=None, days_before=DEFAULT_DAYS_BEFORE):
             continue
         users_by_agency = staff_by_agency(waiting)
         for agency in waiting:
-            if _remind(agency, period, kind, recipients_of(agency, users_by_agency), today=today, sender=sender):
+            to = recipients_of(agency, users_by_agency)
+            if _remind(agency, period, kind, to, today=today, sender=sender) == SENT:
                 sent += 1
     return sent
 

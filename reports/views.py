@@ -675,4 +675,7 @@ def late_remind(request, code):
     if result.no_address:
         names = ", ".join(a.name for a in result.no_address)
         messages.warning(request, _("No e-mail address, nothing sent: %(names)s.") % {"names": names})
+    if result.failed:
+        names = ", ".join(a.name for a in result.failed)
+        messages.error(request, _("The e-mail could not be sent, try again later: %(names)s.") % {"names": names})
     return redirect("reports:late", code=period.code)

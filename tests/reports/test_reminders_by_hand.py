@@ -84,3 +84,23 @@ def test_leadership_reads_the_late_list_but_does_not_remind(client, leader, over
     response = client.post(reverse("reports:late_remind", args=[period.code]), {"all": "1"})
     assert response.status_code == 403
     assert mail.outbox == []
+
+
+def test_a_reminder_that_could_not_be_sent_is_reported_failed_and_tried_again(client, reviewer, overdue, monkeypatch):
+    period, with_clerk, _with_address, _nowhere = overdue
+
+    def refuse(**_kwargs):
+        raise OSError("the mail server refused")
+
+    monkeypatch.setattr(reminders, "send_email", refuse)
+    client.force_login(reviewer)
+    url = reverse("reports:late_remind", args=[period.code])
+    html = client.post(url, {"agency": [with_clerk.pk]}, follow=True).content.decode()
+    assert "Không gửi được thư, hãy thử lại sau: Sở có cán bộ." in html
+    assert "Đã nhắc trong hôm nay" not in html
+    assert "Đã gửi nhắc hạn: 0." in html
+    assert not ReminderLog.objects.exists()  # the claim was given back
+    monkeypatch.undo()
+    result = reminders.send_reminders_now(period=period, agency_ids=[with_clerk.pk], user=reviewer)
+    assert (result.sent, result.failed, result.already) == ([with_clerk], [], [])
+    assert [m.to for m in mail.outbox] == [["canbo@example.vn"]]
