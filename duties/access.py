@@ -1,10 +1,15 @@
-"""Who may see and do what with guidance: the one place that decides it.
+"""Who may see and do what with guidance, press orders and content provided to the press: the one place that
+decides it.
 
 - Reviewers (the agency tracking the plan) and the administrator draft, issue and remind; they see every
   guidance document, drafts included, and who has acknowledged it.
 - Leadership and emulation officers read issued guidance and its acknowledgements.
 - Agency staff (clerk, agency head) see only the issued guidance sent to their agency, acknowledge it once
   for the agency, and say which of their agency's reports answered it. Any other guidance is a 404 to them.
+- Press orders: province-wide roles read every one, the reviewers record them; a press agency's staff read
+  the orders it received.
+- Content provided to the press: see the section below (``can_provide``, ``visible_content``,
+  ``can_mark_used``).
 """
 
 from django.db.models import Q
