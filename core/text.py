@@ -1,5 +1,6 @@
 """Text helpers shared by every app."""
 
+import re
 import unicodedata
 
 # "đ" is a letter of its own in Unicode, not "d" plus a mark: NFKD leaves it.
@@ -17,6 +18,20 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLDS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search, folded (no diacritics, lower case): "Lò Thị, Thu-Chư" -> ["lo", "thi", "thu", "chu"].
+
+    Punctuation separates words ("H'Mông" is "h" and "mong", as a folded column reads it).
+    """
+    return re.findall(r"\w+", fold(text))
+
+
+def whole_word(word: str) -> str:
+    """A regular expression matching ``word`` (of ``search_words``: letters and digits only) as a whole word of a
+    folded column, the same on PostgreSQL and SQLite: "thu" finds "thu" and "thu-chu", never "thuy"."""
+    return rf"(^|\W){word}(\W|$)"
 
 
 def slug(text: str) -> str:

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.text import fold
+from core.text import fold, search_words, whole_word
 from core.text import slug as ascii_slug
 
 
@@ -49,11 +49,9 @@ class HonoureeQuerySet(models.QuerySet):
         return self.filter(proposing_agency_id=agency_id)
 
     def search(self, text):
-        """Every word of ``text``, folded, appears in the folded search column ("giang thi dung")."""
-        qs = self
-        for word in fold(text).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        """Every word of ``text``, folded, is a whole word of the folded search column, as on the portal: "giang
+        thi dung" finds "Giàng Thị Dung"; "thi" finds "Thị", never "Thiết" (``core.text.search_words``)."""
+        return self.filter(*(Q(search_text__regex=whole_word(word)) for word in search_words(text)))
 
     def in_district(self, unit):
         """Honourees of a district-level unit or of one of its communes."""

@@ -1,7 +1,6 @@
 """Reads of the register, each a fixed number of queries whatever the number of rows."""
 
 import datetime
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AdministrativeUnit
-from core.text import fold
+from core.text import fold, search_words, whole_word
 
 from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent, NurtureAction, PortalDispatch, Replication
 
@@ -97,28 +96,14 @@ def portal_queryset():
     )
 
 
-def search_words(text):
-    """The words of a search, folded (no diacritics, lower case): "Lò Thị, Thu-Chư" -> ["lo", "thi", "thu", "chu"].
-
-    Punctuation separates words ("H'Mông" is "h" and "mong", as the folded column reads it).
-    """
-    return re.findall(r"\w+", fold(text))
-
-
-def _whole_word(word):
-    """A regular expression matching ``word`` (``search_words``: letters and digits only) as a whole word of a
-    folded column, the same on PostgreSQL and SQLite: "thu" finds "thu" and "thu-chu", never "thuy"."""
-    return rf"(^|\W){word}(\W|$)"
-
-
 def portal_search(queryset, text):
     """The published honourees whose folded search column holds every word of ``text`` as a whole word, those
     whose name holds them all first (a ``name_first`` annotation: 0 or 1). No query of its own."""
     words = search_words(text)
     if not words:
         return queryset.annotate(name_first=Value(0))
-    in_text = Q(*(Q(search_text__regex=_whole_word(w)) for w in words))
-    in_name = Q(*(Q(name_folded__regex=_whole_word(w)) for w in words))
+    in_text = Q(*(Q(search_text__regex=whole_word(w)) for w in words))
+    in_name = Q(*(Q(name_folded__regex=whole_word(w)) for w in words))
     return queryset.filter(in_text).annotate(
         name_first=Case(When(in_name, then=Value(0)), default=Value(1), output_field=IntegerField())
     )

@@ -211,3 +211,17 @@ def test_staff_detail_query_count_is_fixed(client, django_assert_num_queries, of
     numbers = list(proposal_a.commendations.values_list("decision_number", flat=True))
     assert len(numbers) == many
     assert all(number in html for number in numbers)
+
+
+def test_search_needs_every_word_as_a_whole_word(client, officer, agency_a):
+    HonoureeFactory(name="Lò Thị Thu", proposing_agency=agency_a)
+    HonoureeFactory(name="Lò Seo Nhung", proposing_agency=agency_a)
+    HonoureeFactory(name="Vàng Văn Thiết", proposing_agency=agency_a)
+    client.force_login(officer)
+    url = reverse("honourees:list")
+    # Every word must match: "Lò Seo Nhung" has "lo" but neither "thi" nor "thu".
+    assert names(client.get(url, {"q": "lo thi thu"})) == ["Lò Thị Thu"]
+    # A whole word, without diacritics: "thi" is "Thị", never the start of "Thiết".
+    assert names(client.get(url, {"q": "THI"})) == ["Lò Thị Thu"]
+    assert names(client.get(url, {"q": "thiet"})) == ["Vàng Văn Thiết"]
+    assert names(client.get(url, {"q": "lo, nhung"})) == ["Lò Seo Nhung"]
