@@ -87,6 +87,28 @@
     }
   });
 
+  // The form was sent with a draft kept on the device and the server took it: only a save that went through
+  // answers with the report's own page (/reports/N/ for the form /reports/N/edit/). The server has the draft's
+  // values now; the device need not keep them until sign-out. Any other answer (errors, a conflict, the sign-in
+  // page, the form again) leaves the draft, and the form merges or sends it as usual.
+  function dropSentDraft() {
+    var sent = null;
+    try {
+      sent = sessionStorage.getItem("thidua-sending");
+      sessionStorage.removeItem("thidua-sending");
+    } catch (e) { return; }
+    if (!sent || sent !== location.pathname + "edit/" || !window.indexedDB) { return; }
+    var request = indexedDB.open("thidua", 1);
+    request.onupgradeneeded = function () { request.result.createObjectStore("drafts"); };
+    request.onsuccess = function () {
+      var db = request.result;
+      var tx = db.transaction("drafts", "readwrite");
+      tx.objectStore("drafts").delete(sent);
+      tx.oncomplete = tx.onerror = function () { db.close(); };
+    };
+  }
+  dropSentDraft();
+
   var owner = null;
   try { owner = localStorage.getItem("thidua-user"); } catch (e) { owner = null; }
   var ready = owner === null || owner === user ? Promise.resolve() : clearDevice();

@@ -2,7 +2,6 @@
 normal save when the connection returns, never overwrites what someone saved meanwhile, and signing out leaves
 nothing behind (issue 18 §2–4). The service worker needs a secure context: http://localhost is one."""
 
-import os
 import time
 
 import pytest
@@ -12,15 +11,6 @@ from reports.models import ActivityReport, Figure
 from tests.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Playwright's offline emulation (context.set_offline) does not reliably reach the service worker's own fetches:
-# in about one run in three the worker still reached the live server "offline" (the draft was saved at once, or
-# the page came from the network), so these two tests failed for the harness's sake, not the product's. They
-# run on request (RUN_OFFLINE_BROWSER=1) until the test cuts the connection for the worker too (issue 18).
-flaky_offline = pytest.mark.skipif(
-    not os.environ.get("RUN_OFFLINE_BROWSER"),
-    reason="offline emulation does not reliably cover the service worker; RUN_OFFLINE_BROWSER=1 runs it",
-)
 
 DRAFTS = """() => new Promise(resolve => {
   const open = indexedDB.open('thidua', 1);
@@ -51,6 +41,49 @@ def phone_context(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+class Network:
+    """One device's connection to the live server, cut for real: ``cut(context)`` makes the server close, without an
+    answer, every connection that carries that context's session cookie (the page's requests and the service
+    worker's own fetches alike) and switches the context's offline emulation on, so the page sees
+    ``navigator.onLine`` false. Playwright's offline emulation alone does not reliably reach a service worker's
+    fetches (in about one run in three the worker still reached the server). Other devices stay online."""
+
+    def __init__(self):
+        self.cut_sessions = set()
+
+    def cut(self, context, *, emulate=True):
+        self.cut_sessions.update(c["value"] for c in context.cookies() if c["name"] == "sessionid")
+        context.set_offline(emulate)
+
+    def restore(self, context):
+        self.cut_sessions.difference_update(c["value"] for c in context.cookies() if c["name"] == "sessionid")
+        context.set_offline(False)
+
+    def refuses(self, cookie_header):
+        return any(f"sessionid={value}" in (cookie_header or "") for value in self.cut_sessions)
+
+
+@pytest.fixture
+def network(live_server):
+    """The live server's switch (see Network), put back after the test: the live server is shared."""
+    httpd = live_server.thread.httpd
+    handler = httpd.RequestHandlerClass
+    switch = Network()
+
+    class Switched(handler):
+        def parse_request(self):
+            if not super().parse_request():
+                return False
+            if switch.refuses(self.headers.get("Cookie")):
+                self.close_connection = True  # no answer at all: the browser sees the connection drop
+                return False
+            return True
+
+    httpd.RequestHandlerClass = Switched
+    yield switch
+    httpd.RequestHandlerClass = handler
 
 
 # Where the page stands with its service worker: polled, and printed when the deadline passes.
@@ -90,6 +123,23 @@ def _open_for_offline(page, url, seconds=90):
         page.wait_for_timeout(200)
 
 
+def test_the_switch_cuts_one_device_and_not_the_others(phone_context, live_server, network, clerk_a):
+    """The harness itself: with the switch alone (no offline emulation), the cut device's requests fail and
+    another device's still get through."""
+    url = f"{live_server.url}/reports/"
+    devices = []
+    for _ in range(2):
+        context, page = phone_context()
+        login(page, live_server, clerk_a.username)
+        devices.append((context, page))
+    network.cut(devices[0][0], emulate=False)
+    status = "url => fetch(url, {credentials: 'same-origin'}).then(r => r.status, e => e.name)"
+    assert devices[0][1].evaluate(status, url) == "TypeError"  # a network error, as with no signal
+    assert devices[1][1].evaluate(status, url) == 200
+    network.restore(devices[0][0])
+    assert devices[0][1].evaluate(status, url) == 200
+
+
 def _cell(metrics, themes, m=0, t=0):
     return f"#id_c-{metrics[m].pk}-{themes[t].pk}"
 
@@ -98,16 +148,15 @@ def _saved(report, metric, theme):
     return Figure.objects.filter(report=report, metric=metric, theme=theme).values_list("value", flat=True).first()
 
 
-@flaky_offline
 def test_typed_offline_kept_on_the_device_and_sent_when_online(
-    phone_context, live_server, clerk_a, report_a, metrics, themes
+    phone_context, live_server, network, clerk_a, report_a, metrics, themes
 ):
     context, page = phone_context()
     login(page, live_server, clerk_a.username)
     url = f"{live_server.url}/reports/{report_a.pk}/edit/"
     _open_for_offline(page, url)
 
-    context.set_offline(True)
+    network.cut(context)
     page.locator(_cell(metrics, themes)).fill("37")
     status = page.get_by_test_id("draft-status")
     expect(status).to_have_text("Đã lưu trên thiết bị, chưa gửi")
@@ -119,7 +168,7 @@ def test_typed_offline_kept_on_the_device_and_sent_when_online(
     version = ActivityReport.objects.get(pk=report_a.pk).version
 
     with page.expect_navigation():  # sent, then the form reloaded from the server
-        context.set_offline(False)
+        network.restore(context)
     expect(status).to_have_text("Nội dung lưu trên thiết bị đã được gửi và lưu.")
     assert page.evaluate(DRAFTS) == []
     assert _saved(report_a, metrics[0], themes[0]) == 37
@@ -132,15 +181,14 @@ def test_typed_offline_kept_on_the_device_and_sent_when_online(
     assert fresh.locator(_cell(metrics, themes)).input_value() == "37"
 
 
-@flaky_offline
 def test_offline_edit_and_an_online_save_of_the_same_cell_are_both_shown(
-    phone_context, live_server, clerk_a, report_a, metrics, themes
+    phone_context, live_server, network, clerk_a, report_a, metrics, themes
 ):
     context, page = phone_context()
     login(page, live_server, clerk_a.username)
     url = f"{live_server.url}/reports/{report_a.pk}/edit/"
     _open_for_offline(page, url)
-    context.set_offline(True)
+    network.cut(context)
     page.locator(_cell(metrics, themes)).fill("5")
     page.locator(_cell(metrics, themes, 0, 1)).fill("8")  # a cell nobody else touches
 
@@ -154,7 +202,7 @@ def test_offline_edit_and_an_online_save_of_the_same_cell_are_both_shown(
     assert _saved(report_a, metrics[0], themes[0]) == 7
 
     with page.expect_navigation():  # the send is refused (409): the form opens again to compare
-        context.set_offline(False)
+        network.restore(context)
     conflicts = page.get_by_test_id("device-conflicts")
     conflicts.wait_for()
     rows = conflicts.locator("tbody tr")
@@ -205,3 +253,34 @@ def test_signing_out_removes_cached_pages_and_drafts(phone_context, live_server,
     context.set_offline(True)
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(url)
+
+
+def test_a_draft_submitted_online_leaves_the_device(phone_context, live_server, clerk_a, report_a, metrics, themes):
+    context, page = phone_context()
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, live_server, clerk_a.username)
+    url = f"{live_server.url}/reports/{report_a.pk}/edit/"
+    page.goto(url)
+    context.set_offline(True)  # the page's own offline state is what keeps typing on the device
+    page.locator(_cell(metrics, themes)).fill("12")
+    expect(page.get_by_test_id("draft-status")).to_have_text("Đã lưu trên thiết bị, chưa gửi")
+
+    # Back online, the automatic send does not get through (a weak signal): the draft stays on the device...
+    def no_send(route):
+        return route.abort() if route.request.method == "POST" else route.fallback()
+
+    context.route("**/reports/*/edit/", no_send)
+    context.set_offline(False)
+    page.wait_for_function("() => navigator.onLine")
+    expect(page.get_by_test_id("draft-status")).to_have_text("Đã lưu trên thiết bị, chưa gửi")
+    assert len(page.evaluate(DRAFTS)) == 1
+    # ...until the clerk submits the report and the server takes it.
+    context.unroute("**/reports/*/edit/")
+    with page.expect_navigation(url=f"{live_server.url}/reports/{report_a.pk}/"):
+        page.get_by_test_id("save-and-submit").click()
+    assert ActivityReport.objects.get(pk=report_a.pk).status != ActivityReport.Status.DRAFT
+    assert _saved(report_a, metrics[0], themes[0]) == 12
+    deadline = time.monotonic() + 15
+    while page.evaluate(DRAFTS):
+        assert time.monotonic() < deadline, "the submitted report's draft stayed on the device"
+        page.wait_for_timeout(100)

@@ -92,3 +92,46 @@ def test_desktop_keeps_the_grid(page, live_server, clerk_a, report_a):
     assert len(_visible_figures(page)) == 24  # every channel at once
     assert not page.locator(".cell-label").first.is_visible()
     assert page.locator("#figure-grid thead").is_visible()
+
+
+# A draft on the device whose entries the server changed meanwhile (base ≠ the server's value): the form shows
+# each such entry with both values and a button under each (static/js/reports/offline.js).
+CONFLICTING_DRAFT = """fields => new Promise(resolve => {
+  const open = indexedDB.open('thidua', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('drafts');
+  open.onsuccess = () => {
+    const tx = open.result.transaction('drafts', 'readwrite');
+    const draft = {at: Date.now(), fields: {}};
+    fields.forEach(name => { draft.fields[name] = {base: '1', value: '123456'}; });
+    tx.objectStore('drafts').put(draft, location.pathname);
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+  };
+})"""
+
+# Per choice button: the number of lines its text takes, and whether it sticks out of the card.
+BUTTON_LINES = """() => [...document.querySelectorAll('#device-conflicts button')].map(button => {
+  const range = document.createRange();
+  range.selectNodeContents(button);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  const card = document.getElementById('device-conflicts').getBoundingClientRect();
+  const box = button.getBoundingClientRect();
+  const inside = box.left >= card.left && box.right <= card.right;
+  return {lines, inside, fits: button.scrollWidth <= button.clientWidth};
+})"""
+
+
+def test_conflict_choices_fit_a_phone_without_wrapping(phone, live_server, clerk_a, report_a, metrics, themes):
+    login(phone, live_server, clerk_a.username)
+    phone.goto(f"{live_server.url}/reports/{report_a.pk}/edit/")
+    names = [f"c-{metrics[0].pk}-{themes[t].pk}" for t in range(2)]
+    phone.evaluate(CONFLICTING_DRAFT, names)
+    phone.reload()
+    rows = phone.get_by_test_id("device-conflicts").locator("tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 2
+    buttons = phone.evaluate(BUTTON_LINES)
+    assert len(buttons) == 4
+    assert buttons == [{"lines": 1, "inside": True, "fits": True}] * 4  # "Dùng giá trị này" on one line each
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    conflicts = phone.get_by_test_id("device-conflicts")
+    assert conflicts.evaluate("card => card.scrollWidth <= card.clientWidth")

@@ -71,7 +71,7 @@
       text.textContent = value === "" ? "—" : value;
       var button = document.createElement("button");
       button.type = "button";
-      button.className = "btn btn-sm btn-outline-secondary ms-1";
+      button.className = "btn btn-sm btn-outline-secondary conflict-use";
       button.dataset.value = value;
       button.textContent = card.dataset.use;
       button.addEventListener("click", function () { choose(row, el, value); });
@@ -139,6 +139,8 @@
     keep().then(function () {
       if (!navigator.onLine) { say(draft ? "unsent" : ""); return; }
       form.dataset.kept = "1";  // the normal save; if the connection fails meanwhile, the draft is on the device
+      // Submitted and taken, the answer is the report's page, where static/js/pwa.js drops this draft.
+      if (draft) { sessionStorage.setItem("thidua-sending", KEY); }
       form.requestSubmit(submitter);
     });
   });
