@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-# What the report form and the clerk's home load: kept on the device when the worker installs.
+# What the report form and the clerk's home load: kept on the device when the worker installs. Not the icon font:
+# those pages draw their few icons as inline SVG (templates/core/_icon.html), 134 KB less on a phone's data.
 OFFLINE_STATIC = (
     "vendor/bootstrap/css/bootstrap.min.css",
-    "vendor/bootstrap-icons/bootstrap-icons.min.css",
-    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
     "css/app.css",
     "favicon.svg",
     "vendor/bootstrap/js/bootstrap.bundle.min.js",
