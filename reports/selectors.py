@@ -8,7 +8,7 @@ from typing import NamedTuple
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, Value, When
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import ngettext, pgettext
@@ -651,15 +651,34 @@ def queue(user, *, filters=None, page=1):
     return page, counts
 
 
+class QueueNext(NamedTuple):
+    """Where a reviewer goes on to: the report's id (None: nothing else waits), its place in the queue, of how many."""
+
+    pk: int | None
+    place: int
+    total: int
+
+
 def next_in_queue(user, *, filters=None, after=None):
-    """The id of the first report of ``user``'s queue under ``filters`` other than ``after``, or None (1 query)."""
+    """The report of ``user``'s queue under ``filters`` that comes after ``after`` (a report id, whether it still
+    waits or not) in the queue's order, else its first: a ``QueueNext`` with its place ("3 of 12"). 1 query."""
     scope = queue_scope(user)
     if scope is None:
-        return None
-    reports = ActivityReport.objects.filter(scope).filter((filters or QueueFilters()).q_object())
-    if after is not None:
-        reports = reports.exclude(pk=after)
-    return reports.order_by(*QUEUE_ORDER).values_list("pk", flat=True).first()
+        return QueueNext(None, 0, 0)
+    waiting = scope & (filters or QueueFilters()).q_object()
+    rows = list(
+        ActivityReport.objects.filter(waiting | Q(pk=after) if after is not None else waiting)
+        .annotate(waits=Case(When(waiting, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .order_by(*QUEUE_ORDER)
+        .values_list("pk", "waits")
+    )
+    queue = [pk for pk, waits in rows if waits and pk != after]
+    if not queue:
+        return QueueNext(None, 0, 0)
+    ids = [pk for pk, _waits in rows]
+    later = [pk for pk in queue if ids.index(pk) > ids.index(after)] if after in ids else queue
+    following = (later or queue)[0]
+    return QueueNext(following, queue.index(following) + 1, len(queue))
 
 
 # --- the clerk's home ---------------------------------------------------------------

@@ -553,12 +553,14 @@ def _after_review(request, report):
     if filters is None:
         return redirect("reports:report_detail", pk=report.pk)
     following = selectors.next_in_queue(request.user, filters=filters, after=report.pk)
-    if following is None:
+    if following.pk is None:
         messages.info(request, _("Nothing else waits in this queue."))
         url = reverse("reports:queue")
         query = urlencode(filters.items())
         return redirect(f"{url}?{query}" if query else url)
-    return redirect(reverse("reports:report_detail", args=[following]) + "?" + filters.query())
+    place = {"place": following.place, "total": following.total}
+    messages.info(request, _("Next: report %(place)s of %(total)s in this queue.") % place)
+    return redirect(reverse("reports:report_detail", args=[following.pk]) + "?" + filters.query())
 
 
 @role_required(r.REVIEWER, r.ADMIN, r.LEADERSHIP)

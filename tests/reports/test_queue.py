@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from reports.models import ActivityReport
-from reports.selectors import QUEUE_PAGE_SIZE, QueueFilters
+from reports.selectors import QUEUE_PAGE_SIZE, QueueFilters, next_in_queue, queue_scope
 from tests.factories import AdministrativeUnitFactory, AgencyFactory
 from tests.reports.factories import PeriodFactory, ReportFactory
 
@@ -173,3 +173,19 @@ def test_queue_queries(client, reviewer, plan, n, page, shown, django_assert_num
     assert html.count('data-testid="queue-row"') == shown
     assert all(f'?queue=1">{row.agency_name}</a>' in html for row in rows)
     assert [r.deadline for r in rows] == sorted(r.deadline for r in rows)
+
+
+def test_on_to_the_next_report_says_its_place_in_the_queue(client, reviewer, spread, django_assert_num_queries):
+    client.force_login(reviewer)
+    query = QueueFilters().query()
+    # The queue: old, mid, mid-re, new. The report after the one handled, then back to the first.
+    response = client.post(reverse("reports:report_accept", args=[spread["mid"].pk]) + "?" + query, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("reports:report_detail", args=[spread["mid-re"].pk]) + "?" + query
+    assert "Tiếp theo: báo cáo 2/3 trong danh sách này." in response.content.decode()
+    response = client.post(reverse("reports:report_accept", args=[spread["new"].pk]) + "?" + query, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("reports:report_detail", args=[spread["old"].pk]) + "?" + query
+    assert "Tiếp theo: báo cáo 1/2 trong danh sách này." in response.content.decode()
+    queue_scope(reviewer)  # the user's roles, read once per request
+    with django_assert_num_queries(1):
+        following = next_in_queue(reviewer, filters=QueueFilters(), after=spread["old"].pk)
+    assert following == (spread["mid-re"].pk, 1, 1)  # the report being left is not counted, waiting or not
