@@ -23,11 +23,13 @@
     return Promise.all(jobs).catch(function () { return null; });
   }
 
+  var signingOut = false;
   // Signing out: nothing of this person stays on the device (the server also answers with Clear-Site-Data).
   document.querySelectorAll('form[action="' + me.dataset.logout + '"]').forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (form.dataset.cleared) { return; }
       event.preventDefault();
+      signingOut = true;  // no registering again (a retry's timer) between clearing and leaving
       clearDevice().then(function () { form.dataset.cleared = "1"; form.submit(); });
     });
   });
@@ -68,6 +70,7 @@
     timer = setTimeout(function () { timer = null; register(); }, delay);
   }
   function register() {
+    if (signingOut) { return Promise.resolve(); }
     return navigator.serviceWorker.register(me.dataset.sw, {scope: me.dataset.scope})
       .then(activated)
       .then(function (worker) {
