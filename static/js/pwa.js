@@ -7,7 +7,24 @@
   if (!me || !("serviceWorker" in navigator) || !window.caches) { return; }
   var user = me.dataset.user;
 
+  // The worker first stops keeping anything (a page it is still fetching would otherwise land in a cache that
+  // was just cleared), then the caches, the drafts and the worker go.
+  function forget() {
+    var worker = navigator.serviceWorker.controller;
+    if (!worker || !window.MessageChannel) { return Promise.resolve(); }
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { resolve(); };
+      worker.postMessage({forget: true}, [channel.port2]);
+      setTimeout(resolve, 1000);  // a worker that does not answer does not hold signing out up
+    });
+  }
+
   function clearDevice() {
+    return forget().then(clearStores);
+  }
+
+  function clearStores() {
     var jobs = [caches.keys().then(function (keys) {
       return Promise.all(keys.map(function (key) { return caches.delete(key); }));
     })];
@@ -39,7 +56,7 @@
   // the worker decides which pages it keeps.
   function keepThisPage(worker, tries) {
     caches.match(location.href, {ignoreVary: true}).then(function (hit) {
-      if (hit || tries <= 0) { return; }
+      if (hit || tries <= 0 || signingOut) { return; }
       worker.postMessage({keep: location.href});
       setTimeout(function () { keepThisPage(worker, tries - 1); }, 3000);
     }).catch(function () { return null; });

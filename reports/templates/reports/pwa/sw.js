@@ -47,7 +47,14 @@ self.addEventListener("activate", function (event) {
 
 // A page opened before this worker took control asks for itself to be kept, and to be claimed: activate's
 // clients.claim() misses a page whose navigation was still under way then (opened while the worker installed).
+var forgotten = false;  // the person is signing out: nothing more is kept (a fetch still under way included)
+
 self.addEventListener("message", function (event) {
+  if (event.data && event.data.forget) {
+    forgotten = true;
+    if (event.ports[0]) { event.ports[0].postMessage("forgotten"); }
+    return;
+  }
   if (event.data && event.data.claim) {
     event.waitUntil(self.clients.claim());
   }
@@ -59,7 +66,7 @@ self.addEventListener("message", function (event) {
 
 function keep(url, response) {
   // Only the page itself, as the signed-in clerk sees it: not a redirect to the sign-in page, not an error.
-  if (response.ok && !response.redirected && response.type === "basic") {
+  if (!forgotten && response.ok && !response.redirected && response.type === "basic") {
     var copy = response.clone();
     return caches.open(CACHE).then(function (cache) { return cache.put(url, copy); }).then(function () { return response; });
   }
