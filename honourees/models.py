@@ -506,9 +506,7 @@ class Replication(PipelineRecord):
         related_name="+",
     )
     started_on = models.DateField(_("adopted on"))
-    coverage = models.PositiveIntegerField(
-        _("coverage"), help_text=_("How many it reaches, counted in the unit below.")
-    )
+    coverage = models.PositiveIntegerField(_("reach"), help_text=_("How many it reaches, counted in the unit below."))
     coverage_kind = models.CharField(_("counted in"), max_length=20, choices=CoverageKind.choices)
     note = models.TextField(_("how it was adopted"), max_length=2000, blank=True)
 
@@ -522,7 +520,7 @@ class Replication(PipelineRecord):
             models.CheckConstraint(
                 condition=Q(coverage__gt=0),
                 name="replication_coverage_positive",
-                violation_error_message=_("The coverage must be a whole number above zero."),
+                violation_error_message=_("The reach must be a whole number above zero."),
             ),
             models.UniqueConstraint(
                 fields=["honouree", "adopter", "unit"],

@@ -397,7 +397,7 @@ def replication_record(
     """
     _not_in_future("started_on", started_on)
     if coverage is not None and coverage <= 0:
-        raise ValidationError({"coverage": _("The coverage must be a whole number above zero.")}, code="coverage")
+        raise ValidationError({"coverage": _("The reach must be a whole number above zero.")}, code="coverage")
     record = Replication(
         adopter=(adopter or "").strip(),
         unit=unit,
