@@ -166,9 +166,3 @@ def can_edit_attributions(user, report, *, today=None):
     """The breakdown by movement and occasion is part of the report: its agency's staff edit it while they may
     edit the report; whoever may read the report reads it (``can_view_report``)."""
     return can_edit_report(user, report, today=today)
-
-
-def can_edit_attributions(user, report, *, today=None):
-    """The breakdown by movement and occasion is part of the report: its agency's staff edit it while they may
-    edit the report; whoever may read the report reads it (``can_view_report``)."""
-    return can_edit_report(user, report, today=today)
