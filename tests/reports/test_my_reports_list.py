@@ -42,9 +42,9 @@ def test_seventy_months_are_paged_and_missed_ones_say_not_sent(client, plan, mon
     for period in periods[:60]:  # the ten latest months were missed
         ReportFactory(agency=agency, period=period, status="accepted", submitted_at=sent)
     client.force_login(clerk)
-    # session, user, roles; the successions graph; current period (none: no report query); past periods;
-    # reports; the plan's phase (no period is open).
-    with django_assert_num_queries(8):
+    # session, user, roles; the agencies the user also acts for; the successions graph; current period (none: no
+    # report query); past periods; reports; the plan's phase (no period is open).
+    with django_assert_num_queries(9):
         first = client.get(reverse("reports:my_reports"))
     assert first.status_code == 200
     html = first.content.decode()
