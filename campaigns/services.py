@@ -86,6 +86,7 @@ def _copy_plan_row(source: Plan, *, code: str, start_year: int, end_year: int, u
     new.start_year, new.end_year = start_year, end_year
     new.copied_from = source
     new.is_draft_copy, new.confirmed_at, new.confirmed_by = True, None, None
+    new.number, new.issued_on = "", None  # the next phase's plan is issued with a number of its own
     new._change_reason = COPIED
     if user is not None:
         new._history_user = user

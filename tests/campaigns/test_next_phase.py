@@ -116,20 +116,32 @@ def test_a_copy_is_a_draft_until_an_officer_confirms_it_and_both_steps_are_in_it
 
 
 def test_the_snapshot_of_a_draft_copy_says_so_and_names_the_plan_it_copies(old_plan, officer):
+    old_plan.number, old_plan.issued_on = "12/KH-UBND", datetime.date(2021, 4, 5)
+    old_plan.save()
     new = plan_copy_to_phase(plan=old_plan)
     assert plan_snapshot(new) == {
         "code": "thu-2026-2030",
         "title": "Kế hoạch thử giai đoạn 2026-2030",
+        "number": "",  # not the copied plan's: the next phase's plan gets its own when issued
+        "issued_on": None,
         "phase": "2026-2030",
         "draft_copy": True,
         "issuing_body": "UBND tỉnh",
-        "copied_from": {"code": "thu-2021-2025", "title": "Kế hoạch thử giai đoạn 2021-2025", "phase": "2021-2025"},
+        "copied_from": {
+            "code": "thu-2021-2025",
+            "title": "Kế hoạch thử giai đoạn 2021-2025",
+            "number": "12/KH-UBND",
+            "issued_on": "2021-04-05",
+            "phase": "2021-2025",
+        },
     }
     plan_confirm(plan=new, user=officer)
     new.refresh_from_db()
     assert plan_snapshot(new) == {
         "code": "thu-2026-2030",
         "title": "Kế hoạch thử giai đoạn 2026-2030",
+        "number": "",
+        "issued_on": None,
         "phase": "2026-2030",
         "draft_copy": False,
         "issuing_body": "UBND tỉnh",
