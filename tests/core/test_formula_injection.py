@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from core.spreadsheet import looks_like_formula, neutralise
 from honourees.resources import HonoureeResource
-from province.documents.xlsx import build_xlsx
+from province.documents.xlsx import build_narratives_xlsx
 from reports import selectors, spreadsheets
 from tests.honourees.factories import HonoureeFactory
 from tests.province.snapshots import sample_snapshot
@@ -62,7 +62,8 @@ def test_admin_honouree_export_neutralises_hidden_formulas(agency_a):
 def test_compiled_workbook_quotes_hidden_formulas():
     snapshot = sample_snapshot()
     snapshot["narratives"]["proposals"] = [{"agency": text, "text": text} for text in HIDDEN]
-    book = openpyxl.load_workbook(io.BytesIO(build_xlsx(snapshot)))
+    # The agencies' texts: their own workbook (the figures' one holds names, which test_documents_xlsx checks).
+    book = openpyxl.load_workbook(io.BytesIO(build_narratives_xlsx(snapshot)))
     cells = [c for c in _cells(book) if c.value in HIDDEN]
     assert {c.value for c in cells} == set(HIDDEN)
     for cell in cells:
