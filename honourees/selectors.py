@@ -318,3 +318,20 @@ def pipeline_in_period(start: datetime.date, end: datetime.date) -> PipelineCoun
         introduced=sent["honourees"],
         dispatches=sent["rows"],
     )
+
+
+def commendations_by_form(start: datetime.date, end: datetime.date) -> list[tuple]:
+    """The awards decided from ``start`` to ``end``, counted by form in the forms' order: ``(label, count)``, the
+    label lazy (translated where it is read). One query."""
+    counts = dict(
+        Commendation.objects.filter(decision_date__range=(start, end))
+        .order_by()
+        .values_list("form")
+        .annotate(n=Count("pk"))
+    )
+    return [(label, counts[form]) for form, label in Commendation.Form.choices if form in counts]
+
+
+def coverage_label(kind: str):
+    """How a replication's coverage is counted ("hộ", "người" …), lazy; the value itself when unknown."""
+    return dict(Replication.CoverageKind.choices).get(kind, kind)

@@ -38,6 +38,7 @@ from agencies import successions
 from core import office, outbox
 from core.db import consistent_read
 from duties import selectors as duties_selectors
+from honourees import selectors as honourees_selectors
 from reports import attributions, reminders
 from reports.models import ReportingPeriod
 
@@ -421,7 +422,9 @@ def build_snapshot(compiled, figures, *, years=None, duties=None):
 
 # The queries of ``duties_part``: guidance (2), press orders (3), content provided to the press (1), results per
 # movement and occasion (``reports.attributions``).
-DUTIES_QUERY_COUNT = 6 + attributions.QUERY_COUNT
+# The exemplar pipeline: ``pipeline_in_period`` (7) and the awards by form (1).
+EXEMPLARS_QUERY_COUNT = 8
+DUTIES_QUERY_COUNT = 6 + attributions.QUERY_COUNT + EXEMPLARS_QUERY_COUNT
 
 
 def duties_part(period):
@@ -455,7 +458,31 @@ def duties_part(period):
         "orders": [_order_part(order) for order in orders],
         "content": duties_selectors.content_in_period(period.start, period.end),
         "movements": movements_part(period),
+        "exemplars": exemplars_part(period),
     }
+
+
+def exemplars_part(period):
+    """The snapshot's ``duties.exemplars``: the exemplar pipeline in ``period``'s dates (issue 17 §5: found,
+    fostered, honoured, commended, replicated, introduced on the portals), the awards by form and the
+    replications' reach by kind, labelled in the documents' language. ``EXEMPLARS_QUERY_COUNT`` queries."""
+    counts = honourees_selectors.pipeline_in_period(period.start, period.end)
+    awards = honourees_selectors.commendations_by_form(period.start, period.end)
+    with translation.override(DOCUMENT_LANGUAGE):
+        return {
+            "found": counts.found,
+            "nurtured": counts.nurtured,
+            "nurture_actions": counts.nurture_actions,
+            "published": counts.published,
+            "commended": counts.commended,
+            "commendations": counts.commendations,
+            "awards": [[str(label), n] for label, n in awards],
+            "replicated": counts.replicated,
+            "replication_units": counts.replication_units,
+            "coverage": [[str(honourees_selectors.coverage_label(k)), n] for k, n in counts.coverage.items()],
+            "introduced": counts.introduced,
+            "dispatches": counts.dispatches,
+        }
 
 
 def movements_part(period):

@@ -81,6 +81,7 @@ from .synthesis import (
     orders_sentence,
     phase_words,
     phase_years,
+    pipeline_sentence,
     theme_sentences,
 )
 from .text import (
@@ -661,6 +662,7 @@ def _period_results(document, snapshot):
         )
         _subsection(document, 3, pgettext("report section", "Finding and introducing exemplary people and models"))
         _para(document, honouree_sentence(snapshot), indent=True)
+        _pipeline(document, snapshot)
         _duty_results(document, snapshot, counter, 4)
         return
     _subsection(document, 2, pgettext("report section", "Results by channel"))
@@ -682,7 +684,14 @@ def _period_results(document, snapshot):
         document, next_number, pgettext("report section", "Finding and introducing exemplary people and models")
     )
     _para(document, honouree_sentence(snapshot), indent=True)
+    _pipeline(document, snapshot)
     _duty_results(document, snapshot, counter, next_number + 1)
+
+
+def _pipeline(document, snapshot):
+    sentence = pipeline_sentence(snapshot)
+    if sentence:
+        _para(document, sentence, indent=True)
 
 
 def _unaccepted_note(document, snapshot):
@@ -1036,6 +1045,7 @@ def _phase_results(document, snapshot):
     _kind_table(document, snapshot, counter)
     _subsection(document, 4, pgettext("report section", "Finding, fostering and spreading exemplary people and models"))
     _para(document, honouree_sentence(snapshot, where=_("Table 4")), indent=True)
+    _pipeline(document, snapshot)
     _year_honouree_table(document, snapshot, counter)
     _subsection(document, 5, pgettext("report section", "Compliance with the reporting rules, year by year"))
     _para(document, compliance_sentence(snapshot), indent=True)

@@ -268,6 +268,36 @@ def honouree_sentence(snapshot, where=None) -> str:
     }
 
 
+def pipeline_sentence(snapshot) -> str | None:
+    """The exemplar pipeline of the window (issue 17 §5) in one sentence: found, fostered, honoured, commended
+    (by form of award), replicated (where, and whom it reached) and introduced on the portals; None when the
+    snapshot has none of it (compiled before it was counted, or nothing happened)."""
+    part = (snapshot.get("duties") or {}).get("exemplars")
+    keys = ("found", "nurtured", "published", "commended", "replicated", "introduced")
+    if not part or not any(part.get(key) for key in keys):
+        return None
+    awards = ", ".join(f"{number(n)} {label}" for label, n in part.get("awards") or [])
+    reach = ", ".join(f"{number(n)} {label}" for label, n in part.get("coverage") or [])
+    return _(
+        "%(lead)s, %(found)s exemplary people and models were found; %(nurtured)s were fostered (%(actions)s "
+        "support actions); %(published)s were honoured publicly; %(commended)s were commended (%(awards)s); "
+        "%(replicated)s models were replicated in %(units)s units%(reach)s; %(introduced)s were introduced on the "
+        "emulation and commendation portals."
+    ) % {
+        "lead": in_the_period(snapshot),
+        "found": number(part["found"]),
+        "nurtured": number(part["nurtured"]),
+        "actions": number(part["nurture_actions"]),
+        "published": number(part["published"]),
+        "commended": number(part["commended"]),
+        "awards": awards or _("no award decided"),
+        "replicated": number(part["replicated"]),
+        "units": number(part["replication_units"]),
+        "reach": _(", reaching %(reach)s") % {"reach": reach} if reach else "",
+        "introduced": number(part["introduced"]),
+    }
+
+
 # -- the reviewer's texts, pre-drafted -------------------------------------------------
 
 # The reviewer's texts in the order of the document; ``lessons`` only in a phase summary.

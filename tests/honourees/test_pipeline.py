@@ -2,14 +2,17 @@
 
 import datetime
 import zoneinfo
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from honourees import selectors, services
 from honourees.models import Honouree, HonoureeEvent, NurtureAction, PortalDispatch, Replication
+from province import compilation
+from province.documents.synthesis import pipeline_sentence
 from tests.factories import AdministrativeUnitFactory
 from tests.honourees.factories import CommendationFactory, HonoureeFactory
 
@@ -266,6 +269,33 @@ def test_pipeline_in_period_counts_each_stage_by_hand(officer, clerk_a, agency_a
         introduced=1,
         dispatches=2,
     )
+
+
+def test_the_compiled_report_counts_the_pipeline_and_the_awards_by_form(officer, agency_a):
+    """The snapshot's duties.exemplars (province.compilation.exemplars_part) and its sentence, by hand."""
+    inside = datetime.date(2025, 2, 1)
+    a = HonoureeFactory(proposing_agency=agency_a, status=S.PUBLISHED)
+    b = HonoureeFactory(proposing_agency=agency_a, status=S.VERIFIED)
+    Honouree.objects.filter(pk__in=[a.pk, b.pk]).update(created_at=at_local(2024, 11, 1, 9))
+    nurture(b, officer, done_on=inside)
+    CommendationFactory(honouree=a, decision_date=inside, form="letter")
+    CommendationFactory(honouree=b, decision_date=inside, form="certificate")
+    CommendationFactory(honouree=b, decision_date=datetime.date(2025, 3, 1), form="letter")
+    CommendationFactory(honouree=a, decision_date=datetime.date(2024, 12, 31), form="certificate")  # before
+    replicate(a, officer, unit=AdministrativeUnitFactory(), coverage=1200, started_on=inside)
+    quarter = SimpleNamespace(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 3, 31))
+    part = compilation.exemplars_part(quarter)
+    assert part["awards"] == [["Bằng khen cấp bộ, ngành, tỉnh", 1], ["Giấy khen", 2]]  # in the forms' order
+    assert (part["found"], part["nurtured"], part["commended"], part["commendations"]) == (0, 1, 2, 3)
+    assert part["coverage"] == [["hộ", 1200]]
+    snapshot = {"period": {"kind": "quarter"}, "duties": {"exemplars": part}}
+    with translation.override("vi"):
+        assert pipeline_sentence(snapshot) == (
+            "Trong kỳ, đã phát hiện 0 gương điển hình; bồi dưỡng 1 gương (1 lượt hỗ trợ); biểu dương 0 gương; khen "
+            "thưởng 2 gương (1 Bằng khen cấp bộ, ngành, tỉnh, 2 Giấy khen); nhân rộng 1 mô hình tại 1 đơn vị, với "
+            "1.200 hộ; giới thiệu 0 gương trên cổng thông tin thi đua, khen thưởng."
+        )
+        assert pipeline_sentence({"period": {"kind": "quarter"}}) is None  # compiled before it was counted
 
 
 def test_pipeline_in_period_reads_a_fixed_number_of_queries(django_assert_num_queries, officer, published):
