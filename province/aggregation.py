@@ -142,7 +142,7 @@ class Windows:
 # -- the aggregation -----------------------------------------------------------
 
 
-def aggregate(period, *, include_unaccepted=False, today=None, texts=True):
+def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph=None):
     """The figures of ``period`` for the snapshot; ``QUERY_COUNT`` queries.
 
     ``texts=False`` (the dashboard): no narratives and no honourees, one query less (``QUERY_COUNT - 1``); a
@@ -150,6 +150,8 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True):
     trend (the page draws its own, ``dashboard.trend``): the window's cells are read added up over its periods.
 
     ``today`` is accepted for the callers (the dashboard's cache key has it); the figures do not depend on it.
+    ``graph``: the successions (``successions.load_graph()``) when the caller has read them already, one query
+    less (the phase summary aggregates each of its years with the phase's).
     """
     statuses = counted_statuses(include_unaccepted)
     windows = Windows.around(period)
@@ -176,7 +178,8 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True):
     # report here costs less than the SQL for it.
     agencies = sql.agencies()
     # 8. The successions: every agency's line is that of the agency it is part of at the window's end.
-    graph = successions.load_graph()
+    if graph is None:
+        graph = successions.load_graph()
     # 9. Honourees introduced by the counted reports: public fields only, never the private ones.
     honourees = _honourees(current_ids, statuses) if texts else []
     return _assemble(

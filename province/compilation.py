@@ -551,7 +551,8 @@ def phase_years(period, *, include_unaccepted, figures):
     """The year periods of a phase, each aggregated (``year_parts``); None for any other period.
 
     Each year's agencies are put on their line at the phase's end, as the phase's ``figures`` are (a
-    department merged in 2025 counts on its successor's line in 2021 too): one query for the successions.
+    department merged in 2025 counts on its successor's line in 2021 too): one query for the successions,
+    which each year's aggregation reads too.
     """
     if period.kind != "phase":
         return None
@@ -562,7 +563,7 @@ def phase_years(period, *, include_unaccepted, figures):
     code_of = {a["id"]: a["code"] for a in figures["agencies"] if "id" in a}
     parts = []
     for year in years:
-        year_figures = aggregation.aggregate(year, include_unaccepted=include_unaccepted)
+        year_figures = aggregation.aggregate(year, include_unaccepted=include_unaccepted, graph=graph)
         lines = successions.current_of([a["id"] for a in year_figures["agencies"]], on=period.end, graph=graph)
         parts.append(
             year_part(year, year_figures, {pk: code_of[line] for pk, line in lines.items() if line in code_of})

@@ -24,6 +24,7 @@ import datetime
 
 import pytest
 
+from agencies import successions
 from agencies.models import Agency, Succession
 from campaigns.models import Plan
 from province import aggregation, dashboard
@@ -148,3 +149,13 @@ def test_the_dashboards_heat_map_over_a_year_shows_the_successors_lines(province
         "S-V": ("Sở Văn hóa (thử)", 4, 1, 100),
     }
     assert (data["completeness"]["expected"], data["reported"]) == (16, 5)
+
+
+def test_a_caller_that_read_the_successions_passes_them_and_saves_the_query(province, django_assert_num_queries):
+    """The phase summary aggregates each of its years with the phase's successions: one query less each."""
+    year = period("2025-Y")
+    expected = _lines(aggregation.aggregate(year))
+    graph = successions.load_graph()
+    with django_assert_num_queries(aggregation.QUERY_COUNT - 1):
+        result = aggregation.aggregate(year, graph=graph)
+    assert _lines(result) == expected
