@@ -548,7 +548,7 @@ def _opening(document, snapshot):
             "issuer": issuer["name_sentence"],
             "years": f"{phase_years(plan):02d}",
             "phase": phase_words(snapshot),
-            "end": _dmy(period["end"]),
+            "end": short_date(period["end"]),
         }
     else:
         text = _(
@@ -558,8 +558,8 @@ def _opening(document, snapshot):
             "plan": plan_text,
             "issuer": issuer["name_sentence"],
             "period": period["label"],
-            "start": _dmy(period["start"]),
-            "end": _dmy(period["end"]),
+            "start": short_date(period["start"]),
+            "end": short_date(period["end"]),
         }
     _para(document, text, indent=True)
 
@@ -568,7 +568,7 @@ def _basis(basis):
     return _("%(kind)s No. %(number)s of %(date)s of %(issuer)s") % {
         "kind": basis["kind"],
         "number": basis["number"],
-        "date": _dmy(basis["date"]),
+        "date": short_date(basis["date"]),
         "issuer": basis["issuer"],
     }
 
@@ -622,10 +622,6 @@ def _narratives_note(document, snapshot):
         % {"shortcomings": number(wrote["shortcomings"]), "proposals": number(wrote["proposals"])},
         indent=True,
     )
-
-
-def _dmy(iso):
-    return short_date(iso)
 
 
 def _caption(document, counter, title, *, kind="table"):
@@ -884,7 +880,7 @@ def _guidance_table(document, snapshot, counter):
         [
             str(i),
             _("No. %(number)s of %(date)s: %(title)s")
-            % {"number": g["number"], "date": _dmy(g["issued_on"]), "title": g["title"]},
+            % {"number": g["number"], "date": short_date(g["issued_on"]), "title": g["title"]},
             g["recipients"],
             f"{number(g['acknowledged'])} ({percent(g['acknowledged'], g['recipients'])})",
             g["reports"],
@@ -912,8 +908,8 @@ def _orders_table(document, snapshot, counter):
             [
                 str(i),
                 order["press_agency"],
-                _("No. %(number)s of %(date)s") % {"number": order["number"], "date": _dmy(order["ordered_on"])},
-                f"{_dmy(order['start'])} – {_dmy(order['end'])}",
+                _("No. %(number)s of %(date)s") % {"number": order["number"], "date": short_date(order["ordered_on"])},
+                f"{short_date(order['start'])} – {short_date(order['end'])}",
                 order["budget"],
                 f"{number(met)}/{number(cells)} ({percent(met, cells)})",
             ]
@@ -975,7 +971,7 @@ def _orders_annex(document, snapshot):
         heading = _("%(agency)s, order No. %(number)s of %(date)s") % {
             "agency": order["press_agency"],
             "number": order["number"],
-            "date": _dmy(order["ordered_on"]),
+            "date": short_date(order["ordered_on"]),
         }
         rows.append([roman(o_index), heading, "", "", "", ""])
         rows.extend(
@@ -1184,7 +1180,7 @@ def _annex_reference(document, snapshot):
     if doc.get("date"):
         text = _("(Attached to Report No. %(number)s/BC-%(code)s of %(date)s of %(issuer)s)") % {
             **values,
-            "date": _dmy(doc["date"]),
+            "date": short_date(doc["date"]),
         }
     else:
         text = _("(Attached to Report No. %(number)s/BC-%(code)s of %(issuer)s)") % values
