@@ -34,13 +34,20 @@ which finds the ``w:sectPr`` and the text width once and puts every paragraph
 and table right before it (``addprevious``, constant time): the same XML, in
 time linear in its length.
 
+Fixed cost: python-docx's blank document carries 164 styles (438 KB of XML, and a 438 KB copy of them in
+``stylesWithEffects``) which every document parsed on opening and wrote out again on saving, a fifth of a
+quarter's DOCX. ``_template`` makes the page, the styles and the page numbers once per process, keeping only
+the styles a report uses, and each report opens that (``Document`` of the template's bytes).
+
 Every text that came from an agency or a reviewer is passed through ``clean`` (no
 characters XML cannot hold); python-docx escapes the rest of XML itself.
 """
 
+import functools
 import io
 import math
 import re
+from xml.sax.saxutils import escape as xml_escape
 
 from django.utils import translation
 from django.utils.text import capfirst
@@ -52,7 +59,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
 from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import Table
@@ -120,10 +128,7 @@ def build_docx(snapshot: dict) -> bytes:
 
 
 def _build(snapshot):
-    document = Document()
-    _base_style(document)
-    _page_setup(document)
-    _page_numbers(document)
+    document = Document(io.BytesIO(_template()))
     body = _BodyWriter(document)
     if not snapshot["document"].get("number"):
         # An unnumbered version is a draft (vietnamese-review B1 #15): marked at the top left.
@@ -170,6 +175,48 @@ class _BodyWriter:
 
 
 # -- page and styles ---------------------------------------------------------
+
+# The styles of python-docx's blank document a report uses (by id: the page number's paragraph is in "Header"),
+# kept with the ones they are based on or linked to, and each kind's default.
+STYLES_USED = ("Normal", "Header", "TableGrid")
+REL_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+@functools.cache
+def _template() -> bytes:
+    """A blank report as DOCX bytes: A4 page and margins, page numbers, the report's styles and no others.
+
+    Made once per process (under ``build_docx``'s language: the styles' names are translated).
+    """
+    document = Document()
+    _trim_styles(document)
+    _base_style(document)
+    _page_setup(document)
+    _page_numbers(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _trim_styles(document):
+    """Remove every style ``STYLES_USED`` does not need, and the ``stylesWithEffects`` copy of them (read only
+    by Word 2010, which falls back to ``styles.xml``)."""
+    styles = document.styles.element
+    by_id = {style.styleId: style for style in styles.style_lst}
+    pending = [style.styleId for style in styles.style_lst if style.default or style.styleId in STYLES_USED]
+    keep = set()
+    while pending:
+        style_id = pending.pop()
+        if style_id in keep or style_id not in by_id:
+            continue
+        keep.add(style_id)
+        pending.extend(by_id[style_id].xpath("w:basedOn/@w:val | w:link/@w:val | w:next/@w:val"))
+    for style_id, style in by_id.items():
+        if style_id not in keep:
+            styles.remove(style)
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype == REL_STYLES_WITH_EFFECTS:
+            document.part.drop_rel(r_id)
 
 
 def _base_style(document):
@@ -356,8 +403,8 @@ def _widths(table, widths_mm):
 
 
 def _grid_cell(tr, text, width, align, *, size, bold):
-    """One body cell of a grid table, as python-docx's ``add_row`` and ``_cell_para`` would make it, written
-    directly: a province's annex has thousands of cells, and python-docx walks the table for each one."""
+    """One body cell of a grid table as elements: for a text with tabs or line breaks, which ``_run`` hands to
+    python-docx (``_grid_row_xml`` writes the rest)."""
     tc = SubElement(tr, W_TC)
     if width is not None:
         SubElement(SubElement(tc, W_TCPR), W_TCW, {W_TYPE: "dxa", W_W: width})
@@ -368,6 +415,50 @@ def _grid_cell(tr, text, width, align, *, size, bold):
         SubElement(p_pr, W_JC, {W_VAL: align})
     if text:
         _run(Paragraph(p, None), text, size=size, bold=bold, inherited=TABLE_SIZE)
+
+
+def _grid_row_xml(cells, *, size, bold):
+    """The ``w:tr`` of ``cells`` (``(text, width, align)``, texts without tabs or breaks) as XML text: the elements
+    ``_grid_cell`` makes, written as text and parsed a table at a time (``_add_rows``): an annex has thousands
+    of cells, and making each element from Python cost more than the rest of the table."""
+    r_pr = ""
+    if bold or size != TABLE_SIZE:
+        r_pr = "<w:rPr>" + ("<w:b/>" if bold else "")
+        r_pr += (f'<w:sz w:val="{size * 2}"/>' if size != TABLE_SIZE else "") + "</w:rPr>"
+    parts = ["<w:tr>"]
+    for text, width, align in cells:
+        parts.append("<w:tc>")
+        if width is not None:
+            parts.append(f'<w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>')
+        parts.append(f'<w:p><w:pPr><w:pStyle w:val="{CELL}"/>')
+        if align:
+            parts.append(f'<w:jc w:val="{align}"/>')
+        parts.append("</w:pPr>")
+        if text:
+            space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+            parts.append(f"<w:r>{r_pr}<w:t{space}>{xml_escape(text)}</w:t></w:r>")
+        parts.append("</w:p></w:tc>")
+    parts.append("</w:tr>")
+    return "".join(parts)
+
+
+def _add_rows(tbl, rows_xml):
+    """Append the rows written by ``_grid_row_xml`` to ``tbl``, parsed at once."""
+    if rows_xml:
+        tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows_xml)}</w:tbl>"))
+        rows_xml.clear()
+
+
+def _grid_cell_of(value, col, width, centred_from):
+    """A grid cell's ``(text, width, align)``: aligned ``None`` (the cell style's centre) in the first column and
+    those from ``centred_from`` on, right for numbers, dashes and rates, left for the rest."""
+    numeric = isinstance(value, int) and not isinstance(value, bool)
+    text = number(value) if numeric else clean(value)
+    if col == 0 or (centred_from is not None and col >= centred_from):
+        return text, width, None
+    if numeric or text == "-" or text.endswith(("%", "%)")):
+        return text, width, "right"
+    return text, width, "left"
 
 
 def _repeat_header(row):
@@ -398,21 +489,23 @@ def _grid_table(
     _widths(table, widths_mm)
     widths = [str(int(Mm(width).twips)) for width in widths_mm]
     tbl = table._tbl
+    pending = []
     for index, values in enumerate(rows):
         is_total = bold_last and index == len(rows) - 1
         if len(values) != len(header):
             raise ValueError(f"a row of {len(values)} cells in a table of {len(header)} columns")
-        tr = SubElement(tbl, W_TR)
-        for col, value in enumerate(values):
-            numeric = isinstance(value, int) and not isinstance(value, bool)
-            text = number(value) if numeric else clean(value)
-            if col == 0 or (centred_from is not None and col >= centred_from):
-                align = None  # the cell style's centre
-            elif numeric or text == "-" or text.endswith(("%", "%)")):
-                align = "right"
-            else:
-                align = "left"
-            _grid_cell(tr, text, widths[col] if col < len(widths) else None, align, size=size, bold=is_total)
+        cells = [
+            _grid_cell_of(value, col, widths[col] if col < len(widths) else None, centred_from)
+            for col, value in enumerate(values)
+        ]
+        if any(_BREAKS.search(text) for text, _, _ in cells):
+            _add_rows(tbl, pending)  # the rows before it first, in order
+            tr = SubElement(tbl, W_TR)
+            for text, width, align in cells:
+                _grid_cell(tr, text, width, align, size=size, bold=is_total)
+        else:
+            pending.append(_grid_row_xml(cells, size=size, bold=is_total))
+    _add_rows(tbl, pending)
     # A little air after the table before the next paragraph.
     _para(document, "", after=3)
     return table

@@ -1,6 +1,7 @@
 """The DOCX builder: Decree 30/2020/NĐ-CP page setup, fonts and parts, read back with python-docx."""
 
 import io
+import re
 
 import docx
 import pytest
@@ -498,3 +499,55 @@ def test_the_areas_are_named_by_the_local_level_of_the_period():
     after = sample_snapshot(local_level={"level": "commune", "label": "cấp xã"})
     texts = [p.text for p in docx.Document(io.BytesIO(build_docx(after))).paragraphs]
     assert "Bảng 2. Kết quả theo đơn vị hành chính cấp xã" in texts
+
+
+def test_grid_rows_written_as_text_are_the_xml_python_docx_makes(monkeypatch):
+    """The grid table's rows are written as XML text and parsed a table at a time; a cell with a tab or a line
+    break goes through python-docx. Both must give what python-docx gives for every row (``_BREAKS`` matching
+    everything sends every row and run its way), markup characters, spaces and the bold total row included."""
+    from lxml import etree
+
+    from province.documents import docx as writer
+
+    rows = [
+        ["1", "Sở <Văn hóa> & Thể thao", 1234, "12,5%"],
+        ["2", " Báo Lào Cai ", 0, "-"],
+        ["3", "Đài\tPhát thanh\nTruyền hình", 7, "100%"],
+        ["4", "", 5, ""],
+        ["", "Tổng cộng", 1246, "(50%)"],
+    ]
+
+    def table_xml():
+        document = docx.Document(io.BytesIO(writer._template()))
+        body = writer._BodyWriter(document)
+        table = writer._grid_table(
+            body, ["TT", "Cơ quan", "Số", "Tỷ lệ"], rows, [10, 80, 30, 30], bold_last=True, size=11
+        )
+        return etree.tostring(table._tbl, encoding="unicode")
+
+    with translation.override("vi"):
+        fast = table_xml()
+        monkeypatch.setattr(writer, "_BREAKS", re.compile(r"^"))
+        reference = table_xml()
+
+    assert fast == reference
+    assert "<w:t>Sở &lt;Văn hóa&gt; &amp; Thể thao</w:t>" in fast
+    assert '<w:t xml:space="preserve"> Báo Lào Cai </w:t>' in fast
+    assert fast.count("<w:tab/>") == 1
+    assert fast.count("<w:br/>") == 1
+    assert fast.count("<w:b/>") == 4 + 3  # the header, and the total row's cells with a text
+
+
+def test_the_document_keeps_only_the_styles_it_uses(document):
+    """The blank document's 164 styles are trimmed to those the report names (and their bases and defaults);
+    every style the body or the page header names is defined, and Word 2010's copy of the styles is gone."""
+    package = document.part.package
+    names = {part.partname for part in package.iter_parts()}
+    assert "/word/stylesWithEffects.xml" not in names
+    defined = {style.style_id for style in document.styles}
+    assert len(defined) < 15
+    used = set(document.element.xpath("//w:pStyle/@w:val | //w:tblStyle/@w:val | //w:rStyle/@w:val"))
+    header = document.sections[0].header._element
+    used |= set(header.xpath("//w:pStyle/@w:val"))
+    assert {"ThiduaBody", "ThiduaCell", "TableGrid", "Header"} <= used
+    assert used <= defined
