@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import uuid
 
 import docx
 import openpyxl
@@ -13,6 +14,8 @@ from province import aggregation, compilation
 from province.models import CompiledReport
 from reports import calendar
 from tests.province.compiled_data import EXPECTED, add_agencies_with_reports, make_province, period
+
+RUN_TOKEN = uuid.UUID("00000000-0000-4000-8000-000000000001")
 
 
 @pytest.fixture
@@ -212,14 +215,16 @@ def test_scheduled_compile_requests_due_periods_once_and_tells_reviewers(
 
 
 @pytest.mark.parametrize("extra", [1, 25])
-def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, django_assert_num_queries):
+def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, django_assert_num_queries, monkeypatch):
     _plan, _agencies, metrics, themes = province
     add_agencies_with_reports(extra, metrics, themes)
     compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
+    # Each step tells its progress (a run slower than PROGRESS_INTERVAL between steps, as a phase's).
+    monkeypatch.setattr(compilation, "PROGRESS_INTERVAL", 0)
     # claim UPDATE; SELECT the report; savepoint + the aggregation's and the duties' queries + release; the plan's
     # legal bases;
     # the issuer in force (document defaults); 3 progress UPDATEs; savepoint + final UPDATE + release; sweep
-    # has no query; refresh_from_db SELECT.
+    # has no query; the report read back without its snapshot.
     queries = 1 + 1 + 2 + aggregation.QUERY_COUNT + compilation.DUTIES_QUERY_COUNT + 1 + 1 + 3 + 3 + 1
     with django_assert_num_queries(queries):
         compiled = compilation.compiled_report_run(compiled_report_id=compiled.pk)
@@ -352,3 +357,25 @@ def test_a_year_of_the_phase_puts_predecessors_on_their_successors_line():
     assert part["reporting"] == {"due": 1, "sent": 1, "on_time": 0, "late": 1, "partial": 0, "none": 0}
     assert part["honourees"] == [["Mô hình mới", 1]]
     assert (part["code"], part["label"]) == ("2021-Y", "năm 2021")
+
+
+def test_progress_is_written_at_most_every_interval(province, reviewer):
+    """A step less than PROGRESS_INTERVAL after the last write is not written (a quarter's run takes a fraction
+    of a second); a later one is, and only for this run's token."""
+    compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer, enqueue=False)
+    CompiledReport.objects.filter(pk=compiled.pk).update(status="running", progress=5, run_token=RUN_TOKEN)
+    now = [100.0]
+    progress = compilation._Progress(compiled.pk, RUN_TOKEN, since=100.0, clock=lambda: now[0])
+
+    def seen_after(at, value):
+        now[0] = at
+        progress(value)
+        return CompiledReport.objects.get(pk=compiled.pk).progress
+
+    assert seen_after(100.0 + compilation.PROGRESS_INTERVAL / 2, 40) == 5
+    assert seen_after(100.0 + compilation.PROGRESS_INTERVAL, 70) == 70
+    assert seen_after(100.0 + compilation.PROGRESS_INTERVAL * 1.5, 80) == 70
+    assert seen_after(100.0 + compilation.PROGRESS_INTERVAL * 2.5, 95) == 95
+    other = compilation._Progress(compiled.pk, uuid.uuid4(), since=0.0, clock=lambda: now[0])
+    other(99)
+    assert CompiledReport.objects.get(pk=compiled.pk).progress == 95
