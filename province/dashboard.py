@@ -1,7 +1,7 @@
 """Reads behind the province dashboards: the period picker and one period's figures, in fixed queries.
 
 ``dashboard(period)`` is ``aggregation.aggregate`` (``aggregation.QUERY_COUNT`` queries) plus the trend
-over the periods of the same kind up to this one (1 query), shaped for the
+over the periods of the same kind up to this one (``sql.TREND_QUERY_COUNT`` queries), shaped for the
 template and the chart data island.
 """
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
+from agencies import successions
 from agencies.models import Agency
 from core.db import consistent_read
 from core.spreadsheet import neutralise
@@ -30,8 +31,9 @@ from . import aggregation, sql
 TREND_LENGTH = 8
 PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
 PICKER_RECENT_YEARS = 2  # the years whose halves, quarters and months the picker lists (``picker_periods``)
-# The aggregation without its honourees, the trend, and the results per movement and occasion.
-QUERY_COUNT = aggregation.QUERY_COUNT - 1 + 1 + attributions.QUERY_COUNT
+# The successions (read once for the aggregation and the results per movement and occasion), the aggregation
+# without its honourees and successions, the trend, and the results without the successions.
+QUERY_COUNT = 1 + aggregation.QUERY_COUNT - 2 + sql.TREND_QUERY_COUNT + attributions.QUERY_COUNT - 1
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 2
 CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
@@ -89,10 +91,10 @@ def default_period(periods, *, today=None):
 
 
 def _trend(period):
-    """The products and activities of the last ``TREND_LENGTH`` periods of ``period``'s kind, oldest first: one
-    query (``sql.trend``) over the stored rollup of accepted figures (``AcceptedTotal``, which the compile reads
-    too), never the figure rows. The channels' primary metrics of whichever plan: the trend of a new phase's
-    first quarters goes back into the previous phase."""
+    """The products and activities of the last ``TREND_LENGTH`` periods of ``period``'s kind, oldest first:
+    ``sql.TREND_QUERY_COUNT`` small queries (``sql.trend``) over the stored rollup of accepted figures
+    (``AcceptedTotal``, which the compile reads too), never the figure rows. The channels' primary metrics of
+    whichever plan: the trend of a new phase's first quarters goes back into the previous phase."""
     rows = sql.trend(period.kind, period.end, TREND_LENGTH)
     return [
         {"code": w.code, "label": calendar.label_for(w.kind, w.year, w.number, w.code), "items": w.items or 0}
@@ -105,8 +107,10 @@ def _rate(part, whole):
 
 
 def dashboard(period, *, include_unaccepted=False, today=None):
-    # No narratives and no honourees: the page shows neither (``DOCUMENT_ONLY``).
-    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today, texts=False)
+    # No narratives and no honourees: the page shows neither (``DOCUMENT_ONLY``). The successions are read once,
+    # for the aggregation and the results per movement and occasion.
+    graph = successions.load_graph()
+    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today, texts=False, graph=graph)
     completeness = data["completeness"]
     reported = completeness["on_time"] + completeness["late"]
     theme_codes = [t["code"] for t in data["themes"]]
@@ -141,7 +145,7 @@ def dashboard(period, *, include_unaccepted=False, today=None):
         "trend": trend,
         "chart_data": chart_data,
         # What the accepted reports attributed to each emulation movement and occasion (``reports.attributions``).
-        "movements": attributions.results(period),
+        "movements": attributions.results(period, graph=graph),
     }
 
 

@@ -65,3 +65,33 @@ def test_the_dashboard_trend_goes_back_into_the_previous_phase(plan):
 
     trend = {row["code"]: row["items"] for row in dashboard.dashboard(current)["trend"]}
     assert (trend["2025-Q4"], trend["2026-Q1"]) == (40, 7)
+
+
+def test_the_dashboard_trend_adds_up_each_phases_own_primary_metrics(plan, django_assert_num_queries):
+    """The new phase made "broadcasts" HT1's primary metric: its quarters count broadcasts, the previous
+    phase's quarters still count articles (the primary metrics of whichever plan, ``sql.trend``)."""
+    from province import dashboard, sql
+
+    next_phase = plan_copy_to_phase(plan=plan)
+    old_metrics, old_themes = _grid(plan)
+    new_metrics, new_themes = _grid(next_phase)
+    Metric.objects.filter(pk=new_metrics["HT1.broadcasts"].pk).update(order=0)
+    agency = AgencyFactory(code="T-PH", must_report=True)
+    _quarter(plan, 2025, 3)  # no report
+    old_cells = [
+        (old_metrics["HT1.articles"], old_themes["ND1"], 40),
+        (old_metrics["HT1.broadcasts"], old_themes["ND1"], 5),
+    ]
+    _accepted(_quarter(plan, 2025, 4), agency, old_cells)
+    current = _quarter(next_phase, 2026, 1)
+    new_cells = [
+        (new_metrics["HT1.articles"], new_themes["ND1"], 7),
+        (new_metrics["HT1.broadcasts"], new_themes["ND2"], 3),
+    ]
+    _accepted(current, agency, [*new_cells, (new_metrics["HT2.web_posts"], new_themes["ND1"], 2)])
+    services.accepted_totals_rebuild()
+
+    with django_assert_num_queries(sql.TREND_QUERY_COUNT):
+        trend = {row["code"]: row["items"] for row in dashboard._trend(current)}
+    assert (trend["2025-Q4"], trend["2026-Q1"]) == (40, 3 + 2)
+    assert trend["2025-Q3"] == 0  # a window with no accepted figure
