@@ -140,17 +140,37 @@ def summarise(cells, shape):
     return json.dumps([shape.signature, *metrics, *themes, *items], separators=(",", ":"))
 
 
-def parse_many(texts, signature):
-    """The numbers of each of ``texts`` (stored sums), or None when one of them is not of ``signature``.
+# The numbers of stored sums already parsed in this process, by text: an accepted report's sums never change
+# (they are emptied when it is reopened and written anew when accepted again), so the text alone says what it
+# holds. A year's 1,800 reports are parsed once per process, not again on every cold dashboard after each
+# acceptance (the parse was the largest part of a year's aggregation). Bounded: replaced by an empty one when
+# it would hold more than ``PARSED_MAX`` (replaced, not emptied: a reader in another thread keeps its own).
+_parsed = {}
+PARSED_MAX = 20_000  # texts, about 1 kB each once parsed: a phase's reports at province scale fit twice
 
-    One parse for all, of the numbers only: a quarter has ≈600 reports, and a
-    parse per report (or taking each list apart after) cost more than reading them.
+
+def parse_many(texts, signature):
+    """The numbers of each of ``texts`` (stored sums), each a new list, or None when one of them is not of
+    ``signature``.
+
+    One parse for all those not parsed before in this process (``_parsed``), of the numbers only: a quarter has
+    ≈600 reports, and a parse per report (or taking each list apart after) cost more than reading them.
     """
+    global _parsed  # replaced whole when full (see above)
     head = json.dumps([signature])[:-1] + ","  # '["<signature>",'
     if not all(text.startswith(head) for text in texts):
         return None
-    cut = len(head)
-    return json.loads("[" + ",".join("[" + text[cut:] for text in texts) + "]")
+    cut, known = len(head), _parsed
+    missing = [text for text in dict.fromkeys(texts) if text not in known]
+    found = {}
+    if missing:
+        parsed = json.loads("[" + ",".join("[" + text[cut:] for text in missing) + "]")
+        found = dict(zip(missing, map(tuple, parsed), strict=True))
+        if len(known) + len(found) > PARSED_MAX:
+            _parsed = {}
+        if len(found) <= PARSED_MAX:
+            _parsed.update(found)
+    return [list(found[text] if text in found else known[text]) for text in texts]
 
 
 def of(report):

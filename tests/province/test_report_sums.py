@@ -224,3 +224,22 @@ def test_the_command_names_the_plans_when_the_code_is_wrong(province):
 
     with pytest.raises(CommandError, match="test-plan"):
         call_command("rebuild_report_sums", "--plan=nope", stdout=io.StringIO())
+
+
+def test_parsed_sums_are_kept_per_process_by_text_each_call_gets_new_lists(monkeypatch):
+    """``parse_many`` keeps what it parsed by text (an accepted report's sums never change); a caller that
+    changes a list changes no other call's, and the store stays within ``PARSED_MAX`` texts."""
+    monkeypatch.setattr(report_sums, "_parsed", {})
+    monkeypatch.setattr(report_sums, "PARSED_MAX", 2)
+    a, b, c = ('["sig",1,2,3]', '["sig",4,5,6]', '["sig",0,0,7]')
+    first = report_sums.parse_many([a, b, a], "sig")
+    assert first == [[1, 2, 3], [4, 5, 6], [1, 2, 3]]
+    first[0][0] = 99  # the caller adds up into its lists
+    assert report_sums.parse_many([a], "sig") == [[1, 2, 3]]
+    assert set(report_sums._parsed) == {a, b}
+    assert report_sums.parse_many([c, a], "sig") == [[0, 0, 7], [1, 2, 3]]  # full: a new store with c
+    assert set(report_sums._parsed) == {c}
+    assert report_sums.parse_many([a, '["other",1,2,3]'], "sig") is None  # another plan's sums: none
+    three = report_sums.parse_many([a, b, '["sig",9,9,9]'], "sig")  # more than the store holds: parsed, not kept
+    assert three == [[1, 2, 3], [4, 5, 6], [9, 9, 9]]
+    assert len(report_sums._parsed) <= 2
