@@ -2,43 +2,33 @@
 
 ``build_xlsx(snapshot) -> bytes``; the snapshot schema is in the package docstring.
 
-Numbers are written as numbers (so they can be summed). Every text cell is
-safe from formula injection: openpyxl turns a string starting with "=" into a
-formula, and spreadsheet programs treat cells starting with = + - @ (or a tab
-or CR before them) as formulas when the file is re-saved as CSV or edited.
-``_text`` therefore stores such strings explicitly as text *and* marks them with
-the quote prefix (Excel's leading apostrophe: shown as typed, never evaluated).
+Numbers are written as numbers (so they can be summed), dates as dates shown dd/mm/yyyy. Every text cell is
+safe from formula injection: spreadsheet programs treat cells starting with = + - @ (or a tab or CR before
+them) as formulas when the file is re-saved as CSV or edited. The writer (``core.xlsx``) therefore stores every
+text as a string, never as a formula, *and* marks formula-like text with the quote prefix (Excel's leading
+apostrophe: shown as typed, never evaluated).
 """
 
-import io
-from copy import copy
 from datetime import date
 from typing import NamedTuple
 
 from django.utils import translation
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Alignment, Font, NamedStyle
-from openpyxl.utils import get_column_letter
 
-from core.spreadsheet import FORMULA_SIGNS, looks_like_formula
+from core.spreadsheet import FORMULA_SIGNS
+from core.xlsx import Sheet, workbook_bytes
 from duties.selectors import rate
 
 from . import DOCUMENT_LANGUAGE
-from .text import change, clean, metric_index, plan_reference, status_label
+from .text import change, metric_index, plan_reference, status_label
 
 # What makes a text a formula (after leading blanks): see ``core.spreadsheet``.
 FORMULA_TRIGGERS = (*FORMULA_SIGNS, "\t", "\r", "\n")
-HEADER_FONT = Font(name="Times New Roman", bold=True)
-# The longest text a cell holds (Excel's limit; openpyxl truncates to it).
-MAX_CELL_TEXT = 32767
-BODY_FONT = Font(name="Times New Roman")
+FONT = "Times New Roman"
 
 
 def _header_style():
-    """The name of the header cells' named style (registered once per workbook, applied by name: cheaper than
-    assigning a Font, hashed and looked up in the workbook's font list, to every cell)."""
+    """The name of the header cells' named style (bold, wrapped, centred); the body cells' is ``_body_style``."""
     return pgettext("spreadsheet style", "Thi đua – header")
 
 
@@ -58,26 +48,12 @@ def build_narratives_xlsx(snapshot: dict) -> bytes:
     workbook of their own, in Vietnamese. Kept out of the figures' workbook: over a phase they are tens of
     thousands of rows, which the compile need not write; this one is built when someone downloads it."""
     with translation.override(DOCUMENT_LANGUAGE):
-        workbook = _workbook()
-        table = _narratives(snapshot, None)
-        _sheet(workbook, table.title, table.header, table.rows)
-        return _saved(workbook)
+        return _written([_narratives(snapshot, None)])
 
 
 def _build(snapshot):
-    workbook = _workbook()
     metrics = metric_index(snapshot)
-    for sheet in SHEETS:
-        table = sheet(snapshot, metrics)
-        if table is not None:
-            _sheet(workbook, table.title, table.header, table.rows)
-    return _saved(workbook)
-
-
-def _saved(workbook):
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return _written([table for sheet in SHEETS if (table := sheet(snapshot, metrics)) is not None])
 
 
 class Table(NamedTuple):
@@ -86,20 +62,6 @@ class Table(NamedTuple):
     title: str
     header: list
     rows: list
-
-
-def _workbook():
-    workbook = Workbook()
-    workbook.add_named_style(
-        NamedStyle(
-            name=_header_style(),
-            font=HEADER_FONT,
-            alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
-        )
-    )
-    workbook.add_named_style(NamedStyle(name=_body_style(), font=BODY_FONT))
-    workbook.remove(workbook.active)
-    return workbook
 
 
 def _metric_headers(metrics):
@@ -478,41 +440,15 @@ workbook of their own (``build_narratives_xlsx``)."""
 # -- writing -------------------------------------------------------------------------
 
 
-def _sheet(workbook, title, header, rows):
-    sheet = workbook.create_sheet(title[:31])
-    # What ``cell.style = name`` copies into the cell, looked up once: assigning the name looks the style up
-    # among the workbook's by name for each of the tens of thousands of cells.
-    named = workbook._named_styles
-    header_style, body_style = (named[_header_style()].as_tuple(), named[_body_style()].as_tuple())
-    for col, text in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=col)
-        cell._style = copy(header_style)
-        _text(cell, text)
-    for r, values in enumerate(rows, start=2):
-        for col, value in enumerate(values, start=1):
-            _value(sheet.cell(row=r, column=col), value, body_style)
-    sheet.freeze_panes = "A2"
-    for col, text in enumerate(header, start=1):
-        longest = max([len(str(text))] + [len(str(v)) for v in (row[col - 1] for row in rows) if v is not None])
-        sheet.column_dimensions[get_column_letter(col)].width = min(max(longest + 2, 8), 60)
-    return sheet
-
-
-def _value(cell, value, style):
-    """Write one body cell in ``style`` (a named style's ``StyleArray``): numbers and dates as such, ``None`` as an
-    empty cell, the rest as safe text."""
-    cell._style = copy(style)
-    if value is None:
-        return
-    if isinstance(value, bool):
-        _text(cell, _yes_no(value))
-    elif isinstance(value, int | float):
-        cell.value = value
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = "DD/MM/YYYY"
-    else:
-        _text(cell, value)
+def _written(tables):
+    """The XLSX bytes of ``tables`` (see ``core.xlsx``: header frozen, columns sized, text never a formula)."""
+    return workbook_bytes(
+        [Sheet(table.title, table.header, table.rows) for table in tables],
+        font=FONT,
+        header_style=_header_style(),
+        body_style=_body_style(),
+        booleans=(_yes_no(True), _yes_no(False)),
+    )
 
 
 def _yes_no(value):
@@ -522,17 +458,3 @@ def _yes_no(value):
 def _date(iso):
     """A date cell (shown dd/mm/yyyy) from the snapshot's ISO text; None leaves the cell empty."""
     return date.fromisoformat(iso) if iso else None
-
-
-def _text(cell, value):
-    """Write ``value`` as text that no spreadsheet will evaluate."""
-    # One kind of line break: Excel shows a stray "_x000D_" or a box for a carriage return.
-    text = clean(value).replace("\r\n", "\n").replace("\r", "\n")
-    # Set as openpyxl's value setter sets a string, without its type guessing (a leading "=" would make it a
-    # formula: the type is forced to string) and its search for characters XML cannot hold (``clean`` removed
-    # them, a superset of openpyxl's): tens of thousands of cells in a phase summary's workbook.
-    cell._value = text[:MAX_CELL_TEXT]
-    cell.data_type = TYPE_STRING
-    if looks_like_formula(text):
-        cell.quotePrefix = True
-        cell.alignment = Alignment(horizontal="left")

@@ -1,5 +1,7 @@
 """The XLSX builder: a sheet per breakdown, numbers as numbers, no formula can come in through text."""
 
+import csv
+import datetime
 import io
 import zipfile
 
@@ -7,10 +9,17 @@ import openpyxl
 import pytest
 from django.utils import translation
 
+from core import office
 from province.documents.xlsx import FORMULA_TRIGGERS, build_narratives_xlsx, build_xlsx
+from tests.conftest import soffice_or_skip
 from tests.province.snapshots import sample_snapshot
 
 HOSTILE = ["=1+1", "+CMD|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://evil")']
+
+
+def _naive(*args):
+    """A date and time as openpyxl reads a spreadsheet's date: without a zone."""
+    return datetime.datetime(*args)  # noqa: DTZ001 - a spreadsheet date has no zone
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +125,39 @@ def test_the_workbook_is_vietnamese_whatever_language_is_active(workbook):
         "Chậm",
         "Chưa báo cáo",
     }
+
+
+def test_dates_are_dates_shown_day_month_year_and_yes_no_is_text(workbook):
+    sheet = workbook["Thông tin chung"]
+    rows = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
+    assert rows["Từ ngày"].value == _naive(2024, 3, 15)
+    assert rows["Từ ngày"].is_date
+    assert rows["Từ ngày"].number_format == "DD/MM/YYYY"
+    assert rows["Ngày văn bản"].value == _naive(2024, 6, 20)
+    assert rows["Lần tổng hợp"].value == 1
+    assert rows["Gồm báo cáo chưa được tiếp nhận"].value == "Không"
+
+
+def test_every_sheet_has_its_header_frozen_in_the_named_styles(workbook):
+    for sheet in workbook:
+        assert sheet.freeze_panes == "A2", sheet.title
+        for cell in sheet[1]:
+            assert (cell.style, cell.font.name, cell.font.b) == ("Thi đua – tiêu đề", "Times New Roman", True)
+            assert (cell.alignment.horizontal, cell.alignment.vertical, cell.alignment.wrap_text) == (
+                "center",
+                "center",
+                True,
+            )
+    body = workbook["Theo cơ quan"]["B3"]
+    assert (body.style, body.font.name, bool(body.font.b)) == ("Thi đua – nội dung", "Times New Roman", False)
+    # As wide as the longest text plus 2 (between 8 and 60).
+    assert workbook["Thông tin chung"].column_dimensions["A"].width == len("Gồm báo cáo chưa được tiếp nhận") + 2
+
+
+def test_libreoffice_opens_the_workbook(content):
+    soffice_or_skip()
+    shown = office.convert(content, suffix="xlsx", to="csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true")
+    rows = list(csv.reader(io.StringIO(shown.decode("utf-8"))))
+    assert rows[0] == ["Mục", "Nội dung"]
+    assert ["Từ ngày", "15/03/2024"] in rows
+    assert ["Kỳ báo cáo", "quý II năm 2024 (2024-Q2)"] in rows
