@@ -142,7 +142,7 @@ class Windows:
 # -- the aggregation -----------------------------------------------------------
 
 
-def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph=None):
+def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph=None, with_honourees=None):
     """The figures of ``period`` for the snapshot; ``QUERY_COUNT`` queries.
 
     ``texts=False`` (the dashboard): no narratives and no honourees, one query less (``QUERY_COUNT - 1``); a
@@ -151,7 +151,9 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph
 
     ``today`` is accepted for the callers (the dashboard's cache key has it); the figures do not depend on it.
     ``graph``: the successions (``successions.load_graph()``) when the caller has read them already, one query
-    less (the phase summary aggregates each of its years with the phase's).
+    less (the phase summary aggregates each of its years with the phase's). ``with_honourees``: the honourees
+    even without ``texts`` (the phase summary's years count them by category, and need no narratives), one
+    query; by default with ``texts`` only.
     """
     statuses = counted_statuses(include_unaccepted)
     windows = Windows.around(period)
@@ -181,7 +183,7 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph
     if graph is None:
         graph = successions.load_graph()
     # 9. Honourees introduced by the counted reports: public fields only, never the private ones.
-    honourees = _honourees(current_ids, statuses) if texts else []
+    honourees = _honourees(current_ids, statuses) if (texts if with_honourees is None else with_honourees) else []
     return _assemble(
         period=period,
         include_unaccepted=include_unaccepted,

@@ -47,7 +47,7 @@ from . import access, aggregation
 from .documents import DOCUMENT_LANGUAGE, SCHEMA_VERSION, synthesis
 from .documents.docx import build_docx
 from .documents.xlsx import build_xlsx
-from .models import CompiledReport, DocumentDefaults
+from .models import CompiledReport, DocumentDefaults, pack_narratives
 from .wording import vietnamese_label
 
 logger = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def compiled_report_defaults(*, period, draft=None):
         "recipients": defaults.recipients,
     }
     # The latest version's texts, not its snapshot (hundreds of kilobytes of JSON).
-    last = CompiledReport.objects.filter(period=period).defer("snapshot").order_by("-version").first()
+    last = CompiledReport.objects.filter(period=period).defer("snapshot", "narratives").order_by("-version").first()
     if last is not None:
         values["include_unaccepted"] = last.include_unaccepted
         values.update(
@@ -237,13 +237,15 @@ def compiled_report_run(*, compiled_report_id):
         snapshot = build_snapshot(compiled, figures, years=years, duties=duties)
         drafted = draft_blank_texts(compiled, snapshot)
         files = _write_documents(compiled, token, snapshot, written, progress=progress)
+        stored, narratives = pack_narratives(snapshot)
         with transaction.atomic():
             done = CompiledReport.objects.filter(
                 pk=compiled.pk, run_token=token, status=CompiledReport.Status.RUNNING
             ).update(
                 status=CompiledReport.Status.DONE,
                 progress=100,
-                snapshot=snapshot,
+                snapshot=stored,
+                narratives=narratives,
                 finished_at=timezone.now(),
                 **files,
                 **drafted,
@@ -268,7 +270,11 @@ def compiled_report_run(*, compiled_report_id):
         _delete(written)
         return None
     # The snapshot just written is read back only if the caller looks at it (the worker does not).
-    return CompiledReport.objects.select_related("period", "period__plan").defer("snapshot").get(pk=compiled.pk)
+    return (
+        CompiledReport.objects.select_related("period", "period__plan")
+        .defer("snapshot", "narratives")
+        .get(pk=compiled.pk)
+    )
 
 
 def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
@@ -301,7 +307,7 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
     ).exists():
         raise CompileError(_("A later version of this report has been issued already."))
     snapshot = {
-        **compiled.snapshot,
+        **compiled.full_snapshot(),
         "document": {**compiled.snapshot["document"], "number": number, "date": day.isoformat()},
         "issuer": issuer(compiled.period.end),
         "signer": signer,
@@ -312,11 +318,13 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
     except Exception:
         _delete(written)
         raise
+    stored, narratives = pack_narratives(snapshot)
     with transaction.atomic():
         issued = CompiledReport.objects.filter(
             pk=compiled.pk, status=CompiledReport.Status.DONE, issued_at__isnull=True
         ).update(
-            snapshot=snapshot,
+            snapshot=stored,
+            narratives=narratives,
             **files,
             document_number=number,
             document_date=day,
@@ -566,7 +574,10 @@ def phase_years(period, *, include_unaccepted, figures):
     code_of = {a["id"]: a["code"] for a in figures["agencies"] if "id" in a}
     parts = []
     for year in years:
-        year_figures = aggregation.aggregate(year, include_unaccepted=include_unaccepted, graph=graph)
+        # Without the narratives and the trend (the year's table shows neither), with the honourees.
+        year_figures = aggregation.aggregate(
+            year, include_unaccepted=include_unaccepted, graph=graph, texts=False, with_honourees=True
+        )
         lines = successions.current_of([a["id"] for a in year_figures["agencies"]], on=period.end, graph=graph)
         parts.append(
             year_part(year, year_figures, {pk: code_of[line] for pk, line in lines.items() if line in code_of})

@@ -211,7 +211,7 @@ def compiled_download(request, pk, kind):
     if kind == "narratives":
         if compiled.status != CompiledReport.Status.DONE or not compiled.snapshot:
             raise Http404
-        response = HttpResponse(build_narratives_xlsx(compiled.snapshot), content_type=CONTENT_TYPES["xlsx"])
+        response = HttpResponse(build_narratives_xlsx(compiled.full_snapshot()), content_type=CONTENT_TYPES["xlsx"])
         filename = f"YKien-{compiled.period.code}-v{compiled.version}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -45,6 +45,7 @@ it; integers are plain JSON numbers, dates ISO strings, texts already final
       "completeness": {"expected": 10, "on_time": 6, "late": 2, "missing": 2, "agencies": 8},
       "trend": [{"code": "2021-Y", "label": "Năm 2021", "items": 800, "values": {…}}],
       "honourees": [{"name": "…", "category": "…", "agency": "…", "channel": "…"}],
+      # the agencies' own texts; stored beside the snapshot, compressed (``CompiledReport.full_snapshot``)
       "narratives": {"shortcomings": [{"agency": "…", "text": "…"}], "next_tasks": […], "proposals": […]},
       "texts": {"shortcomings": "…", "next_tasks": "…", "proposals": "…"},   # the reviewer's, may be ""
       # the duties of the plan's section III (``compilation.duties_part``); absent in older snapshots

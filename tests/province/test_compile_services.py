@@ -310,7 +310,19 @@ def test_a_report_with_an_empty_section_is_not_issued(province, reviewer, django
 
 
 def test_the_phase_summary_carries_each_year_of_the_phase(province, reviewer, django_capture_on_commit_callbacks):
+    from honourees.models import HonoureeCoverage
+    from reports.models import ActivityReport
+    from tests.honourees.factories import HonoureeFactory
+
+    _plan, agencies, metrics, _themes = province
     calendar.generate_periods(plan=province[0])  # the other years and the 2021-2025 phase
+    # An exemplar introduced by A's accepted 2024-Q2 report: counted in 2024 (each year is read without the
+    # agencies' texts, but with the honourees).
+    HonoureeCoverage.objects.create(
+        honouree=HonoureeFactory(name="Giàng Seo Phử", category="advanced", proposing_agency=agencies["A"]),
+        report=ActivityReport.objects.get(agency=agencies["A"], period__code="2024-Q2"),
+        channel=metrics["HT1.articles"].channel,
+    )
     compiled = _compile(django_capture_on_commit_callbacks, reviewer, code="2021-2025")
     assert compiled.status == "done", compiled.error
     assert compiled.snapshot["document"]["summary"] == (
@@ -324,6 +336,8 @@ def test_the_phase_summary_carries_each_year_of_the_phase(province, reviewer, dj
     assert years["2023-Y"]["reporting"] == {"due": 7, "sent": 1, "on_time": 0, "late": 0, "partial": 1, "none": 6}
     assert years["2024-Y"]["agencies"]["T-A"] == ["partial", 52 + 30]
     assert years["2024-Y"]["agencies"]["T-D"] == ["none", 0]
+    assert years["2024-Y"]["honourees"] == [["Điển hình tiên tiến", 1]]
+    assert years["2023-Y"]["honourees"] == []
     document = docx.Document(default_storage.open(compiled.docx.name))
     texts = [p.text for p in document.paragraphs]
     assert "IV. BÀI HỌC KINH NGHIỆM" in texts
@@ -379,3 +393,25 @@ def test_progress_is_written_at_most_every_interval(province, reviewer):
     other = compilation._Progress(compiled.pk, uuid.uuid4(), since=0.0, clock=lambda: now[0])
     other(99)
     assert CompiledReport.objects.get(pk=compiled.pk).progress == 95
+
+
+def test_the_agencies_texts_are_kept_apart_and_put_back(province, reviewer, django_capture_on_commit_callbacks):
+    """A compile keeps the snapshot's narratives compressed beside it (``full_snapshot`` puts them back); a
+    version compiled before, with them in its snapshot, still reads them, and issuing it keeps them apart."""
+    compiled = _compile(django_capture_on_commit_callbacks, reviewer, signer_name="Nguyễn Văn A")
+    assert "narratives" not in compiled.snapshot
+    full = compiled.full_snapshot()
+    written = sum(len(full["narratives"][part]) for part in ("shortcomings", "next_tasks", "proposals"))
+    assert written
+    assert compiled.has_narratives
+    assert {key: value for key, value in full.items() if key != "narratives"} == compiled.snapshot
+
+    # As a version compiled before they were kept apart.
+    CompiledReport.objects.filter(pk=compiled.pk).update(snapshot=full, narratives=b"")
+    compiled.refresh_from_db()
+    assert compiled.has_narratives
+    assert compiled.full_snapshot() == full
+    compilation.compiled_report_issue(compiled=compiled, user=reviewer, number="125", day=datetime.date(2024, 6, 20))
+    compiled.refresh_from_db()
+    assert "narratives" not in compiled.snapshot
+    assert compiled.full_snapshot()["narratives"] == full["narratives"]

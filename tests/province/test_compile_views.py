@@ -68,7 +68,9 @@ def test_reviewer_compiles_and_the_files_appear(client, reviewer, province, djan
     sheet = openpyxl.load_workbook(io.BytesIO(texts.content))["Tồn tại, đề xuất"]
     parts = ("shortcomings", "next_tasks", "proposals")
     own = sum(1 for part in parts if compiled.snapshot["texts"].get(part))
-    agencies = sum(len(compiled.snapshot["narratives"][part]) for part in parts)
+    # Kept beside the snapshot, compressed, and put back for the documents.
+    assert "narratives" not in compiled.snapshot
+    agencies = sum(len(compiled.full_snapshot()["narratives"][part]) for part in parts)
     assert agencies
     assert sheet.max_row == 1 + own + agencies
     assert b"".join(download.streaming_content)[:2] == b"PK"
