@@ -433,8 +433,8 @@ def build_snapshot(compiled, figures, *, years=None, duties=None):
 
 # The queries of ``duties_part``: guidance (2), press orders (3), content provided to the press (1), results per
 # movement and occasion (``reports.attributions``).
-# The exemplar pipeline: ``pipeline_in_period`` (7) and the awards by form (1).
-EXEMPLARS_QUERY_COUNT = 8
+# The exemplar pipeline with the awards by form: ``pipeline_in_period`` (1).
+EXEMPLARS_QUERY_COUNT = 1
 DUTIES_QUERY_COUNT = 6 + attributions.QUERY_COUNT + EXEMPLARS_QUERY_COUNT
 
 
@@ -478,7 +478,7 @@ def exemplars_part(period):
     fostered, honoured, commended, replicated, introduced on the portals), the awards by form and the
     replications' reach by kind, labelled in the documents' language. ``EXEMPLARS_QUERY_COUNT`` queries."""
     counts = honourees_selectors.pipeline_in_period(period.start, period.end)
-    awards = honourees_selectors.commendations_by_form(period.start, period.end)
+    awards = honourees_selectors.commendations_by_form(counts)
     with translation.override(DOCUMENT_LANGUAGE):
         return {
             "found": counts.found,
