@@ -365,6 +365,27 @@ def agencies_digest():
     return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
 
 
+def picker_periods(kinds, today, *, recent_years=None, chosen=None, row):
+    """The periods of ``kinds`` that have begun by ``today``, as ``row`` (``reports.selectors.PeriodOption``: every
+    column), in the model's order. With ``recent_years``: those of the last ``recent_years`` years that have begun,
+    the phases and years of any year, and the period whose code is ``chosen``."""
+    table, marks = _table(ReportingPeriod), _marks(kinds)
+    where, params = f"kind IN ({marks}) AND start <= %s", [*kinds, today]
+    if recent_years is not None:
+        latest = f"(SELECT year FROM {table} WHERE kind IN ({marks}) AND start <= %s ORDER BY year DESC LIMIT 1)"  # noqa: S608
+        recent = f"year > {latest} - %s OR kind IN (%s, %s)"
+        params += [*kinds, today, recent_years, "phase", "year"]
+        if chosen:
+            recent, params = f"{recent} OR code = %s", [*params, chosen]
+        where = f"{where} AND ({recent})"
+    return fetch(
+        f'SELECT id, plan_id, kind, code, year, number, start, "end", deadline, lock_date FROM {table} '  # noqa: S608
+        f'WHERE {where} ORDER BY start, "end" DESC',
+        params,
+        row=row,
+    )
+
+
 def submission_periods(start, end, *, row):
     """The months and quarters from ``start`` to ``end``, by start, as ``row`` (the aggregation's ``PeriodRow``:
     id, kind, start, end, deadline, plan)."""
