@@ -12,14 +12,14 @@ from django.utils.translation import pgettext
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def status_label(status: str) -> str:
-    """How an agency's reporting in the period reads in the documents; an unknown status as it is."""
-    labels = {
+def status_labels() -> dict:
+    """Status -> how an agency's reporting in the period reads in the documents, in the active language (an
+    unknown status is shown as it is): looked up once per table of hundreds of agencies."""
+    return {
         "on_time": pgettext("reporting status", "On time"),
         "late": pgettext("reporting status", "Late"),
         "missing": pgettext("reporting status", "Not reported"),
     }
-    return labels.get(status, status)
 
 
 def plan_reference(plan: dict, *, with_body: bool = False) -> str:

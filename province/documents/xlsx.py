@@ -20,7 +20,7 @@ from core.xlsx import Sheet, workbook_bytes
 from duties.selectors import rate
 
 from . import DOCUMENT_LANGUAGE
-from .text import change, metric_index, plan_reference, status_label
+from .text import change, metric_index, plan_reference, status_labels
 
 # What makes a text a formula (after leading blanks): see ``core.spreadsheet``.
 FORMULA_TRIGGERS = (*FORMULA_SIGNS, "\t", "\r", "\n")
@@ -145,6 +145,7 @@ def _themes(snapshot, metrics):
 
 
 def _agencies(snapshot, metrics):
+    labels = status_labels()
     kind_labels = {k["kind"]: k["label"] for k in snapshot["agency_kinds"]}
     header = [
         pgettext("report workbook", "Code"),
@@ -163,7 +164,7 @@ def _agencies(snapshot, metrics):
                 a["name"],
                 kind_labels.get(a["kind"], a["kind"]),
                 a["unit"],
-                status_label(a["status"]),
+                labels.get(a["status"], a["status"]),
                 a["items"],
                 *_metric_values(a["values"], metrics),
             ]
@@ -217,6 +218,7 @@ def _units(snapshot, metrics):
 
 
 def _completeness(snapshot, metrics):
+    labels = status_labels()
     return Table(
         pgettext("report workbook", "Reporting status"),
         [
@@ -234,7 +236,7 @@ def _completeness(snapshot, metrics):
                 a["expected"],
                 a["submitted"],
                 a["late"],
-                status_label(a["status"]),
+                labels.get(a["status"], a["status"]),
             ]
             for a in snapshot["agencies"]
         ],
