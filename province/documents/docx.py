@@ -178,7 +178,8 @@ class _BodyWriter:
 
 # The styles of python-docx's blank document a report uses (by id: the page number's paragraph is in "Header"),
 # kept with the ones they are based on or linked to, and each kind's default.
-STYLES_USED = ("Normal", "Header", "TableGrid")
+TABLE_GRID = "TableGrid"
+STYLES_USED = ("Normal", "Header", TABLE_GRID)
 REL_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
@@ -402,6 +403,17 @@ def _widths(table, widths_mm):
             cell.width = Mm(width)
 
 
+def _grid_widths(table, widths_mm):
+    """``_widths`` for a table without merged cells (a grid table's header row): each row's cells set directly,
+    not through python-docx's cells, which work out the merged cells of every row first."""
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths_mm, strict=False):
+            tc.width = Mm(width)
+
+
 def _grid_cell(tr, text, width, align, *, size, bold):
     """One body cell of a grid table as elements: for a text with tabs or line breaks, which ``_run`` hands to
     python-docx (``_grid_row_xml`` writes the rest)."""
@@ -481,12 +493,13 @@ def _grid_table(
     """A bordered table: the header row bold and repeated on each page, numbers right-aligned; the annexes'
     long tables in a smaller ``size``; the columns from ``centred_from`` on centred (short marks)."""
     table = document.add_table(rows=1, cols=len(header))
-    table.style = document.styles["Table Grid"]
+    # "Table Grid" named by its id (the template keeps it under that id): the name's lookup walked every style.
+    table._tbl.tblStyle_val = TABLE_GRID
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _cell_para(cell, text, size=size, bold=True, first=True)
-    _widths(table, widths_mm)
+    _grid_widths(table, widths_mm)
     widths = [str(int(Mm(width).twips)) for width in widths_mm]
     tbl = table._tbl
     pending = []
