@@ -3,6 +3,10 @@
 import re
 import unicodedata
 
+# What XML 1.0 cannot hold (lxml refuses it, spreadsheets choke on it): the C0 controls but tab, LF and CR; DEL;
+# lone surrogates; U+FFFE and U+FFFF. They never carry meaning in an agency's text.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
 # "đ" is a letter of its own in Unicode, not "d" plus a mark: NFKD leaves it.
 _EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d"})
 

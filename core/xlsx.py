@@ -27,13 +27,11 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from .spreadsheet import looks_like_formula
+from .text import XML_ILLEGAL
 
 MAX_CELL_TEXT = 32767  # Excel's limit on a cell's text
 MAX_SHEET_NAME = 31  # Excel's limit on a sheet's name
 DATE_FORMAT = "DD/MM/YYYY"
-# What XML 1.0 cannot hold (and what spreadsheets choke on): the C0 controls but tab, LF and CR; DEL; lone
-# surrogates; U+FFFE and U+FFFF. The same set as ``province.documents.text.clean``.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 # Day 0 of Excel's 1900 date system is 1899-12-30 (it counts a 29 February 1900 that never was).
 _EPOCH_ORDINAL = date(1899, 12, 30).toordinal()
@@ -83,7 +81,7 @@ def workbook_bytes(
 def cell_text(value) -> str:
     """``value`` as the text a cell holds: without what XML cannot hold, one kind of line break (Excel shows a
     stray "_x000D_" or a box for a carriage return), at most ``MAX_CELL_TEXT`` characters."""
-    text = _XML_ILLEGAL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = XML_ILLEGAL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     return text[:MAX_CELL_TEXT]
 
 
@@ -92,7 +90,7 @@ def sheet_names(titles: Sequence[str]) -> list[str]:
     or ending with an apostrophe, at most 31 characters, unique whatever the case (" (2)"… added)."""
     names, taken = [], set()
     for number, title in enumerate(titles, start=1):
-        base = _SHEET_NAME_ILLEGAL.sub(" ", _XML_ILLEGAL.sub("", str(title))).strip().strip("'").strip()
+        base = _SHEET_NAME_ILLEGAL.sub(" ", XML_ILLEGAL.sub("", str(title))).strip().strip("'").strip()
         base = base[:MAX_SHEET_NAME] or f"Sheet{number}"
         name, copy = base, 1
         while name.casefold() in taken:

@@ -1,15 +1,11 @@
 """Text and number helpers shared by the document builders."""
 
-import re
 from datetime import date
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-# XML 1.0 cannot hold C0 control characters other than tab, LF and CR, nor the
-# non-characters U+FFFE/U+FFFF, nor lone surrogates; lxml refuses them and the
-# file would be unreadable. They never carry meaning in an agency's text.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+from core.text import XML_ILLEGAL
 
 
 def status_labels() -> dict:
@@ -65,10 +61,10 @@ def short_date(iso: str) -> str:
 
 
 def clean(text) -> str:
-    """``text`` as a string without the characters XML cannot hold."""
+    """``text`` as a string without the characters XML cannot hold (``core.text.XML_ILLEGAL``)."""
     if text is None:
         return ""
-    return _XML_ILLEGAL.sub("", str(text))
+    return XML_ILLEGAL.sub("", str(text))
 
 
 def paragraphs(text) -> list[str]:

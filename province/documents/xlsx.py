@@ -10,7 +10,6 @@ apostrophe: shown as typed, never evaluated).
 """
 
 from datetime import date
-from typing import NamedTuple
 
 from django.utils import translation
 from django.utils.translation import pgettext
@@ -56,12 +55,8 @@ def _build(snapshot):
     return _written([table for sheet in SHEETS if (table := sheet(snapshot, metrics)) is not None])
 
 
-class Table(NamedTuple):
-    """One sheet's content: its tab title, its header row and its rows of values."""
-
-    title: str
-    header: list
-    rows: list
+# One sheet's content: its tab title, its header row and its rows of values (what ``core.xlsx`` writes).
+Table = Sheet
 
 
 def _metric_headers(metrics):
@@ -445,7 +440,7 @@ workbook of their own (``build_narratives_xlsx``)."""
 def _written(tables):
     """The XLSX bytes of ``tables`` (see ``core.xlsx``: header frozen, columns sized, text never a formula)."""
     return workbook_bytes(
-        [Sheet(table.title, table.header, table.rows) for table in tables],
+        tables,
         font=FONT,
         header_style=_header_style(),
         body_style=_body_style(),
