@@ -280,7 +280,9 @@ def trend(kind, end, length):
     values. A period's cells are of its own plan's metrics (the services write no other), so this is "the
     primary metrics of whichever plan": the trend of a new phase's first quarters goes back into the previous
     phase. One query with the primary metrics as a subquery cost ten times more at ten phases of data:
-    PostgreSQL expected one primary metric and read the primary cells of every period.
+    PostgreSQL expected one primary metric and read the primary cells of every period. The bound ``p.end >=
+    w.start`` follows from the others; it lets the index on (kind, end) read each window's periods only, not
+    every period that ended before it (1.2 → 0.2 ms at ten phases).
     """
     period = _table(ReportingPeriod)
     rows = fetch(
@@ -289,6 +291,7 @@ def trend(kind, end, length):
         FROM (SELECT id, code, kind, year, number, start, "end" FROM {period}
               WHERE kind = %s AND "end" <= %s ORDER BY "end" DESC LIMIT %s) w
         LEFT JOIN {period} p ON p.kind IN (%s, %s) AND p.start >= w.start AND p."end" <= w."end"
+            AND p."end" >= w.start
         ORDER BY w."end" DESC, w.id
         """,  # noqa: S608
         [kind, end, length, *calendar.SUBMISSION_KINDS],
