@@ -111,13 +111,22 @@ def heat_rows(view, peak):
     its total."""
     separator = formats.get_format("THOUSAND_SEPARATOR")
     address = reverse("agencies:agency_detail", args=["CODE"])
-    badges, empty = _status_badges(), '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'
+    badges = _status_badges()
+    # Each value's cell written once: a cell depends on its value alone (and the peak), and 250 agencies × the
+    # themes repeat many values (small counts above all).
+    written = {0: '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'}
+
+    def cell(v):
+        html = written.get(v)
+        if html is None:
+            html = written[v] = (
+                f'<td class="text-center heat-{dashboard.heat_level(v, peak)}">{_number(v, separator)}</td>'
+            )
+        return html
+
     out = []
     for row in view["rows"]:
-        cells = "".join(
-            f'<td class="text-center heat-{dashboard.heat_level(v, peak)}">{_number(v, separator)}</td>' if v else empty
-            for v in row["cells"]
-        )
+        cells = "".join(map(cell, row["cells"]))
         href = escape(address.replace("CODE", row["code"]))
         name = escape(row["name"])
         total = _number(row["total"], separator)
