@@ -110,7 +110,8 @@ def linkable_guidance(report):
 
 
 def guidance_in_period(start: datetime.date, end: datetime.date):
-    """For the compiled report: guidance issued from ``start`` to ``end`` (both included); 2 queries, always.
+    """For the compiled report: guidance issued from ``start`` to ``end`` (both included); 2 queries (1 when none
+    was issued).
 
     A dict: ``rows`` (each issued guidance with ``recipients_count``, ``acknowledged_count``,
     ``acknowledged_rate`` (percent, one decimal, or None), ``reports_count`` (reports linked to it, whatever
@@ -125,13 +126,17 @@ def guidance_in_period(start: datetime.date, end: datetime.date):
         .order_by("issued_on", "pk")
     )
     links = (
-        GuidanceReport.objects.filter(
-            guidance__status=Guidance.Status.ISSUED, guidance__issued_on__gte=start, guidance__issued_on__lte=end
-        )
-        .values("guidance_id")
-        .annotate(
-            n=Count("report", distinct=True),
-            accepted=Count("report", filter=Q(report__status=ActivityReport.Status.ACCEPTED), distinct=True),
+        ()
+        if not rows
+        else (
+            GuidanceReport.objects.filter(
+                guidance__status=Guidance.Status.ISSUED, guidance__issued_on__gte=start, guidance__issued_on__lte=end
+            )
+            .values("guidance_id")
+            .annotate(
+                n=Count("report", distinct=True),
+                accepted=Count("report", filter=Q(report__status=ActivityReport.Status.ACCEPTED), distinct=True),
+            )
         )
     )
     by_guidance = {row["guidance_id"]: row for row in links}
@@ -197,8 +202,8 @@ def order_list(queryset):
 
 
 def orders_in_period(start: datetime.date, end: datetime.date):
-    """For the compiled report: press orders whose dates overlap ``start``–``end``, with their delivery (3 queries,
-    always).
+    """For the compiled report: press orders whose dates overlap ``start``–``end``, with their delivery (3 queries;
+    1 when none does).
 
     Each order has ``delivery`` as ``order_delivery`` gives it (over the order's whole dates, not only the
     overlap), read for all orders at once: their cells, then the accepted figures of their press agencies
@@ -212,6 +217,8 @@ def orders_in_period(start: datetime.date, end: datetime.date):
 
     overlapping = PressOrder.objects.filter(period_start__lte=end, period_end__gte=start)
     orders = list(overlapping.select_related("press_agency").order_by("press_agency__name", "ordered_on", "pk"))
+    if not orders:
+        return orders
     lines = PressOrderLine.objects.filter(order__in=overlapping.values("pk")).select_related("metric__channel", "theme")
     by_order = {}
     for line in lines:

@@ -31,7 +31,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -47,7 +47,7 @@ from . import access, aggregation
 from .documents import DOCUMENT_LANGUAGE, SCHEMA_VERSION, synthesis
 from .documents.docx import build_docx
 from .documents.xlsx import build_xlsx
-from .models import CompiledReport, DocumentDefaults, pack_narratives
+from .models import CompiledReport, DocumentDefaults, pack_detail
 from .wording import vietnamese_label
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ FALLBACK_DEFAULTS = {
 SIGNER_KEYS = ("capacity", "title", "name")
 # The reviewer's texts, one per section the department writes itself (``synthesis.TEXT_KEYS``).
 TEXT_FIELDS = synthesis.TEXT_KEYS
+ACTIVE_STATUSES = (CompiledReport.Status.QUEUED, CompiledReport.Status.RUNNING)
 # A queued or running compile not finished after this long is taken as dead.
 STALE_AFTER_SECONDS = 15 * 60
 # LibreOffice renders a page in a few hundredths of a second: this leaves room for 1,500 pages on a slow machine,
@@ -100,6 +101,14 @@ def compiled_report_defaults(*, period, draft=None):
     the period's end. Two queries. ``draft``: the reviewer's texts drafted afresh from the figures
     (``synthesis.drafts``; an aggregation and a query more), replacing the latest version's; by default only
     for a period never compiled (a compile stores its drafts on the version)."""
+    # The latest version's texts, not its snapshot (hundreds of kilobytes of JSON).
+    last = CompiledReport.objects.filter(period=period).defer("snapshot", "detail").order_by("-version").first()
+    return _form_values(period, last, draft=draft)
+
+
+def _form_values(period, last, *, draft=None):
+    """``compiled_report_defaults`` with the latest version ``last`` (or None) already read. One query, and an
+    aggregation's and one more with ``draft``."""
     defaults = document_defaults(period.end)
     values = {
         "include_unaccepted": getattr(settings, "REPORTS_COMPILE_INCLUDE_UNACCEPTED", False),
@@ -109,8 +118,6 @@ def compiled_report_defaults(*, period, draft=None):
         "signer_name": defaults.signer_name,
         "recipients": defaults.recipients,
     }
-    # The latest version's texts, not its snapshot (hundreds of kilobytes of JSON).
-    last = CompiledReport.objects.filter(period=period).defer("snapshot", "narratives").order_by("-version").first()
     if last is not None:
         values["include_unaccepted"] = last.include_unaccepted
         values.update(
@@ -154,16 +161,19 @@ def compiled_report_request(*, period, user=None, enqueue=True, **texts):
     Raises ``PermissionDenied`` for a user who may not compile (``None`` is the system).
     """
     _check_compiler(user)
-    values = {**compiled_report_defaults(period=period, draft=False), **texts}
     with transaction.atomic():
         # Locking the period serialises version numbers between two reviewers.
         ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
         now = timezone.now()
-        active = list(CompiledReport.objects.filter(period=period, status__in=["queued", "running"]))
-        if any(not _is_stale(c, now) for c in active):
+        # Every version of the period without its snapshot (a period has a few): whether one is running, the
+        # latest's number and texts (the new version's defaults, ``compiled_report_defaults``).
+        versions = list(CompiledReport.objects.filter(period=period).defer("snapshot", "detail").order_by("-version"))
+        if any(c.status in ACTIVE_STATUSES and not _is_stale(c, now) for c in versions):
             raise CompileError(_("A compile of this period is already in progress."))
-        last = CompiledReport.objects.filter(period=period).aggregate(v=Max("version"))["v"] or 0
-        compiled = CompiledReport.objects.create(period=period, version=last + 1, requested_by=user, **values)
+        last = versions[0] if versions else None
+        values = {**_form_values(period, last, draft=False), **texts}
+        number = last.version + 1 if last else 1
+        compiled = CompiledReport.objects.create(period=period, version=number, requested_by=user, **values)
         if enqueue:
             _enqueue(compiled.pk)
     return compiled
@@ -211,7 +221,7 @@ def compiled_report_run(*, compiled_report_id):
     token = uuid.uuid4()
     now = timezone.now()
     claimed = CompiledReport.objects.filter(
-        pk=compiled_report_id, status__in=["queued", "running"], issued_at__isnull=True
+        pk=compiled_report_id, status__in=ACTIVE_STATUSES, issued_at__isnull=True
     ).update(
         status=CompiledReport.Status.RUNNING,
         run_token=token,
@@ -229,27 +239,31 @@ def compiled_report_run(*, compiled_report_id):
         # One view of the data for every query of the aggregation: totals and breakdowns must agree even
         # when a reviewer accepts a report meanwhile.
         with consistent_read():
-            figures = aggregation.aggregate(compiled.period, include_unaccepted=compiled.include_unaccepted)
-            years = phase_years(compiled.period, include_unaccepted=compiled.include_unaccepted, figures=figures)
-            duties = duties_part(compiled.period)
+            # The successions, read once for the aggregation, the phase's years and the results per movement.
+            graph = successions.load_graph()
+            period, include_unaccepted = compiled.period, compiled.include_unaccepted
+            figures = aggregation.aggregate(period, include_unaccepted=include_unaccepted, graph=graph)
+            years = phase_years(period, include_unaccepted=include_unaccepted, figures=figures, graph=graph)
+            duties = duties_part(period, graph=graph)
         progress = _Progress(compiled.pk, token, since=time.monotonic())
         progress(40)
         snapshot = build_snapshot(compiled, figures, years=years, duties=duties)
         drafted = draft_blank_texts(compiled, snapshot)
         files = _write_documents(compiled, token, snapshot, written, progress=progress)
-        stored, narratives = pack_narratives(snapshot)
+        stored, detail = pack_detail(snapshot)
+        finished = {
+            "status": CompiledReport.Status.DONE,
+            "progress": 100,
+            "snapshot": stored,
+            "detail": detail,
+            "finished_at": timezone.now(),
+            **files,
+            **drafted,
+        }
         with transaction.atomic():
             done = CompiledReport.objects.filter(
                 pk=compiled.pk, run_token=token, status=CompiledReport.Status.RUNNING
-            ).update(
-                status=CompiledReport.Status.DONE,
-                progress=100,
-                snapshot=stored,
-                narratives=narratives,
-                finished_at=timezone.now(),
-                **files,
-                **drafted,
-            )
+            ).update(**finished)
             if done:
                 # Before the commit, under the row's lock: a report seen done has exactly one set of files, and a
                 # worker killed here leaves the report running, for a re-run that sweeps again.
@@ -269,12 +283,11 @@ def compiled_report_run(*, compiled_report_id):
         # Another run took the report over (this one was presumed dead): its files win.
         _delete(written)
         return None
-    # The snapshot just written is read back only if the caller looks at it (the worker does not).
-    return (
-        CompiledReport.objects.select_related("period", "period__plan")
-        .defer("snapshot", "narratives")
-        .get(pk=compiled.pk)
-    )
+    # The report as the run left it, without reading it back: the row read after the claim and what the run
+    # wrote (the 114 KB snapshot of a quarter at province scale is not fetched again; the worker needs nothing).
+    for name, value in finished.items():
+        setattr(compiled, name, value)
+    return compiled
 
 
 def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
@@ -318,13 +331,13 @@ def compiled_report_issue(*, compiled, user, number, day: date, signer=None):
     except Exception:
         _delete(written)
         raise
-    stored, narratives = pack_narratives(snapshot)
+    stored, detail = pack_detail(snapshot)
     with transaction.atomic():
         issued = CompiledReport.objects.filter(
             pk=compiled.pk, status=CompiledReport.Status.DONE, issued_at__isnull=True
         ).update(
             snapshot=stored,
-            narratives=narratives,
+            detail=detail,
             **files,
             document_number=number,
             document_date=day,
@@ -436,16 +449,20 @@ def build_snapshot(compiled, figures, *, years=None, duties=None):
 # The exemplar pipeline with the awards by form: ``pipeline_in_period`` (1).
 EXEMPLARS_QUERY_COUNT = 1
 DUTIES_QUERY_COUNT = 6 + attributions.QUERY_COUNT + EXEMPLARS_QUERY_COUNT
+# No guidance issued and no press order in the dates: neither's details are read (the links to reports, the
+# orders' cells and delivered figures).
+DUTIES_EMPTY_QUERY_COUNT = DUTIES_QUERY_COUNT - 3
 
 
-def duties_part(period):
+def duties_part(period, *, graph=None):
     """The snapshot's ``duties``: how the duties of the plan's section III were done in ``period``'s dates.
 
     ``guidance`` issued in the period (each with its recipients, acknowledgements and the activity reports
     said to answer it), press ``orders`` overlapping it (ordered vs delivered per cell, over each order's own
     dates), ``content`` provided to the press in it, by theme, and the results the accepted reports attributed
     to each emulation ``movement`` and occasion (``movements_part``). ``DUTIES_QUERY_COUNT`` queries, whatever the
-    number of rows.
+    number of rows (``DUTIES_EMPTY_QUERY_COUNT`` with no guidance and no order in the dates); one less with
+    ``graph``, the successions already read.
     """
     guidance = duties_selectors.guidance_in_period(period.start, period.end)
     orders = duties_selectors.orders_in_period(period.start, period.end)
@@ -468,7 +485,7 @@ def duties_part(period):
         },
         "orders": [_order_part(order) for order in orders],
         "content": duties_selectors.content_in_period(period.start, period.end),
-        "movements": movements_part(period),
+        "movements": movements_part(period, graph=graph),
         "exemplars": exemplars_part(period),
     }
 
@@ -496,11 +513,11 @@ def exemplars_part(period):
         }
 
 
-def movements_part(period):
+def movements_part(period, *, graph=None):
     """The snapshot's ``duties.movements``: per emulation movement and per occasion, the main figures the accepted
     reports of ``period`` attributed to it (in the order of ``metrics``), their sum (``items``) and how many agencies
     did (``reports.attributions.results``). A part of the figures of the report, never added to them."""
-    results = attributions.results(period)
+    results = attributions.results(period, graph=graph)
 
     def rows(lines):
         return [{"name": r.name, "items": r.items, "agencies": r.agencies, "values": list(r.values)} for r in lines]
@@ -558,19 +575,19 @@ def _next_label(period):
     return vietnamese_label(kind, year + 1, 0) if kind == "year" else ""
 
 
-def phase_years(period, *, include_unaccepted, figures):
+def phase_years(period, *, include_unaccepted, figures, graph=None):
     """The year periods of a phase, each aggregated (``year_parts``); None for any other period.
 
     Each year's agencies are put on their line at the phase's end, as the phase's ``figures`` are (a
-    department merged in 2025 counts on its successor's line in 2021 too): one query for the successions,
-    which each year's aggregation reads too.
+    department merged in 2025 counts on its successor's line in 2021 too): one query for the successions
+    (none with ``graph``), which each year's aggregation reads too.
     """
     if period.kind != "phase":
         return None
     years = ReportingPeriod.objects.filter(
         plan_id=period.plan_id, kind="year", start__gte=period.start, end__lte=period.end
     ).order_by("start")
-    graph = successions.load_graph()
+    graph = graph or successions.load_graph()
     code_of = {a["id"]: a["code"] for a in figures["agencies"] if "id" in a}
     parts = []
     for year in years:

@@ -38,6 +38,7 @@ it; integers are plain JSON numbers, dates ISO strings, texts already final
                         "items": 300, "values": {…}}],
       "units": [{"code": "082", "name": "Huyện Bát Xát", "agencies": 2, "reported": 1,
                  "items": 35, "values": {…}}],                   # district-level units
+      # stored beside the snapshot, compressed, with the narratives (``CompiledReport.full_snapshot``)
       "agencies": [{"code": "BLC", "name": "Báo Lào Cai", "kind": "press", "unit": "Tỉnh Lào Cai",
                     "status": "on_time" | "late" | "missing", "expected": 1, "submitted": 1, "late": 0,
                     "items": 120, "values": {…}, "themes": {"ND1": 40, …}}],

@@ -6,6 +6,8 @@ the full names are text in the document, where Times New Roman renders them.
 Drawn on a five-colour palette image, not RGB: the PNG's encoder then compresses one byte per pixel instead of
 three: a chart of eight bars was drawn and encoded in 12.5 ms instead of 34 ms (measured 03/12/2026, load 1), and
 weighs 5.6 KB instead of 27 KB. Text is then drawn without anti-aliasing, which at 200 dpi a printed page does not show.
+zlib's level 3 rather than the default 6: the encoding took 2.6 ms instead of 4.5 ms for a 9.4 KB file instead of
+5.8 KB (measured 04/12/2026, load 0.5).
 """
 
 import io
@@ -32,6 +34,7 @@ def _font(size):
     return ImageFont.load_default(size)
 
 
+PNG_LEVEL = 3
 # The chart's colours, as palette indexes: the image starts filled with the first.
 WHITE, GRID, AXIS, INK, BAR = range(5)
 _PALETTE = (
@@ -79,5 +82,5 @@ def bar_chart_png(labels: list[str], values: list[int], *, width=1600, height=76
         lw = draw.textlength(label, font=label_font)
         draw.text((x0 + (bar_w - lw) / 2, top + plot_h + 18), label, fill=INK, font=label_font)
     out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(200, 200))
+    image.save(out, format="PNG", dpi=(200, 200), compress_level=PNG_LEVEL)
     return out.getvalue()

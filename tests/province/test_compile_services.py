@@ -2,7 +2,9 @@
 
 import datetime
 import io
+import json
 import uuid
+import zlib
 
 import docx
 import openpyxl
@@ -11,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.utils import translation
 
 from province import aggregation, compilation
-from province.models import CompiledReport
+from province.models import DETAIL_KEYS, CompiledReport
 from reports import calendar
 from tests.province.compiled_data import EXPECTED, add_agencies_with_reports, make_province, period
 
@@ -221,18 +223,35 @@ def test_compile_runs_a_fixed_number_of_queries(province, reviewer, extra, djang
     compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer)
     # Each step tells its progress (a run slower than PROGRESS_INTERVAL between steps, as a phase's).
     monkeypatch.setattr(compilation, "PROGRESS_INTERVAL", 0)
-    # claim UPDATE; SELECT the report; savepoint + the aggregation's and the duties' queries + release; the plan's
-    # legal bases;
+    # claim UPDATE; SELECT the report; savepoint + the aggregation's and the duties' queries + release (the
+    # successions read once for both: one less; no guidance and no press order in this province: their details
+    # are not read); the plan's legal bases;
     # the issuer in force (document defaults); 3 progress UPDATEs; savepoint + final UPDATE + release; sweep
-    # has no query; the report read back without its snapshot.
-    queries = 1 + 1 + 2 + aggregation.QUERY_COUNT + compilation.DUTIES_QUERY_COUNT + 1 + 1 + 3 + 3 + 1
+    # has no query; the report is not read back (the row read after the claim, with what the run wrote).
+    duties = compilation.DUTIES_EMPTY_QUERY_COUNT
+    queries = 1 + 1 + 2 + aggregation.QUERY_COUNT + duties - 1 + 1 + 1 + 3 + 3
     with django_assert_num_queries(queries):
         compiled = compilation.compiled_report_run(compiled_report_id=compiled.pk)
     assert compiled.status == "done", compiled.error
     # Each added agency reported one article: every row counted, and named in the snapshot.
     assert _metric(compiled.snapshot, "HT1.articles")["total"] == EXPECTED["HT1.articles"] + extra
-    assert {f"T-X{i:03d}" for i in range(extra)} <= {a["code"] for a in compiled.snapshot["agencies"]}
+    assert {f"T-X{i:03d}" for i in range(extra)} <= {a["code"] for a in compiled.full_snapshot()["agencies"]}
     assert len(compilation.compiled_files(compiled)) == 2
+    # What the run returned is what it stored.
+    stored = CompiledReport.objects.get(pk=compiled.pk)
+    for field in (
+        "status",
+        "progress",
+        "snapshot",
+        "finished_at",
+        "docx",
+        "xlsx",
+        "pdf",
+        "pdf_skipped",
+        *compilation.TEXT_FIELDS,
+    ):
+        assert getattr(compiled, field) == getattr(stored, field), field
+    assert bytes(compiled.detail) == bytes(stored.detail)
 
 
 def test_the_scheduled_compile_is_installed_as_an_editable_beat_entry(db):
@@ -395,23 +414,54 @@ def test_progress_is_written_at_most_every_interval(province, reviewer):
     assert CompiledReport.objects.get(pk=compiled.pk).progress == 95
 
 
-def test_the_agencies_texts_are_kept_apart_and_put_back(province, reviewer, django_capture_on_commit_callbacks):
-    """A compile keeps the snapshot's narratives compressed beside it (``full_snapshot`` puts them back); a
-    version compiled before, with them in its snapshot, still reads them, and issuing it keeps them apart."""
+def test_the_agencies_texts_and_rows_are_kept_apart_and_put_back(
+    province, reviewer, django_capture_on_commit_callbacks
+):
+    """A compile keeps the snapshot's narratives and agencies' rows compressed beside it (``full_snapshot`` puts
+    them back); a version compiled before, with them in its snapshot, or with the narratives alone beside it
+    (03/12/2026), still reads them, and issuing it keeps them apart."""
     compiled = _compile(django_capture_on_commit_callbacks, reviewer, signer_name="Nguyễn Văn A")
     assert "narratives" not in compiled.snapshot
+    assert "agencies" not in compiled.snapshot
     full = compiled.full_snapshot()
     written = sum(len(full["narratives"][part]) for part in ("shortcomings", "next_tasks", "proposals"))
     assert written
+    assert full["agencies"]
+    assert all(row["code"] and row["status"] for row in full["agencies"])
     assert compiled.has_narratives
-    assert {key: value for key, value in full.items() if key != "narratives"} == compiled.snapshot
+    assert {key: value for key, value in full.items() if key not in DETAIL_KEYS} == compiled.snapshot
 
     # As a version compiled before they were kept apart.
-    CompiledReport.objects.filter(pk=compiled.pk).update(snapshot=full, narratives=b"")
+    CompiledReport.objects.filter(pk=compiled.pk).update(snapshot=full, detail=b"")
     compiled.refresh_from_db()
     assert compiled.has_narratives
     assert compiled.full_snapshot() == full
     compilation.compiled_report_issue(compiled=compiled, user=reviewer, number="125", day=datetime.date(2024, 6, 20))
     compiled.refresh_from_db()
     assert "narratives" not in compiled.snapshot
-    assert compiled.full_snapshot()["narratives"] == full["narratives"]
+    assert "agencies" not in compiled.snapshot
+    issued = compiled.full_snapshot()
+    assert (issued["narratives"], issued["agencies"]) == (full["narratives"], full["agencies"])
+
+    # As a version of 03/12/2026: the narratives alone beside the snapshot, the rows in it.
+    earlier = zlib.compress(json.dumps(full["narratives"]).encode())
+    with_rows = {key: value for key, value in full.items() if key != "narratives"}
+    CompiledReport.objects.filter(pk=compiled.pk).update(snapshot=with_rows, detail=earlier)
+    compiled.refresh_from_db()
+    assert compiled.full_snapshot() == full
+
+
+@pytest.mark.parametrize("earlier", [0, 3])
+def test_a_request_reads_the_period_s_versions_once(province, reviewer, earlier, django_assert_num_queries):
+    """The reviewer's roles, savepoint, the period locked, its versions (running ones, the latest's number and
+    texts), the document defaults, the new row, release: whatever the number of earlier versions."""
+    quarter = period("2024-Q2")
+    for _ in range(earlier):
+        done = compilation.compiled_report_request(period=quarter, user=reviewer, enqueue=False)
+        CompiledReport.objects.filter(pk=done.pk).update(status=CompiledReport.Status.DONE, lessons="Bài học riêng.")
+    user = type(reviewer).objects.get(pk=reviewer.pk)  # its roles not yet read
+    with django_assert_num_queries(7):
+        compiled = compilation.compiled_report_request(period=quarter, user=user, enqueue=False)
+    assert compiled.version == earlier + 1
+    # The latest version's texts are the new one's (none before the first).
+    assert compiled.lessons == ("Bài học riêng." if earlier else "")

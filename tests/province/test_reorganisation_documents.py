@@ -47,7 +47,7 @@ def test_a_2024_q2_report_is_headed_by_the_information_department(
     text = _text(compiled)
     assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in text
     assert "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" not in text
-    missing = {a["name"] for a in compiled.snapshot["agencies"] if a["expected"] and a["status"] == "missing"}
+    missing = {a["name"] for a in compiled.full_snapshot()["agencies"] if a["expected"] and a["status"] == "missing"}
     assert "Ủy ban nhân dân huyện Bát Xát" in missing  # the districts owed 2024's reports
     assert not any(name.startswith("Ủy ban nhân dân xã ") for name in missing)
 
@@ -56,7 +56,7 @@ def test_a_2025_q4_report_is_the_successors_and_lists_the_communes_not_submitted
     q4_2025, reviewer, django_capture_on_commit_callbacks
 ):
     compiled = _compile(django_capture_on_commit_callbacks, reviewer, "2025-Q4")
-    snapshot = compiled.snapshot
+    snapshot = compiled.full_snapshot()
     assert snapshot["issuer"]["code"] == "SVHTTDL"
     kinds = {k["kind"]: (k["expected"], k["reported"]) for k in snapshot["agency_kinds"]}
     assert kinds["commune_committee"] == (99, 1)
