@@ -502,9 +502,10 @@ def test_the_areas_are_named_by_the_local_level_of_the_period():
 
 
 def test_grid_rows_written_as_text_are_the_xml_python_docx_makes(monkeypatch):
-    """The grid table's rows are written as XML text and parsed a table at a time; a cell with a tab or a line
-    break goes through python-docx. Both must give what python-docx gives for every row (``_BREAKS`` matching
-    everything sends every row and run its way), markup characters, spaces and the bold total row included."""
+    """The grid table's rows are written as XML text and put into the saved XML as they are (``splice``); a cell
+    with a tab or a line break goes through python-docx. Both must give what python-docx gives for every row
+    (``_BREAKS`` matching everything sends every row and run its way), markup characters, spaces, a group's bold
+    name and the bold total row included."""
     from lxml import etree
 
     from province.documents import docx as writer
@@ -521,9 +522,9 @@ def test_grid_rows_written_as_text_are_the_xml_python_docx_makes(monkeypatch):
         document = docx.Document(io.BytesIO(writer._template()))
         body = writer._BodyWriter(document)
         table = writer._grid_table(
-            body, ["TT", "Cơ quan", "Số", "Tỷ lệ"], rows, [10, 80, 30, 30], bold_last=True, size=11
+            body, ["TT", "Cơ quan", "Số", "Tỷ lệ"], rows, [10, 80, 30, 30], bold_last=True, bold_rows=[2], size=11
         )
-        return etree.tostring(table._tbl, encoding="unicode")
+        return writer.splice(etree.tostring(table._tbl, encoding="utf-8"), body.spliced).decode()
 
     with translation.override("vi"):
         fast = table_xml()
@@ -535,7 +536,8 @@ def test_grid_rows_written_as_text_are_the_xml_python_docx_makes(monkeypatch):
     assert '<w:t xml:space="preserve"> Báo Lào Cai </w:t>' in fast
     assert fast.count("<w:tab/>") == 1
     assert fast.count("<w:br/>") == 1
-    assert fast.count("<w:b/>") == 4 + 3  # the header, and the total row's cells with a text
+    assert "<?thidua-rows" not in fast
+    assert fast.count("<w:b/>") == 4 + 1 + 3  # the header, a group's name, the total row's cells with a text
 
 
 def test_the_document_keeps_only_the_styles_it_uses(document):
