@@ -180,6 +180,7 @@ def _issue_one(item, *, plan, reviewer, today):
 
 QUARTER_ACKNOWLEDGING = 7  # of every ten recipients of a quarter's guidance (by code), those that acknowledge
 QUARTER_CONTENT = 12  # items of content provided to the press in a quarter
+CONTENT_LINK_PREFIX = "https://example.vn/tu-lieu/"  # where the demo's content "is"
 
 
 def seed_demo_quarter(period, *, reviewer, compile_day):
@@ -278,7 +279,7 @@ def _quarter_content(period, compile_day):
                 title=f"Tư liệu tuyên truyền {theme.short_name[:120].lower()} của {sender.short_name or sender.name}",
                 theme=theme,
                 provided_on=provided_on,
-                link=f"https://example.vn/tu-lieu/{period.code.lower()}-{i + 1}",
+                link=f"{CONTENT_LINK_PREFIX}{period.code.lower()}-{i + 1}",
                 used_on=used_on if i % 3 else None,
                 published_link=f"https://example.vn/bai-viet/{period.code.lower()}-{i + 1}" if i % 3 else "",
             )

@@ -4,7 +4,8 @@
 agencies), five years of reports, 2021–2025 (monthly for most synthetic
 agencies, quarterly for the real ones) with a realistic mix of statuses, late
 submissions and narratives, ≈42 non-zero figures per report (≈600,000 rows),
-and a few hundred honourees with their commendations and coverage.
+and a few hundred honourees with their commendations and coverage; the duties of each past quarter
+(guidance, a press order, content provided to the press, ``duties``).
 
 When today is past the real plan's last year, a synthetic copy of the plan
 for the phase holding today (``syn-…-2026-2030``) gets its periods and the
@@ -29,6 +30,6 @@ does), the references being checked once at the end instead.
 
 The modules: ``seeder`` (the whole run), ``plans`` (the real plan and its
 synthetic phases), ``people`` (agencies and users), ``activity`` (one report's
-columns), ``honourees``, ``bulk`` (raw loading, indexes, wiping), ``marks``
+columns), ``honourees``, ``duties``, ``bulk`` (raw loading, indexes, wiping), ``marks``
 (the synthetic markers) and ``words`` (the Vietnamese text it draws from).
 """

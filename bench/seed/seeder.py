@@ -10,12 +10,12 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import Agency
+from agencies.models import Agency, User
 from campaigns.models import Metric, Theme
 from reports import services
 from reports.models import ActivityReport, Figure, ReportingPeriod
 
-from . import activity, bulk, people, plans
+from . import activity, bulk, duties, people, plans
 from .honourees import seed_honourees
 from .marks import AGENCY_PREFIX, USER_PREFIX
 
@@ -55,6 +55,7 @@ class Seeder:
     def _load(self, plan):
         self.refuse_real_reports()
         self.seed_user = people.marker_user()
+        duties.wipe()
         bulk.wipe()
         dropped = bulk.drop_figure_indexes()
         present = plans.present_phase(plan, self.today)
@@ -83,6 +84,11 @@ class Seeder:
         # (every report here is synthetic, so the whole table is rebuilt).
         services.accepted_totals_rebuild()
         bulk.reset_sequences()
+        # Through the services, once the reports are in and their ids' sequence is past them.
+        reviewer = User.objects.get(username=f"{USER_PREFIX}reviewer")
+        self.counts["quarters_with_duties"] = duties.seed_duties(
+            [phases[0], present] if present else [phases[0]], reviewer=reviewer, years=self.years, today=self.today
+        )
         return agencies, honourees
 
     def refuse_real_reports(self):

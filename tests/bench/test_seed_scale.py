@@ -9,6 +9,7 @@ from django.db.models import F, Sum
 
 from agencies.models import Agency, User
 from campaigns.models import Plan
+from duties.models import ContentProvision, Guidance, GuidanceRecipient
 from honourees.models import Honouree
 from reports.models import ActivityReport, Figure, ReportingPeriod
 
@@ -61,6 +62,23 @@ def test_tiny_seed_loads_marked_synthetic_rows(plan_data):
     assert Figure.objects.filter(value__lte=0).count() == 0
     assert Honouree.objects.filter(slug__startswith="syn-").count() == 2
     assert "5 reporting agencies" in output
+
+
+@pytest.mark.django_db
+def test_each_past_quarter_has_its_duties_once(plan_data):
+    """The seeded years' quarters whose deadline has passed (2021's four, 2026's first three by 28/11/2026) each
+    get a guidance document to the reporting agencies and twelve items of content; a rerun replaces them."""
+    output = seed(seed=7)
+    quarters = {"2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4", "2026-Q1", "2026-Q2", "2026-Q3"}
+    guidance = Guidance.objects.all()
+    assert {g.number.removeprefix("DEMO-").split("/")[0] for g in guidance} == quarters
+    assert set(guidance.values_list("created_by__username", flat=True)) == {"syn-reviewer"}
+    assert GuidanceRecipient.objects.filter(guidance__number="DEMO-2021-Q2/HD-STTTT").count() > 0
+    assert ContentProvision.objects.count() == 12 * len(quarters)
+    assert "the duties of 7 quarters" in output
+    seed(seed=7)
+    assert Guidance.objects.count() == len(quarters)
+    assert ContentProvision.objects.count() == 12 * len(quarters)
 
 
 @pytest.mark.django_db

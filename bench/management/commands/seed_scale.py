@@ -49,5 +49,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"seed_scale on {connection.vendor}: {counts['agencies']} reporting agencies "
             f"({counts['synthetic_agencies']} synthetic), {counts['reports']} reports, {counts['figures']} figures, "
-            f"{counts['honourees']} honourees in {elapsed:.1f} s"
+            f"{counts['honourees']} honourees, the duties of {counts['quarters_with_duties']} quarters "
+            f"in {elapsed:.1f} s"
         )
