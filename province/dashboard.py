@@ -303,7 +303,7 @@ def heat_view(data, query):
         "total": sum(totals),
         "kinds": sorted({row["kind"] for row in data["heat"]}),
         # The units of the period: the local units its agencies belong to (``_heat_row``'s "place").
-        "units": sorted({row["place"] for row in data["heat"] if row["place"]}, key=fold),
+        "units": sorted({row["place"] for row in data["heat"] if row["place"]}, key=_folded),
     }
 
 

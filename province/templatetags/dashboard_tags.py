@@ -113,20 +113,17 @@ def heat_rows(view, peak):
     address = reverse("agencies:agency_detail", args=["CODE"])
     badges = _status_badges()
     # Each value's cell written once: a cell depends on its value alone (and the peak), and 250 agencies × the
-    # themes repeat many values (small counts above all).
+    # themes repeat many values (small counts above all). Looked up inline: a call per cell cost as much as the
+    # markup.
     written = {0: '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'}
 
-    def cell(v):
-        html = written.get(v)
-        if html is None:
-            html = written[v] = (
-                f'<td class="text-center heat-{dashboard.heat_level(v, peak)}">{_number(v, separator)}</td>'
-            )
+    def write(v):
+        html = written[v] = f'<td class="text-center heat-{dashboard.heat_level(v, peak)}">{_number(v, separator)}</td>'
         return html
 
     out = []
     for row in view["rows"]:
-        cells = "".join(map(cell, row["cells"]))
+        cells = "".join([written.get(v) or write(v) for v in row["cells"]])
         href = escape(address.replace("CODE", row["code"]))
         name = escape(row["name"])
         total = _number(row["total"], separator)
