@@ -2,6 +2,7 @@
 """Profile one thing the bench measures, with pyinstrument, on the bench's database.
 
 python -m bench.profile page /reports/inbox/ syn-reviewer
+python -m bench.profile page-cold "/province/?period=2025-Y" syn-leader   (Django's cache cleared before each run)
 python -m bench.profile aggregation 2025-Q2
 python -m bench.profile compile 2025-Q2
 """
@@ -17,7 +18,8 @@ def main(argv=None):
     from pyinstrument import Profiler
 
     what, *rest = argv
-    if what == "page":
+    before = None
+    if what in ("page", "page-cold"):
         from agencies.models import User
         from bench.common import client_for
 
@@ -25,6 +27,10 @@ def main(argv=None):
         client = client_for(User.objects.get(username=username) if username != "-" else None)
         client.get(url)  # warm
         run = lambda: client.get(url)  # noqa: E731
+        if what == "page-cold":  # as the bench's cold dashboards: the cache cleared outside the profile
+            from django.core.cache import cache
+
+            before = cache.clear
     elif what == "aggregation":
         from province import aggregation
         from reports.models import ReportingPeriod
@@ -46,8 +52,10 @@ def main(argv=None):
     else:
         raise SystemExit(__doc__)
     profiler = Profiler(interval=0.0005)
-    with profiler:
-        for _ in range(3):
+    for _ in range(3):
+        if before is not None:
+            before()
+        with profiler:
             run()
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
