@@ -1,12 +1,21 @@
 """Reads of guidance, each a fixed number of queries whatever the number of rows."""
 
 import datetime
+import itertools
 from fractions import Fraction
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 
+from core.db import fetch
+
 from .models import Guidance, GuidanceRecipient, GuidanceReport
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def rate(done, total):
@@ -109,42 +118,48 @@ def linkable_guidance(report):
     )
 
 
-def guidance_in_period(start: datetime.date, end: datetime.date):
-    """For the compiled report: guidance issued from ``start`` to ``end`` (both included); 2 queries (1 when none
-    was issued).
+class GuidanceInPeriod(NamedTuple):
+    """An issued guidance document of the compiled report's dates with its counts (``guidance_in_period``)."""
 
-    A dict: ``rows`` (each issued guidance with ``recipients_count``, ``acknowledged_count``,
-    ``acknowledged_rate`` (percent, one decimal, or None), ``reports_count`` (reports linked to it, whatever
-    their status) and ``accepted_reports_count`` (those accepted)), and the period's totals
-    ``recipients``, ``acknowledged`` and ``acknowledged_rate`` (over every recipient of every guidance).
+    pk: int
+    number: str
+    title: str
+    issued_on: datetime.date
+    recipients_count: int
+    acknowledged_count: int
+    reports_count: int  # the activity reports linked to it, whatever their status
+    accepted_reports_count: int
+
+    @property
+    def acknowledged_rate(self):
+        return rate(self.acknowledged_count, self.recipients_count)
+
+
+def guidance_in_period(start: datetime.date, end: datetime.date):
+    """For the compiled report: guidance issued from ``start`` to ``end`` (both included); 1 query, plain SQL (the
+    ORM's two took longer to build than to run).
+
+    A dict: ``rows`` (``GuidanceInPeriod``: each issued guidance with ``recipients_count``,
+    ``acknowledged_count``, ``acknowledged_rate`` (percent, one decimal, or None), ``reports_count`` (reports
+    linked to it, whatever their status) and ``accepted_reports_count`` (those accepted)), and the period's
+    totals ``recipients``, ``acknowledged`` and ``acknowledged_rate`` (over every recipient of every guidance).
     """
     from reports.models import ActivityReport
 
-    rows = list(
-        with_counts(Guidance.objects.filter(status=Guidance.Status.ISSUED, issued_on__gte=start, issued_on__lte=end))
-        .select_related("issuer")
-        .order_by("issued_on", "pk")
+    guidance, recipient, link = _table(Guidance), _table(GuidanceRecipient), _table(GuidanceReport)
+    report = _table(ActivityReport)
+    rows = fetch(
+        "SELECT g.id, g.number, g.title, g.issued_on, "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {recipient} r WHERE r.guidance_id = g.id), "
+        f"(SELECT COUNT(*) FROM {recipient} r WHERE r.guidance_id = g.id AND r.acknowledged_at IS NOT NULL), "
+        f"(SELECT COUNT(*) FROM {link} l WHERE l.guidance_id = g.id), "
+        f"(SELECT COUNT(*) FROM {link} l JOIN {report} a ON a.id = l.report_id "
+        "WHERE l.guidance_id = g.id AND a.status = %s) "
+        f"FROM {guidance} g WHERE g.status = %s AND g.issued_on >= %s AND g.issued_on <= %s "
+        "ORDER BY g.issued_on, g.id",
+        [str(ActivityReport.Status.ACCEPTED), str(Guidance.Status.ISSUED), start, end],
+        row=GuidanceInPeriod,
     )
-    links = (
-        ()
-        if not rows
-        else (
-            GuidanceReport.objects.filter(
-                guidance__status=Guidance.Status.ISSUED, guidance__issued_on__gte=start, guidance__issued_on__lte=end
-            )
-            .values("guidance_id")
-            .annotate(
-                n=Count("report", distinct=True),
-                accepted=Count("report", filter=Q(report__status=ActivityReport.Status.ACCEPTED), distinct=True),
-            )
-        )
-    )
-    by_guidance = {row["guidance_id"]: row for row in links}
-    for g in rows:
-        g.acknowledged_rate = rate(g.acknowledged_count, g.recipients_count)
-        linked = by_guidance.get(g.pk, {})
-        g.reports_count = linked.get("n", 0)
-        g.accepted_reports_count = linked.get("accepted", 0)
     recipients = sum(g.recipients_count for g in rows)
     acknowledged = sum(g.acknowledged_count for g in rows)
     return {
@@ -201,59 +216,125 @@ def order_list(queryset):
     return list(queryset.select_related("press_agency").annotate(cells=Count("lines")).order_by("-ordered_on", "-pk"))
 
 
+class OrderInPeriod(NamedTuple):
+    """A press order of the compiled report's dates with its delivery (``orders_in_period``)."""
+
+    pk: int
+    number: str
+    press_agency_id: int
+    press_agency: str  # its name
+    ordered_on: datetime.date
+    period_start: datetime.date
+    period_end: datetime.date
+    budget: int | None
+    delivery: dict
+
+
+class _OrderLineRow(NamedTuple):
+    pk: int
+    number: str
+    press_agency_id: int
+    press_agency: str
+    ordered_on: datetime.date
+    period_start: datetime.date
+    period_end: datetime.date
+    budget: int | None
+    metric_id: int | None  # None for an order without cells
+    theme_id: int | None
+    quantity: int | None
+    channel: str | None  # the metric's channel's short name
+    metric: str | None
+    unit: str | None
+    theme: str | None  # the theme's code
+
+
+class _DeliveredRow(NamedTuple):
+    agency_id: int
+    start: datetime.date
+    end: datetime.date
+    metric_id: int
+    theme_id: int
+    total: int
+
+
 def orders_in_period(start: datetime.date, end: datetime.date):
-    """For the compiled report: press orders whose dates overlap ``start``–``end``, with their delivery (3 queries;
-    1 when none does).
+    """For the compiled report: press orders whose dates overlap ``start``–``end``, by press agency and date, with
+    their delivery: ``OrderInPeriod``; 2 queries of plain SQL (1 when no order does).
 
-    Each order has ``delivery`` as ``order_delivery`` gives it (over the order's whole dates, not only the
-    overlap), read for all orders at once: their cells, then the accepted figures of their press agencies
-    grouped by period and cell.
+    Each order's ``delivery`` is what ``order_delivery`` gives (over the order's whole dates, not only the
+    overlap), with the cells named: ``rows`` of ``channel``, ``metric``, ``unit``, ``theme`` (its code),
+    ``metric_id``, ``theme_id``, ``ordered``, ``delivered``, ``rate``; ``met``; ``cells``. Read for all orders
+    at once: their cells, then the accepted figures of their press agencies grouped by period and cell.
     """
-    from django.db.models import Sum
-
-    from reports.models import Figure
+    from agencies.models import Agency
+    from campaigns.models import Channel, Metric, Theme
 
     from .models import PressOrder, PressOrderLine
 
-    overlapping = PressOrder.objects.filter(period_start__lte=end, period_end__gte=start)
-    orders = list(overlapping.select_related("press_agency").order_by("press_agency__name", "ordered_on", "pk"))
-    if not orders:
-        return orders
-    lines = PressOrderLine.objects.filter(order__in=overlapping.values("pk")).select_related("metric__channel", "theme")
-    by_order = {}
-    for line in lines:
-        by_order.setdefault(line.order_id, []).append(line)
-    sums = (
-        Figure.objects.filter(
-            accepted=True,
-            agency_id__in=overlapping.values("press_agency_id"),
-            period__start__gte=min((o.period_start for o in orders), default=start),
-            period__end__lte=max((o.period_end for o in orders), default=end),
-        )
-        .values("agency_id", "period__start", "period__end", "metric_id", "theme_id")
-        .annotate(total=Sum("value"))
+    lines = fetch(
+        "SELECT o.id, o.number, o.press_agency_id, a.name, o.ordered_on, o.period_start, o.period_end, o.budget, "  # noqa: S608
+        "l.metric_id, l.theme_id, l.quantity, c.short_name, m.name, m.unit, t.code "
+        f"FROM {_table(PressOrder)} o JOIN {_table(Agency)} a ON a.id = o.press_agency_id "
+        f"LEFT JOIN {_table(PressOrderLine)} l ON l.order_id = o.id "
+        f"LEFT JOIN {_table(Metric)} m ON m.id = l.metric_id LEFT JOIN {_table(Channel)} c ON c.id = m.channel_id "
+        f"LEFT JOIN {_table(Theme)} t ON t.id = l.theme_id "
+        "WHERE o.period_start <= %s AND o.period_end >= %s "
+        # The orders as the order list has them, each one's cells in the plan's order (``PressOrderLine.Meta``).
+        'ORDER BY a.name, o.ordered_on, o.id, c."order", m."order", t."order", l.id',
+        [end, start],
+        row=_OrderLineRow,
     )
-    figures = list(sums)
-    for order in orders:
+    if not lines:
+        return []
+    figures = _delivered(lines)
+    orders = []
+    for _pk, order_lines in itertools.groupby(lines, key=lambda line: line.pk):
+        order_lines = list(order_lines)
+        order = order_lines[0]
         delivered = {}
         for row in figures:
-            inside = order.period_start <= row["period__start"] and row["period__end"] <= order.period_end
-            if row["agency_id"] == order.press_agency_id and inside:
-                cell = (row["metric_id"], row["theme_id"])
-                delivered[cell] = delivered.get(cell, 0) + row["total"]
+            if (
+                row.agency_id == order.press_agency_id
+                and order.period_start <= row.start
+                and row.end <= order.period_end
+            ):
+                cell = (row.metric_id, row.theme_id)
+                delivered[cell] = delivered.get(cell, 0) + row.total
         rows = [
             {
+                "channel": line.channel,
                 "metric": line.metric,
+                "unit": line.unit,
                 "theme": line.theme,
+                "metric_id": line.metric_id,
+                "theme_id": line.theme_id,
                 "ordered": line.quantity,
                 "delivered": delivered.get((line.metric_id, line.theme_id), 0),
                 "rate": rate(delivered.get((line.metric_id, line.theme_id), 0), line.quantity),
             }
-            for line in by_order.get(order.pk, [])
+            for line in order_lines
+            if line.metric_id is not None
         ]
         met = sum(1 for r in rows if r["delivered"] >= r["ordered"])
-        order.delivery = {"rows": rows, "met": met, "cells": len(rows)}
+        orders.append(OrderInPeriod(*order[:8], {"rows": rows, "met": met, "cells": len(rows)}))
     return orders
+
+
+def _delivered(lines):
+    """The accepted figures of the press agencies of ``lines``' orders from their first order's start to their last
+    one's end, per agency, period and cell."""
+    from reports.models import Figure, ReportingPeriod
+
+    agencies = sorted({line.press_agency_id for line in lines})
+    return fetch(
+        'SELECT f.agency_id, p.start, p."end", f.metric_id, f.theme_id, SUM(f.value) '  # noqa: S608
+        f"FROM {_table(Figure)} f JOIN {_table(ReportingPeriod)} p ON p.id = f.period_id "
+        f"WHERE f.accepted AND f.agency_id IN ({', '.join(['%s'] * len(agencies))}) "
+        'AND p.start >= %s AND p."end" <= %s '
+        'GROUP BY f.agency_id, p.start, p."end", f.metric_id, f.theme_id',
+        [*agencies, min(line.period_start for line in lines), max(line.period_end for line in lines)],
+        row=_DeliveredRow,
+    )
 
 
 # --- content provided to the press ----------------------------------------------------

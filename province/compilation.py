@@ -444,14 +444,13 @@ def build_snapshot(compiled, figures, *, years=None, duties=None):
     return snapshot
 
 
-# The queries of ``duties_part``: guidance (2), press orders (3), content provided to the press (1), results per
+# The queries of ``duties_part``: guidance (1), press orders (2), content provided to the press (1), results per
 # movement and occasion (``reports.attributions``).
 # The exemplar pipeline with the awards by form: ``pipeline_in_period`` (1).
 EXEMPLARS_QUERY_COUNT = 1
-DUTIES_QUERY_COUNT = 6 + attributions.QUERY_COUNT + EXEMPLARS_QUERY_COUNT
-# No guidance issued and no press order in the dates: neither's details are read (the links to reports, the
-# orders' cells and delivered figures).
-DUTIES_EMPTY_QUERY_COUNT = DUTIES_QUERY_COUNT - 3
+DUTIES_QUERY_COUNT = 4 + attributions.QUERY_COUNT + EXEMPLARS_QUERY_COUNT
+# No press order in the dates: the delivered figures are not read.
+DUTIES_EMPTY_QUERY_COUNT = DUTIES_QUERY_COUNT - 1
 
 
 def duties_part(period, *, graph=None):
@@ -461,8 +460,8 @@ def duties_part(period, *, graph=None):
     said to answer it), press ``orders`` overlapping it (ordered vs delivered per cell, over each order's own
     dates), ``content`` provided to the press in it, by theme, and the results the accepted reports attributed
     to each emulation ``movement`` and occasion (``movements_part``). ``DUTIES_QUERY_COUNT`` queries, whatever the
-    number of rows (``DUTIES_EMPTY_QUERY_COUNT`` with no guidance and no order in the dates); one less with
-    ``graph``, the successions already read.
+    number of rows (``DUTIES_EMPTY_QUERY_COUNT`` with no order in the dates); one less with ``graph``, the
+    successions already read.
     """
     guidance = duties_selectors.guidance_in_period(period.start, period.end)
     orders = duties_selectors.orders_in_period(period.start, period.end)
@@ -530,23 +529,17 @@ def movements_part(period, *, graph=None):
 
 
 def _order_part(order):
+    """An order of ``duties_selectors.orders_in_period`` as the snapshot keeps it."""
     return {
         "number": order.number,
-        "press_agency": order.press_agency.name,
+        "press_agency": order.press_agency,
         "ordered_on": order.ordered_on.isoformat(),
         "start": order.period_start.isoformat(),
         "end": order.period_end.isoformat(),
         "budget": order.budget,
         "met": order.delivery["met"],
         "cells": [
-            {
-                "channel": row["metric"].channel.short_name,
-                "metric": row["metric"].name,
-                "unit": row["metric"].unit,
-                "theme": row["theme"].code,
-                "ordered": row["ordered"],
-                "delivered": row["delivered"],
-            }
+            {key: row[key] for key in ("channel", "metric", "unit", "theme", "ordered", "delivered")}
             for row in order.delivery["rows"]
         ],
     }
