@@ -110,12 +110,12 @@ class PeriodRow(NamedTuple):
 
 
 class ReportRow(NamedTuple):
-    """A report of the window (query 4): who sent it when, what it says, and once accepted its sums."""
+    """A report of the window (query 4): who sent it, whether late, what it says, and once accepted its sums."""
 
     agency_id: int
     period_id: int
     status: str
-    submitted_at: datetime.datetime | None
+    late: bool | None  # None: not sent; else sent after its period's deadline (``_late_from``)
     shortcomings: str
     next_tasks: str
     proposals: str
@@ -165,7 +165,7 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph
     # plan whose periods are compared).
     plan = plan_of(period.plan_id, also={p.plan_id for p in periods})
     # 4. The window's reports: who submitted when, what they wrote and, once accepted, their figures' sums.
-    reports = reports_of(current_ids, texts=texts)
+    reports = reports_of(current, texts=texts)
     # 5. The window's sums per agency: from the accepted reports' own sums, or (reports not yet accepted
     # counted, or a report without sums for the plan as it is now) from the figure rows in one pass.
     sums = stored_sums(reports, plan.shape) if statuses == ACCEPTED_ONLY else None
@@ -208,11 +208,13 @@ def periods_between(period, windows):
     return sql.submission_periods(min(w.start for w in spans), max(w.end for w in spans), row=PeriodRow)
 
 
-def reports_of(period_ids, *, texts=True):
-    """``[ReportRow]``: the reports of ``period_ids``, in no particular order; without ``texts``, their narratives
-    are left in the database (read as ""). Plain SQL (``sql.reports``): a year's 1,800 rows through the ORM
-    cost twice as much."""
-    return sql.reports(list(period_ids), texts=texts, row=ReportRow)
+def reports_of(periods, *, texts=True):
+    """``[ReportRow]``: the reports of ``periods`` (with ``pk`` and ``deadline``), in no particular order; without
+    ``texts``, their narratives are left in the database (read as ""). Plain SQL (``sql.reports``): a year's
+    1,800 rows through the ORM cost twice as much. Whether each was sent late is compared in the query, with
+    each period's moment from which a report is late (``_late_from``): turning a year's submission times into
+    Python times cost more than the rest of the read."""
+    return sql.reports(_late_from(periods), texts=texts, row=ReportRow)
 
 
 # -- the plan ------------------------------------------------------------------------
@@ -581,15 +583,14 @@ def _late_from(periods):
 def _sent(reports, periods):
     """``(late, counts)``: whether each report sent was late, by (agency, period); and ``[sent, sent late]`` per
     (agency, period kind) that has a report, sent or not. One pass over a year's 1,800 reports."""
-    late_from, kind_of = _late_from(periods), {p.pk: p.kind for p in periods}
+    kind_of = {p.pk: p.kind for p in periods}
     late_of, counts = {}, {}
-    for agency_id, period_id, _status, submitted_at, *_rest in reports:
+    for agency_id, period_id, _status, late, *_rest in reports:
         key = (agency_id, kind_of[period_id])
         count = counts.get(key)
         if count is None:
             count = counts[key] = [0, 0]
-        if submitted_at is not None:
-            late = submitted_at >= late_from[period_id]
+        if late is not None:
             late_of[agency_id, period_id] = late
             count[0] += 1
             count[1] += late

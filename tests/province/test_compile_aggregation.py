@@ -153,15 +153,15 @@ def test_grouping_sets_plain_group_by_and_the_reports_sums_agree(province):
     if connection.vendor != "postgresql":
         pytest.skip("GROUPING SETS is the PostgreSQL path")
     p = period("2024-Q2")
-    ids = [q.pk for q in ReportingPeriod.objects.filter(kind__in=["month", "quarter"],
-                                                       start__gte=p.start, end__lte=p.end)]  # fmt: skip
+    periods = list(ReportingPeriod.objects.filter(kind__in=["month", "quarter"], start__gte=p.start, end__lte=p.end))
+    ids = [q.pk for q in periods]
     plan = aggregation.plan_of(p.plan_id)
     for statuses in (aggregation.counted_statuses(True), aggregation.counted_statuses(False)):
         via_sets = aggregation.window_sums(ids, statuses, plan, grouping_sets=True)
         via_rows = aggregation.window_sums(ids, statuses, plan, grouping_sets=False)
         assert via_sets.by_agency == via_rows.by_agency  # per metric, per theme and the items per theme
     # Accepted reports only: each report's stored sums give the same as its figure rows.
-    stored = aggregation.stored_sums(aggregation.reports_of(ids), plan.shape)
+    stored = aggregation.stored_sums(aggregation.reports_of(periods), plan.shape)
     via_sets = aggregation.window_sums(ids, aggregation.counted_statuses(False), plan)
     assert stored.by_agency == via_sets.by_agency
     via_sets = aggregation.window_sums(ids, aggregation.counted_statuses(True), plan, grouping_sets=True)
