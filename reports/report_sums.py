@@ -149,9 +149,9 @@ _parsed = {}
 PARSED_MAX = 20_000  # texts, about 1 kB each once parsed: a phase's reports at province scale fit twice
 
 
-def parse_many(texts, signature):
+def parse_many(texts, signature, *, copies=True):
     """The numbers of each of ``texts`` (stored sums), each a new list, or None when one of them is not of
-    ``signature``.
+    ``signature``. Without ``copies``: the tuples kept for the next calls, not new lists.
 
     One parse for all those not parsed before in this process (``_parsed``), of the numbers only: a quarter has
     ≈600 reports, and a parse per report (or taking each list apart after) cost more than reading them.
@@ -170,7 +170,8 @@ def parse_many(texts, signature):
             _parsed = {}
         if len(found) <= PARSED_MAX:
             _parsed.update(found)
-    return [list(found[text] if text in found else known[text]) for text in texts]
+    numbers = [found[text] if text in found else known[text] for text in texts]
+    return list(map(list, numbers)) if copies else numbers
 
 
 def of(report):
