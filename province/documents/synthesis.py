@@ -270,32 +270,50 @@ def honouree_sentence(snapshot, where=None) -> str:
 
 def pipeline_sentence(snapshot) -> str | None:
     """The exemplar pipeline of the window (issue 17 §5) in one sentence: found, fostered, honoured, commended
-    (by form of award), replicated (where, and whom it reached) and introduced on the portals; None when the
-    snapshot has none of it (compiled before it was counted, or nothing happened)."""
+    (by form of award), replicated (where, and whom it reached) and introduced on the portals, each step only
+    when something happened in it (an official writes no "0 gương"); None when the snapshot has none of it
+    (compiled before it was counted, or nothing happened)."""
     part = (snapshot.get("duties") or {}).get("exemplars")
-    keys = ("found", "nurtured", "published", "commended", "replicated", "introduced")
-    if not part or not any(part.get(key) for key in keys):
+    if not part:
         return None
+    steps = [text % values for key, text, values in _pipeline_steps(part) if part.get(key)]
+    if not steps:
+        return None
+    return _("%(lead)s, %(steps)s.") % {"lead": in_the_period(snapshot), "steps": "; ".join(steps)}
+
+
+def _pipeline_steps(part):
+    """``(key, wording, values)`` of each step of the pipeline, in its order."""
     awards = ", ".join(f"{number(n)} {label}" for label, n in part.get("awards") or [])
     reach = ", ".join(f"{number(n)} {label}" for label, n in part.get("coverage") or [])
-    return _(
-        "%(lead)s, %(found)s exemplary people and models were found; %(nurtured)s were fostered (%(actions)s "
-        "support actions); %(published)s were honoured publicly; %(commended)s were commended (%(awards)s); "
-        "%(replicated)s models were replicated in %(units)s units%(reach)s; %(introduced)s were introduced on the "
-        "emulation and commendation portals."
-    ) % {
-        "lead": in_the_period(snapshot),
-        "found": number(part["found"]),
-        "nurtured": number(part["nurtured"]),
-        "actions": number(part["nurture_actions"]),
-        "published": number(part["published"]),
-        "commended": number(part["commended"]),
-        "awards": awards or _("no award decided"),
-        "replicated": number(part["replicated"]),
-        "units": number(part["replication_units"]),
-        "reach": _(", reaching %(reach)s") % {"reach": reach} if reach else "",
-        "introduced": number(part["introduced"]),
-    }
+    return (
+        ("found", _("%(n)s exemplary people and models were found"), {"n": number(part["found"])}),
+        (
+            "nurtured",
+            _("%(n)s were fostered (%(actions)s support actions)"),
+            {"n": number(part["nurtured"]), "actions": number(part["nurture_actions"])},
+        ),
+        ("published", _("%(n)s were honoured publicly"), {"n": number(part["published"])}),
+        (
+            "commended",
+            _("%(n)s were commended (%(awards)s)"),
+            {"n": number(part["commended"]), "awards": awards or _("no award decided")},
+        ),
+        (
+            "replicated",
+            _("%(n)s models were replicated in %(units)s units%(reach)s"),
+            {
+                "n": number(part["replicated"]),
+                "units": number(part["replication_units"]),
+                "reach": _(", reaching %(reach)s") % {"reach": reach} if reach else "",
+            },
+        ),
+        (
+            "introduced",
+            _("%(n)s were introduced on the emulation and commendation portals"),
+            {"n": number(part["introduced"])},
+        ),
+    )
 
 
 # -- the reviewer's texts, pre-drafted -------------------------------------------------
@@ -338,6 +356,8 @@ def drafts(snapshot) -> dict[str, str]:
     lines["strengths"].extend(_result_strengths(snapshot))
     lines["shortcomings"].extend(_result_shortcomings(snapshot, counts, received))
     lines["next_tasks"].extend(_next_tasks(snapshot, counts))
+    for key, sentences in _duty_drafts(snapshot).items():
+        lines[key].extend(sentences)
     if counts["partial"] or counts["none"]:
         lines["proposals"].append(
             _(
@@ -395,6 +415,49 @@ def _next_tasks(snapshot, counts) -> list[str]:
             _("Step up the propagation of the themes with the fewest results (%(list)s).")
             % {"list": ", ".join(t["code"] for t in low)}
         )
+    return out
+
+
+def _duty_drafts(snapshot) -> dict[str, list[str]]:
+    """What the duties of section III say for the reviewer's texts: the guidance issued and the content the press
+    used (strengths), the recipients that have not acknowledged and the quantities ordered not delivered in full
+    (shortcomings, and the tasks that follow). Facts only: whether they are enough is the reviewer's to say."""
+    out = {"strengths": [], "shortcomings": [], "next_tasks": []}
+    duties = duty_parts(snapshot)
+    if not duties:
+        return out
+    guidance, content = duties["guidance"], duties["content"]
+    if guidance["rows"]:
+        out["strengths"].append(
+            _("%(count)s propaganda guidance documents were issued to the agencies, units and localities.")
+            % {"count": f"{len(guidance['rows']):02d}"}
+        )
+    if content["provided"] and content["used"]:
+        out["strengths"].append(
+            _("The press used %(used)s of the %(provided)s items of content provided to it (%(percent)s).")
+            % {
+                "used": number(content["used"]),
+                "provided": number(content["provided"]),
+                "percent": percent(content["used"], content["provided"]),
+            }
+        )
+    waiting = guidance["recipients"] - guidance["acknowledged"]
+    if guidance["rows"] and waiting:
+        out["shortcomings"].append(
+            _("%(waiting)s recipients have not acknowledged the propaganda guidance (%(percent)s).")
+            % {"waiting": number(waiting), "percent": percent(waiting, guidance["recipients"])}
+        )
+        out["next_tasks"].append(
+            _("Urge the agencies, units and localities to acknowledge and carry out the propaganda guidance.")
+        )
+    met = sum(order_counts(order)[0] for order in duties["orders"])
+    cells = sum(order_counts(order)[1] for order in duties["orders"])
+    if cells > met:
+        out["shortcomings"].append(
+            _("%(short)s of the %(cells)s quantities ordered from the press were not delivered in full.")
+            % {"short": number(cells - met), "cells": number(cells)}
+        )
+        out["next_tasks"].append(_("Urge the press agencies to deliver in full what was ordered."))
     return out
 
 

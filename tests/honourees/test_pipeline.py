@@ -291,10 +291,16 @@ def test_the_compiled_report_counts_the_pipeline_and_the_awards_by_form(officer,
     assert part["coverage"] == [["hộ", 1200]]
     snapshot = {"period": {"kind": "quarter"}, "duties": {"exemplars": part}}
     with translation.override("vi"):
+        # The steps where nothing happened are left out (never "đã phát hiện 0 gương").
         assert pipeline_sentence(snapshot) == (
-            "Trong kỳ, đã phát hiện 0 gương điển hình; bồi dưỡng 1 gương (1 lượt hỗ trợ); biểu dương 0 gương; khen "
+            "Trong kỳ, đã bồi dưỡng 1 gương (1 lượt hỗ trợ); khen thưởng 2 gương (1 Bằng khen cấp bộ, ngành, tỉnh, "
+            "2 Giấy khen); nhân rộng 1 mô hình tại 1 đơn vị, với 1.200 hộ."
+        )
+        everything = {**part, "found": 3, "published": 1, "introduced": 2}
+        assert pipeline_sentence({**snapshot, "duties": {"exemplars": everything}}) == (
+            "Trong kỳ, đã phát hiện 3 gương điển hình; bồi dưỡng 1 gương (1 lượt hỗ trợ); biểu dương 1 gương; khen "
             "thưởng 2 gương (1 Bằng khen cấp bộ, ngành, tỉnh, 2 Giấy khen); nhân rộng 1 mô hình tại 1 đơn vị, với "
-            "1.200 hộ; giới thiệu 0 gương trên cổng thông tin thi đua, khen thưởng."
+            "1.200 hộ; giới thiệu 2 gương trên cổng thông tin thi đua, khen thưởng."
         )
         assert pipeline_sentence({"period": {"kind": "quarter"}}) is None  # compiled before it was counted
 

@@ -182,6 +182,21 @@ def _text(document):
     return "\n".join(parts)
 
 
+def test_the_reviewer_s_drafts_say_what_the_duties_show(compiled):
+    """The drafted strengths, shortcomings and tasks carry the duties' facts: 2 documents; 2 of 3 items of content
+    used; 3 of 6 recipients not acknowledged (50 %); 2 of the 3 quantities ordered not delivered in full."""
+    texts = compiled.snapshot["texts"]
+    assert "Đã ban hành 02 văn bản định hướng tuyên truyền tới các cơ quan, đơn vị, địa phương." in texts["strengths"]
+    assert "Báo chí đã sử dụng 2/3 thông tin, tư liệu được cung cấp (66,7%)." in texts["strengths"]
+    shortcomings = texts["shortcomings"].splitlines()
+    assert (
+        "Còn 3 lượt cơ quan, đơn vị, địa phương chưa xác nhận đã nhận văn bản định hướng tuyên truyền (50%)."
+        in shortcomings
+    )
+    assert "Còn 2/3 nội dung đặt hàng các cơ quan báo chí chưa được thực hiện đủ." in shortcomings
+    assert "Đôn đốc các cơ quan báo chí thực hiện đủ các nội dung đặt hàng." in texts["next_tasks"].splitlines()
+
+
 def test_the_document_has_a_section_for_each_duty(compiled):
     document = docx.Document(default_storage.open(compiled.docx.name))
     text = _text(document)
