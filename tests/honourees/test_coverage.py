@@ -102,6 +102,8 @@ def test_report_partial_lists_the_honourees_it_covered(clerk_a, report_a, channe
     assert published.name in html
     assert "Bài viết" in html
     assert reverse("honourees:report_coverage", args=[report_a.pk]) in html  # the clerk may still edit
+    assert '<svg class="bi-svg"' in html  # its icon inline: the report's page does without the icon font
+    assert 'class="bi ' not in html
 
 
 def test_honouree_page_shows_coverage_over_time(client, officer, clerk_a, agency_a, plan, channel, published):

@@ -68,8 +68,8 @@ def test_pages_are_gzipped_for_a_browser_and_downloads_are_not(client, clerk_a, 
 
 def test_the_clerks_report_pages_do_without_the_icon_font(client, clerk_a, report_a):
     client.force_login(clerk_a)
-    # (The report's page keeps the font: it shows the honourees' part, drawn with it.)
-    for path in ("/reports/", f"/reports/{report_a.pk}/edit/"):
+    # The report's page too, with its honourees' and guidance parts (their buttons' icons inline as well).
+    for path in ("/reports/", f"/reports/{report_a.pk}/edit/", f"/reports/{report_a.pk}/"):
         page = client.get(path).content.decode()
         assert "bootstrap-icons" not in page, path
         assert 'class="bi ' not in page, path
