@@ -47,6 +47,7 @@ Every text that came from an agency or a reviewer is passed through ``clean`` (n
 characters XML cannot hold); python-docx escapes the rest of XML itself.
 """
 
+import datetime
 import functools
 import io
 import math
@@ -73,7 +74,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml.etree import ProcessingInstruction, SubElement
 
-from reports.calendar import roman
+from reports.calendar import period_for_day_window, roman
 
 from . import DOCUMENT_LANGUAGE
 from .chart import bar_chart_png
@@ -100,6 +101,7 @@ from .synthesis import (
 from .text import (
     change,
     clean,
+    decimal,
     long_date,
     metric_index,
     number,
@@ -983,12 +985,14 @@ def _duty_results(document, snapshot, counter, number_):
         _para(document, movements_sentence(snapshot), indent=True)
         _movements_table(document, snapshot, counter)
         number_ += 1
+    phase = is_phase(snapshot)
     _subsection(document, number_, pgettext("report section", "Propaganda guidance"))
-    _para(document, guidance_sentence(snapshot), indent=True)
-    _guidance_table(document, snapshot, counter)
+    _para(document, guidance_sentence(snapshot, _guidance_annex_number(snapshot) if phase else None), indent=True)
+    # A phase summary sums the duties up by year, its documents and orders listed in its annexes.
+    (_duties_by_year_table if phase else _guidance_table)(document, snapshot, counter, "guidance")
     _subsection(document, number_ + 1, pgettext("report section", "Press commissioning"))
     _para(document, orders_sentence(snapshot, _orders_annex_number(snapshot)), indent=True)
-    _orders_table(document, snapshot, counter)
+    (_duties_by_year_table if phase else _orders_table)(document, snapshot, counter, "orders")
     _subsection(document, number_ + 2, pgettext("report section", "Information provided to the press"))
     _para(document, content_sentence(snapshot), indent=True)
     _content_table(document, snapshot, counter)
@@ -1023,7 +1027,71 @@ def _movements_table(document, snapshot, counter):
     _grid_table(document, header, rows, [12, 103, 25, 25], size=11, bold_rows=bold_rows)
 
 
-def _guidance_table(document, snapshot, counter):
+def _duties_by_year_table(document, snapshot, counter, part):
+    """The phase's guidance (``part`` "guidance") or press orders ("orders") with its years as columns and a total:
+    each document counted in the year whose window holds its date (Decree 09: a year from 15 December)."""
+    years = [year["code"][:4] for year in snapshot.get("years") or []]
+    rows = duty_parts(snapshot)[part]
+    rows = rows["rows"] if part == "guidance" else rows
+    if not rows or not years:
+        return
+    by_year = {year: [] for year in years}
+    for row in rows:
+        day = datetime.date.fromisoformat(row["issued_on"] if part == "guidance" else row["start"])
+        by_year.setdefault(str(period_for_day_window("quarter", day).year), []).append(row)
+    columns = [*(by_year[year] for year in years), rows]
+    lines = _GUIDANCE_LINES if part == "guidance" else _ORDER_LINES
+    table_rows = [
+        [str(i), label(), *(value(column) for column in columns)] for i, (label, value) in enumerate(lines, 1)
+    ]
+    header = [
+        pgettext("report table", "No."),
+        pgettext("report table", "Indicator"),
+        *years,
+        pgettext("report table", "Total"),
+    ]
+    rest = (TEXT_WIDTH_MM - 10 - 55) / (len(years) + 1)
+    title = (
+        pgettext("report table", "Propaganda guidance issued and acknowledged, by year")
+        if part == "guidance"
+        else pgettext("report table", "Orders to the press agencies, by year")
+    )
+    _caption(document, counter, title)
+    _grid_table(document, header, table_rows, [10, 55, *([rest] * (len(years) + 1))], size=11)
+
+
+def _acknowledged(guidance):
+    recipients, acknowledged = sum(g["recipients"] for g in guidance), sum(g["acknowledged"] for g in guidance)
+    return f"{number(acknowledged)} ({percent(acknowledged, recipients)})" if recipients else "-"
+
+
+def _delivered_in_full(orders):
+    met, cells = (sum(counts) for counts in zip(*(order_counts(o) for o in orders), strict=True)) if orders else (0, 0)
+    return f"{number(met)}/{number(cells)} ({percent(met, cells)})" if cells else "-"
+
+
+def _millions(amounts):
+    """A sum of đồng in millions, as a budget table gives it: a whole number (the table writes "1.250"), else
+    one decimal ("62,5")."""
+    total = sum(amount or 0 for amount in amounts)
+    return total // 1_000_000 if total % 1_000_000 == 0 else decimal(total / 1_000_000)
+
+
+# The lines of ``_duties_by_year_table``: each a label and its value over a year's (or the phase's) documents.
+_GUIDANCE_LINES = (
+    (lambda: pgettext("report table", "Guidance documents issued"), len),
+    (lambda: pgettext("report table", "Recipients, in all"), lambda rows: sum(g["recipients"] for g in rows)),
+    (lambda: pgettext("report table", "Acknowledged, in all"), _acknowledged),
+    (lambda: pgettext("report table", "Reports answering it"), lambda rows: sum(g["reports"] for g in rows)),
+)
+_ORDER_LINES = (
+    (lambda: pgettext("report table", "Orders"), len),
+    (lambda: pgettext("report table", "Budget (million VND)"), lambda rows: _millions(o["budget"] for o in rows)),
+    (lambda: pgettext("report table", "Quantities delivered in full"), _delivered_in_full),
+)
+
+
+def _guidance_table(document, snapshot, counter, _part=None):
     rows = [
         [
             str(i),
@@ -1044,11 +1112,12 @@ def _guidance_table(document, snapshot, counter):
         pgettext("report table", "Acknowledged"),
         pgettext("report table", "Reports answering it"),
     ]
-    _caption(document, counter, pgettext("report table", "Propaganda guidance issued and acknowledged"))
+    if counter is not None:  # in an annex, the annex's title says what it is
+        _caption(document, counter, pgettext("report table", "Propaganda guidance issued and acknowledged"))
     _grid_table(document, header, rows, [10, 75, 24, 30, 26], size=11)
 
 
-def _orders_table(document, snapshot, counter):
+def _orders_table(document, snapshot, counter, _part=None):
     rows = []
     for i, order in enumerate(duty_parts(snapshot)["orders"], start=1):
         met, cells = order_counts(order)
@@ -1105,6 +1174,21 @@ def _content_table(document, snapshot, counter):
 def _orders_annex_number(snapshot):
     """The press orders' annex comes after the others: 03 in a phase summary or a report without exemplars, else 04."""
     return "04" if snapshot.get("honourees") and not is_phase(snapshot) else "03"
+
+
+def _guidance_annex_number(snapshot):
+    """A phase summary lists its guidance documents in the annex after the press orders' (when it has one)."""
+    orders = (duty_parts(snapshot) or {}).get("orders") or []
+    return "04" if any(order["cells"] for order in orders) else "03"
+
+
+def _guidance_annex(document, snapshot):
+    """Phụ lục 03/04 of a phase summary: every guidance document issued in the phase, its recipients and
+    acknowledgements."""
+    if not ((duty_parts(snapshot) or {}).get("guidance") or {}).get("rows"):
+        return
+    _annex(document, snapshot, _guidance_annex_number(snapshot), pgettext("annex", "Propaganda guidance issued"))
+    _guidance_table(document, snapshot, None)
 
 
 def _orders_annex(document, snapshot):
@@ -1292,6 +1376,7 @@ def _annexes(document, snapshot):
         _phase_compliance_annex(document, snapshot)
         _agency_annex(document, snapshot, "02", by_year=True)
         _orders_annex(document, snapshot)
+        _guidance_annex(document, snapshot)
         return
     if snapshot.get("report_count") or due_agencies(snapshot):
         _late_annex(document, snapshot)

@@ -470,13 +470,14 @@ def duty_parts(snapshot) -> dict | None:
     return snapshot.get("duties")
 
 
-def guidance_sentence(snapshot) -> str:
-    """The guidance issued in the period, its acknowledgements and the reports that answered it."""
+def guidance_sentence(snapshot, annex=None) -> str:
+    """The guidance issued in the period, its acknowledgements and the reports that answered it; ``annex``: the
+    number of the annex that lists the documents (a phase summary's)."""
     part = duty_parts(snapshot)["guidance"]
     values = {"lead": in_the_period(snapshot), "issuer": snapshot["issuer"]["name_sentence"]}
     if not part["rows"]:
         return _("%(lead)s, %(issuer)s issued no propaganda guidance through the system.") % values
-    return _(
+    sentence = _(
         "%(lead)s, %(issuer)s issued %(count)s propaganda guidance documents, sent to %(recipients)s agencies, units "
         "and localities in all; %(acknowledged)s acknowledged receiving them (%(percent)s), and %(reports)s reports of "
         "the agencies, units and localities said they answered them."
@@ -488,6 +489,9 @@ def guidance_sentence(snapshot) -> str:
         "percent": percent(part["acknowledged"], part["recipients"]),
         "reports": number(sum(row["reports"] for row in part["rows"])),
     }
+    if annex:
+        sentence = sentence[:-1] + " " + _("(listed in Annex %(annex)s).") % {"annex": annex}
+    return sentence
 
 
 def order_counts(order) -> tuple[int, int]:

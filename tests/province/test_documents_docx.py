@@ -553,3 +553,57 @@ def test_the_document_keeps_only_the_styles_it_uses(document):
     used |= set(header.xpath("//w:pStyle/@w:val"))
     assert {"ThiduaBody", "ThiduaCell", "TableGrid", "Header"} <= used
     assert used <= defined
+
+
+def test_a_phase_summary_sums_its_duties_up_by_year_and_lists_them_in_annexes():
+    """Guidance of 20/12/2023 counts in 2024 (Decree 09: the year's window opens on 15 December); the orders by the
+    start of their dates. By hand: 2024 two documents to 10 + 6 recipients, 8 + 3 acknowledged; 2025 one to 4,
+    4 acknowledged; the orders 2024 one (50 million, 1 of 2 cells in full), 2025 one (12,5 million, 0 of 1)."""
+    snapshot = _phase_snapshot()
+
+    def guidance(number, day, recipients, acknowledged, reports):
+        title = f"Định hướng {number}"
+        return {"number": number, "title": title, "issued_on": day, "recipients": recipients,
+                "acknowledged": acknowledged, "reports": reports, "accepted_reports": reports}  # fmt: skip
+
+    def order(number, start, budget, cells):
+        return {"number": number, "press_agency": "Báo Lào Cai", "ordered_on": start, "start": start,
+                "end": start, "budget": budget, "met": sum(cells),
+                "cells": [{"channel": "Báo", "metric": "Số tin, bài", "unit": "tin, bài", "theme": "ND1",
+                           "ordered": 10, "delivered": 10 if full else 5} for full in cells]}  # fmt: skip
+
+    rows = [
+        guidance("01/HD", "2023-12-20", 10, 8, 2),
+        guidance("02/HD", "2024-06-01", 6, 3, 1),
+        guidance("03/HD", "2025-03-01", 4, 4, 0),
+    ]
+    snapshot["duties"] = {
+        "guidance": {"rows": rows, "recipients": 20, "acknowledged": 15},
+        "orders": [order("01/ĐH", "2024-03-15", 50_000_000, [1, 0]), order("02/ĐH", "2025-03-15", 12_500_000, [0])],
+        "content": {"rows": [], "provided": 0, "used": 0, "senders": 0, "press": 0},
+    }
+    document = docx.Document(io.BytesIO(build_docx(snapshot)))
+    text = _all_text(document)
+    assert "(danh mục tại Phụ lục 04)." in text
+    by_year = _table(document, "Chỉ tiêu")
+    assert [[c.text for c in r.cells][1:] for r in by_year.rows] == [
+        ["Chỉ tiêu", "2024", "2025", "Tổng cộng"],
+        ["Số văn bản định hướng đã ban hành", "2", "1", "3"],
+        ["Số lượt nơi nhận", "16", "4", "20"],
+        ["Số lượt đã xác nhận", "11 (68,8%)", "4 (100%)", "15 (75%)"],
+        ["Báo cáo thực hiện", "3", "0", "3"],
+    ]
+    orders = [t for t in document.tables if [c.text for c in t.rows[0].cells][1:2] == ["Chỉ tiêu"]][1]
+    assert [[c.text for c in r.cells][1:] for r in orders.rows[1:]] == [
+        ["Số đơn đặt hàng", "1", "1", "2"],
+        ["Kinh phí (triệu đồng)", "50", "12,5", "62,5"],
+        ["Nội dung đặt hàng đã thực hiện đủ", "1/2 (50%)", "0/1 (0%)", "1/3 (33,3%)"],
+    ]
+    annexes = [p.text for p in document.paragraphs if p.text.startswith("Phụ lục ")]
+    assert annexes == ["Phụ lục 01", "Phụ lục 02", "Phụ lục 03", "Phụ lục 04"]
+    listed = next(t for t in document.tables if [c.text for c in t.rows[0].cells][1:2] == ["Văn bản định hướng"])
+    assert [r.cells[1].text.split(":")[0] for r in listed.rows[1:]] == [
+        "Số 01/HD ngày 20/12/2023",
+        "Số 02/HD ngày 01/6/2024",
+        "Số 03/HD ngày 01/3/2025",
+    ]
