@@ -58,10 +58,11 @@ channels with their comparison (``_channels``), the trend and the narratives.
 """
 
 import datetime
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import add
+from operator import add, attrgetter
 from typing import NamedTuple
 
 from django.db import connection
@@ -183,7 +184,8 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph
     if graph is None:
         graph = successions.load_graph()
     # 9. Honourees introduced by the counted reports: public fields only, never the private ones.
-    honourees = _honourees(current_ids, statuses) if (texts if with_honourees is None else with_honourees) else []
+    wanted = texts if with_honourees is None else with_honourees
+    honourees = _honourees(current_ids, statuses, agencies=agencies) if wanted else []
     return _assemble(
         period=period,
         include_unaccepted=include_unaccepted,
@@ -416,19 +418,26 @@ def window_cells(period_ids, statuses, *, merged=()):
     return list(map(sql.CellRow._make, rows))
 
 
-def _honourees(period_ids, statuses):
-    """The honourees the counted reports introduced, not rejected ones: name, category, agencies, channels."""
+def _honourees(period_ids, statuses, *, agencies):
+    """The honourees the counted reports introduced, not rejected ones: name, category, agencies (in the order of
+    ``agencies``, by name: query 7), channels."""
     if not period_ids:
         return []
+    rank = {agency.pk: (index, agency.name) for index, agency in enumerate(agencies)}
+    rows = sql.honourees(period_ids, statuses)
     merged = {}
-    for row in sql.honourees(period_ids, statuses):
-        entry = merged.get(row.pk)
-        if entry is None:
-            category = HONOUREE_CATEGORY_LABELS.get(row.category, "")
-            entry = merged[row.pk] = {"name": row.name, "category": category, "agency": [], "channel": []}
-        for names, value in ((entry["agency"], row.agency), (entry["channel"], row.channel)):
-            if value not in names:
-                names.append(value)
+    for _pk, group in itertools.groupby(rows, key=attrgetter("pk")):
+        group = sorted(group, key=lambda row: rank[row.agency_id][0])  # stable: each agency's channels by id
+        first = group[0]
+        category = HONOUREE_CATEGORY_LABELS.get(first.category, "")
+        entry = merged[first.pk] = {"name": first.name, "category": category, "agency": [], "channel": []}
+        for row in group:
+            for names, value in (
+                (entry["agency"], rank[row.agency_id][1]),
+                (entry["channel"], row.channel),
+            ):
+                if value not in names:
+                    names.append(value)
     return [
         {**entry, "agency": ", ".join(entry["agency"]), "channel": ", ".join(entry["channel"])}
         for entry in merged.values()
