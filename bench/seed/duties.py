@@ -10,15 +10,18 @@ the press. The compiled documents' section III and its queries then have rows to
 import datetime
 
 from duties import demo
-from duties.models import ContentProvision, Guidance, PressOrder
+from duties.models import ContentProvision, Guidance, GuidanceReport, PressOrder
 from reports.models import ReportingPeriod
 
 from .marks import USER_PREFIX
 
 
 def wipe():
-    """Remove the duties an earlier run made: those of the synthetic reviewer, and the demo's content links."""
-    Guidance.objects.filter(created_by__username__startswith=USER_PREFIX).delete()
+    """Remove the duties an earlier run made: those of the synthetic reviewer (with the reports' links to its
+    guidance, which protect it), and the demo's content links."""
+    seeded = Guidance.objects.filter(created_by__username__startswith=USER_PREFIX)
+    GuidanceReport.objects.filter(guidance__in=seeded).delete()
+    seeded.delete()
     PressOrder.objects.filter(created_by__username__startswith=USER_PREFIX).delete()
     ContentProvision.objects.filter(link__startswith=demo.CONTENT_LINK_PREFIX).delete()
 
