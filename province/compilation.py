@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from agencies import successions
 from core import office, outbox
 from core.db import consistent_read
+from core.memory import collector_paused
 from duties import selectors as duties_selectors
 from honourees import selectors as honourees_selectors
 from reports import attributions, reminders
@@ -216,7 +217,8 @@ def compiled_report_run(*, compiled_report_id):
     or gone is left alone, so a repeated task is harmless. Progress is written
     as it goes (short updates outside any long transaction, so the page sees
     them). On any error the report ends failed with the reason and this run's
-    files are removed. Returns the report, or None when there was nothing to do.
+    files are removed. Returns the report, or None when there was nothing to do. Python's cyclic garbage
+    collector is paused while it runs (``core.memory.collector_paused``).
     """
     token = uuid.uuid4()
     now = timezone.now()
@@ -234,6 +236,12 @@ def compiled_report_run(*, compiled_report_id):
     if not claimed:
         return None
     compiled = CompiledReport.objects.select_related("period", "period__plan").get(pk=compiled_report_id)
+    with collector_paused():
+        return _run(compiled, token)
+
+
+def _run(compiled, token):
+    """``compiled_report_run`` once the report is claimed by the run ``token``."""
     written = []
     try:
         # One view of the data for every query of the aggregation: totals and breakdowns must agree even

@@ -465,3 +465,16 @@ def test_a_request_reads_the_period_s_versions_once(province, reviewer, earlier,
     assert compiled.version == earlier + 1
     # The latest version's texts are the new one's (none before the first).
     assert compiled.lessons == ("Bài học riêng." if earlier else "")
+
+
+def test_a_compile_runs_with_the_collector_paused_and_resumes_it(province, reviewer, monkeypatch):
+    import gc
+
+    seen = []
+    build = compilation.build_docx
+    monkeypatch.setattr(compilation, "build_docx", lambda snapshot: seen.append(gc.isenabled()) or build(snapshot))
+    compiled = compilation.compiled_report_request(period=period("2024-Q2"), user=reviewer, enqueue=False)
+    compiled = compilation.compiled_report_run(compiled_report_id=compiled.pk)
+    assert compiled.status == "done", compiled.error
+    assert seen == [False]
+    assert gc.isenabled()
