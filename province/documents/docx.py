@@ -92,6 +92,7 @@ from .synthesis import (
     kind_rows,
     movements_sentence,
     order_counts,
+    orders_counts,
     orders_sentence,
     phase_words,
     phase_years,
@@ -978,9 +979,10 @@ def _trend_table(document, snapshot, counter):
 def _duty_results(document, snapshot, counter, number_):
     """The subsections of section II from ``number_`` on: guidance, press orders, content provided to the press;
     nothing for a snapshot compiled before they were recorded."""
-    if duty_parts(snapshot) is None:
+    duties = duty_parts(snapshot)
+    if duties is None:
         return
-    if duty_parts(snapshot).get("movements") is not None:
+    if duties.get("movements") is not None:
         _subsection(document, number_, pgettext("report section", "Results by emulation movement and occasion"))
         _para(document, movements_sentence(snapshot), indent=True)
         _movements_table(document, snapshot, counter)
@@ -989,10 +991,21 @@ def _duty_results(document, snapshot, counter, number_):
     _subsection(document, number_, pgettext("report section", "Propaganda guidance"))
     _para(document, guidance_sentence(snapshot, _guidance_annex_number(snapshot) if phase else None), indent=True)
     # A phase summary sums the duties up by year, its documents and orders listed in its annexes.
-    (_duties_by_year_table if phase else _guidance_table)(document, snapshot, counter, "guidance")
+    if phase:
+        title = pgettext("report table", "Propaganda guidance issued and acknowledged, by year")
+        rows = duties["guidance"]["rows"]
+        _duties_by_year_table(document, counter, snapshot, rows, date="issued_on", title=title, lines=_GUIDANCE_LINES)
+    else:
+        _guidance_table(document, snapshot, counter)
     _subsection(document, number_ + 1, pgettext("report section", "Press commissioning"))
     _para(document, orders_sentence(snapshot, _orders_annex_number(snapshot)), indent=True)
-    (_duties_by_year_table if phase else _orders_table)(document, snapshot, counter, "orders")
+    if phase:
+        title = pgettext("report table", "Orders to the press agencies, by year")
+        _duties_by_year_table(
+            document, counter, snapshot, duties["orders"], date="start", title=title, lines=_ORDER_LINES
+        )
+    else:
+        _orders_table(document, snapshot, counter)
     _subsection(document, number_ + 2, pgettext("report section", "Information provided to the press"))
     _para(document, content_sentence(snapshot), indent=True)
     _content_table(document, snapshot, counter)
@@ -1027,23 +1040,19 @@ def _movements_table(document, snapshot, counter):
     _grid_table(document, header, rows, [12, 103, 25, 25], size=11, bold_rows=bold_rows)
 
 
-def _duties_by_year_table(document, snapshot, counter, part):
-    """The phase's guidance (``part`` "guidance") or press orders ("orders") with its years as columns and a total:
-    each document counted in the year whose window holds its date (Decree 09: a year from 15 December)."""
+def _duties_by_year_table(document, counter, snapshot, rows, *, date, title, lines):
+    """The phase's guidance documents or press orders (``rows``) under ``title``, its years as columns and a total,
+    a line per ``(label, value)`` of ``lines``: each row counted in the year whose window holds its ``date``
+    (Decree 09: a year from 15 December)."""
     years = [year["code"][:4] for year in snapshot.get("years") or []]
-    rows = duty_parts(snapshot)[part]
-    rows = rows["rows"] if part == "guidance" else rows
     if not rows or not years:
         return
     by_year = {year: [] for year in years}
     for row in rows:
-        day = datetime.date.fromisoformat(row["issued_on"] if part == "guidance" else row["start"])
+        day = datetime.date.fromisoformat(row[date])
         by_year.setdefault(str(period_for_day_window("quarter", day).year), []).append(row)
     columns = [*(by_year[year] for year in years), rows]
-    lines = _GUIDANCE_LINES if part == "guidance" else _ORDER_LINES
-    table_rows = [
-        [str(i), label(), *(value(column) for column in columns)] for i, (label, value) in enumerate(lines, 1)
-    ]
+    table_rows = [[str(i), label(), *map(value, columns)] for i, (label, value) in enumerate(lines, 1)]
     header = [
         pgettext("report table", "No."),
         pgettext("report table", "Indicator"),
@@ -1051,11 +1060,6 @@ def _duties_by_year_table(document, snapshot, counter, part):
         pgettext("report table", "Total"),
     ]
     rest = (TEXT_WIDTH_MM - 10 - 55) / (len(years) + 1)
-    title = (
-        pgettext("report table", "Propaganda guidance issued and acknowledged, by year")
-        if part == "guidance"
-        else pgettext("report table", "Orders to the press agencies, by year")
-    )
     _caption(document, counter, title)
     _grid_table(document, header, table_rows, [10, 55, *([rest] * (len(years) + 1))], size=11)
 
@@ -1066,7 +1070,7 @@ def _acknowledged(guidance):
 
 
 def _delivered_in_full(orders):
-    met, cells = (sum(counts) for counts in zip(*(order_counts(o) for o in orders), strict=True)) if orders else (0, 0)
+    met, cells = orders_counts(orders)
     return f"{number(met)}/{number(cells)} ({percent(met, cells)})" if cells else "-"
 
 
@@ -1091,7 +1095,7 @@ _ORDER_LINES = (
 )
 
 
-def _guidance_table(document, snapshot, counter, _part=None):
+def _guidance_table(document, snapshot, counter):
     rows = [
         [
             str(i),
@@ -1117,7 +1121,7 @@ def _guidance_table(document, snapshot, counter, _part=None):
     _grid_table(document, header, rows, [10, 75, 24, 30, 26], size=11)
 
 
-def _orders_table(document, snapshot, counter, _part=None):
+def _orders_table(document, snapshot, counter):
     rows = []
     for i, order in enumerate(duty_parts(snapshot)["orders"], start=1):
         met, cells = order_counts(order)

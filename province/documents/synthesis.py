@@ -450,8 +450,7 @@ def _duty_drafts(snapshot) -> dict[str, list[str]]:
         out["next_tasks"].append(
             _("Urge the agencies, units and localities to acknowledge and carry out the propaganda guidance.")
         )
-    met = sum(order_counts(order)[0] for order in duties["orders"])
-    cells = sum(order_counts(order)[1] for order in duties["orders"])
+    met, cells = orders_counts(duties["orders"])
     if cells > met:
         out["shortcomings"].append(
             _("%(short)s of the %(cells)s quantities ordered from the press were not delivered in full.")
@@ -499,6 +498,12 @@ def order_counts(order) -> tuple[int, int]:
     return order["met"], len(order["cells"])
 
 
+def orders_counts(orders) -> tuple[int, int]:
+    """``(cells delivered in full, cells)`` of several press orders of the snapshot, added up."""
+    counts = [order_counts(order) for order in orders]
+    return sum(met for met, _cells in counts), sum(cells for _met, cells in counts)
+
+
 def orders_sentence(snapshot, annex) -> str:
     """The press orders in force in the period: how many, the budget, the cells delivered in full (``annex``:
     the number of the annex that lists them)."""
@@ -506,8 +511,7 @@ def orders_sentence(snapshot, annex) -> str:
     values = {"lead": in_the_period(snapshot), "issuer": snapshot["issuer"]["name_sentence"]}
     if not orders:
         return _("%(lead)s, no order of %(issuer)s to the press agencies was in force.") % values
-    met = sum(order_counts(o)[0] for o in orders)
-    cells = sum(order_counts(o)[1] for o in orders)
+    met, cells = orders_counts(orders)
     return _(
         "%(lead)s, %(count)s orders of %(issuer)s to %(press)s press agencies were in force, with a budget of "
         "%(budget)s đồng in all; %(met)s of the %(cells)s quantities ordered (by channel and theme) were delivered in "
