@@ -29,6 +29,16 @@ def consistent_read():
         yield
 
 
+def db_table(model):
+    """``model``'s table name, quoted for the SQL written here."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def placeholders(values):
+    """``%s, %s, …`` for an ``IN (…)`` of ``values`` (one placeholder each, the same SQL on both databases)."""
+    return ", ".join(["%s"] * len(values))
+
+
 def fetch(sql, params=(), *, row):
     """The rows of ``sql`` run with ``params``, each made a ``row`` (a NamedTuple of the selected columns)."""
     with connection.cursor() as cursor:

@@ -5,17 +5,12 @@ import itertools
 from fractions import Fraction
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 
-from core.db import fetch
+from core.db import db_table, fetch, placeholders
 
 from .models import Guidance, GuidanceRecipient, GuidanceReport
-
-
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 def rate(done, total):
@@ -146,8 +141,8 @@ def guidance_in_period(start: datetime.date, end: datetime.date):
     """
     from reports.models import ActivityReport
 
-    guidance, recipient, link = _table(Guidance), _table(GuidanceRecipient), _table(GuidanceReport)
-    report = _table(ActivityReport)
+    guidance, recipient, link = db_table(Guidance), db_table(GuidanceRecipient), db_table(GuidanceReport)
+    report = db_table(ActivityReport)
     rows = fetch(
         "SELECT g.id, g.number, g.title, g.issued_on, "  # noqa: S608
         f"(SELECT COUNT(*) FROM {recipient} r WHERE r.guidance_id = g.id), "
@@ -274,10 +269,10 @@ def orders_in_period(start: datetime.date, end: datetime.date):
     lines = fetch(
         "SELECT o.id, o.number, o.press_agency_id, a.name, o.ordered_on, o.period_start, o.period_end, o.budget, "  # noqa: S608
         "l.metric_id, l.theme_id, l.quantity, c.short_name, m.name, m.unit, t.code "
-        f"FROM {_table(PressOrder)} o JOIN {_table(Agency)} a ON a.id = o.press_agency_id "
-        f"LEFT JOIN {_table(PressOrderLine)} l ON l.order_id = o.id "
-        f"LEFT JOIN {_table(Metric)} m ON m.id = l.metric_id LEFT JOIN {_table(Channel)} c ON c.id = m.channel_id "
-        f"LEFT JOIN {_table(Theme)} t ON t.id = l.theme_id "
+        f"FROM {db_table(PressOrder)} o JOIN {db_table(Agency)} a ON a.id = o.press_agency_id "
+        f"LEFT JOIN {db_table(PressOrderLine)} l ON l.order_id = o.id "
+        f"LEFT JOIN {db_table(Metric)} m ON m.id = l.metric_id LEFT JOIN {db_table(Channel)} c ON c.id = m.channel_id "
+        f"LEFT JOIN {db_table(Theme)} t ON t.id = l.theme_id "
         "WHERE o.period_start <= %s AND o.period_end >= %s "
         # The orders as the order list has them, each one's cells in the plan's order (``PressOrderLine.Meta``).
         'ORDER BY a.name, o.ordered_on, o.id, c."order", m."order", t."order", l.id',
@@ -328,8 +323,8 @@ def _delivered(lines):
     agencies = sorted({line.press_agency_id for line in lines})
     return fetch(
         'SELECT f.agency_id, p.start, p."end", f.metric_id, f.theme_id, SUM(f.value) '  # noqa: S608
-        f"FROM {_table(Figure)} f JOIN {_table(ReportingPeriod)} p ON p.id = f.period_id "
-        f"WHERE f.accepted AND f.agency_id IN ({', '.join(['%s'] * len(agencies))}) "
+        f"FROM {db_table(Figure)} f JOIN {db_table(ReportingPeriod)} p ON p.id = f.period_id "
+        f"WHERE f.accepted AND f.agency_id IN ({placeholders(agencies)}) "
         'AND p.start >= %s AND p."end" <= %s '
         'GROUP BY f.agency_id, p.start, p."end", f.metric_id, f.theme_id',
         [*agencies, min(line.period_start for line in lines), max(line.period_end for line in lines)],

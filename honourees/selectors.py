@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AdministrativeUnit
+from core.db import db_table
 from core.text import fold, search_words, whole_word
 
 from .models import Commendation, Honouree, HonoureeCoverage, HonoureeEvent, NurtureAction, PortalDispatch, Replication
@@ -319,39 +320,39 @@ def _pipeline_rows(start, end):
     low, high = (ops.adapt_datetimefield_value(moment) for moment in _day_bounds(start, end))
     days = [ops.adapt_datefield_value(start), ops.adapt_datefield_value(end)]
 
-    def table(model):
-        return ops.quote_name(model._meta.db_table)
-
     counted = "COUNT(DISTINCT honouree_id), COUNT(*)"
     parts = [
-        (f"'found', '', COUNT(*), 0, 0 FROM {table(Honouree)} WHERE created_at >= %s AND created_at < %s", [low, high]),
+        (
+            f"'found', '', COUNT(*), 0, 0 FROM {db_table(Honouree)} WHERE created_at >= %s AND created_at < %s",
+            [low, high],
+        ),
         (
             (
-                f"'published', '', COUNT(DISTINCT honouree_id), 0, 0 FROM {table(HonoureeEvent)} "
+                f"'published', '', COUNT(DISTINCT honouree_id), 0, 0 FROM {db_table(HonoureeEvent)} "
                 "WHERE action = %s AND at >= %s AND at < %s"
             ),
             [HonoureeEvent.Action.PUBLISH.value, low, high],
         ),
-        (f"'nurture', '', {counted}, 0 FROM {table(NurtureAction)} WHERE done_on BETWEEN %s AND %s", days),
-        (f"'awards', '', {counted}, 0 FROM {table(Commendation)} WHERE decision_date BETWEEN %s AND %s", days),
+        (f"'nurture', '', {counted}, 0 FROM {db_table(NurtureAction)} WHERE done_on BETWEEN %s AND %s", days),
+        (f"'awards', '', {counted}, 0 FROM {db_table(Commendation)} WHERE decision_date BETWEEN %s AND %s", days),
         (
             (
-                f"'rep', '', {counted}, COUNT(DISTINCT unit_id) FROM {table(Replication)} "
+                f"'rep', '', {counted}, COUNT(DISTINCT unit_id) FROM {db_table(Replication)} "
                 "WHERE started_on BETWEEN %s AND %s"
             ),
             days,
         ),
-        (f"'sent', '', {counted}, 0 FROM {table(PortalDispatch)} WHERE sent_on BETWEEN %s AND %s", days),
+        (f"'sent', '', {counted}, 0 FROM {db_table(PortalDispatch)} WHERE sent_on BETWEEN %s AND %s", days),
         (
             (
-                f"'coverage', coverage_kind, SUM(coverage), 0, 0 FROM {table(Replication)} "
+                f"'coverage', coverage_kind, SUM(coverage), 0, 0 FROM {db_table(Replication)} "
                 "WHERE started_on BETWEEN %s AND %s GROUP BY coverage_kind"
             ),
             days,
         ),
         (
             (
-                f"'form', form, COUNT(*), 0, 0 FROM {table(Commendation)} "
+                f"'form', form, COUNT(*), 0, 0 FROM {db_table(Commendation)} "
                 "WHERE decision_date BETWEEN %s AND %s GROUP BY form"
             ),
             days,

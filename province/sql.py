@@ -16,20 +16,12 @@ from django.db import connection
 
 from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Channel, Metric, Theme
+from core.db import db_table as _table
 from core.db import fetch
+from core.db import placeholders as _marks
 from honourees.models import Honouree, HonoureeCoverage
 from reports import calendar
 from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
-
-
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _marks(values):
-    """``%s, %s, …`` for an ``IN (…)`` of ``values`` (one placeholder each, the same SQL on both databases)."""
-    return ", ".join(["%s"] * len(values))
-
 
 # -- the agencies ------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from django.db import connection
 
 from agencies import successions
 from campaigns.models import Channel, Metric, Movement, Occasion
-from core.db import fetch
+from core.db import db_table, fetch
 
 from . import calendar
 from .models import ActivityReport, Attribution, ReportingPeriod
@@ -105,7 +105,7 @@ def window_rows(period):
     to plan than to run (about 1.5 ms of a cold dashboard, even with no row). Movement and occasion codes are
     unique, so summing by their ids is summing by their codes and names.
     """
-    table, quote = _table, connection.ops.quote_name
+    table, quote = db_table, connection.ops.quote_name
     order = quote("order")
     rows = fetch(
         f"SELECT s.agency_id, mv.code, mv.name, oc.code, oc.name, oc.starts_on, s.metric_id, m.name, m.unit, "  # noqa: S608
@@ -129,10 +129,6 @@ def window_rows(period):
 
 def _date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 def results(period, *, graph=None) -> Results:
