@@ -143,7 +143,9 @@ class Windows:
 # -- the aggregation -----------------------------------------------------------
 
 
-def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph=None, with_honourees=None):
+def aggregate(
+    period, *, include_unaccepted=False, today=None, texts=True, graph=None, agencies=None, with_honourees=None
+):
     """The figures of ``period`` for the snapshot; ``QUERY_COUNT`` queries.
 
     ``texts=False`` (the dashboard): no narratives and no honourees, one query less (``QUERY_COUNT - 1``); a
@@ -152,7 +154,8 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph
 
     ``today`` is accepted for the callers (the dashboard's cache key has it); the figures do not depend on it.
     ``graph``: the successions (``successions.load_graph()``) when the caller has read them already, one query
-    less (the phase summary aggregates each of its years with the phase's). ``with_honourees``: the honourees
+    less (the phase summary aggregates each of its years with the phase's); ``agencies`` likewise
+    (``sql.agencies()``). ``with_honourees``: the honourees
     even without ``texts`` (the phase summary's years count them by category, and need no narratives), one
     query; by default with ``texts`` only.
     """
@@ -179,7 +182,8 @@ def aggregate(period, *, include_unaccepted=False, today=None, texts=True, graph
     cells = window_cells(compared, statuses, merged=() if texts else current_ids)
     # 7. The agencies, with their units, by name. A province has a few hundred: choosing those of the
     # report here costs less than the SQL for it.
-    agencies = sql.agencies()
+    if agencies is None:
+        agencies = sql.agencies()
     # 8. The successions: every agency's line is that of the agency it is part of at the window's end.
     if graph is None:
         graph = successions.load_graph()

@@ -27,7 +27,7 @@ import pytest
 from agencies import successions
 from agencies.models import Agency, Succession
 from campaigns.models import Plan
-from province import aggregation, dashboard
+from province import aggregation, dashboard, sql
 from reports import calendar, services
 from tests.factories import AgencyFactory
 from tests.province.compiled_data import add_report, make_plan, period
@@ -159,3 +159,13 @@ def test_a_caller_that_read_the_successions_passes_them_and_saves_the_query(prov
     with django_assert_num_queries(aggregation.QUERY_COUNT - 1):
         result = aggregation.aggregate(year, graph=graph)
     assert _lines(result) == expected
+
+
+def test_a_caller_that_read_the_agencies_passes_them_and_saves_the_query(province, django_assert_num_queries):
+    year = period("2025-Y")
+    expected = aggregation.aggregate(year)
+    agencies = sql.agencies()
+    with django_assert_num_queries(aggregation.QUERY_COUNT - 1):
+        result = aggregation.aggregate(year, agencies=agencies)
+    assert result == expected
+    assert _lines(result) == _lines(expected)
