@@ -281,13 +281,17 @@ def heat_view(data, query):
     """
     theme_codes = data["theme_codes"]
     words = fold(query.q).split()
-    rows = [
-        row
-        for row in data["heat"]
-        if (not query.kind or row["kind"] == query.kind)
-        and (not query.unit or row["place"] == query.unit)
-        and all(word in row["folded"] for word in words)
-    ]
+    rows = data["heat"]
+    if query.kind or query.unit or words:  # else every row (the page as first shown)
+        rows = [
+            row
+            for row in rows
+            if (not query.kind or row["kind"] == query.kind)
+            and (not query.unit or row["place"] == query.unit)
+            and all(word in row["folded"] for word in words)
+        ]
+    else:
+        rows = list(rows)
     sort = query.sort if query.sort in (*HEAT_SORTS, *theme_codes) else "total"
     rows.sort(key=_heat_sort_key(sort, theme_codes))
     matched = len(rows)

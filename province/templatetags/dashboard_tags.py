@@ -10,7 +10,7 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -73,36 +73,50 @@ SELECT_LABELS = {
 }
 
 
+def _escaped(value):
+    """``conditional_escape(value)``, the same text, without the cost of its wrapper for lazy arguments (a call per
+    unit name and option)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
+
+
 def _options(choices, selected):
     """``<option>`` elements, ``selected`` marked: a hundred units through the form widgets' templates cost more
     than the rest of the heat map."""
     return mark_safe(  # noqa: S308 — values and labels are escaped
         "".join(
-            f'<option value="{conditional_escape(value)}"{" selected" if value == selected else ""}>'
-            f"{conditional_escape(label)}</option>"
+            f'<option value="{_escaped(value)}"{" selected" if value == selected else ""}>{_escaped(label)}</option>'
             for value, label in choices
         )
     )
 
 
 def _number(value, separator):
+    """``value`` with ``separator`` between its thousands (most counts of a heat map have none)."""
+    if -1000 < value < 1000:
+        return str(value)
     return f"{value:,}".replace(",", separator)
 
 
 def _status_badges():
-    """The badge of each status but "partial" (``_status_badge``), translated once per heat map."""
+    """The badge of each status but "partial" (``partial``), translated once per heat map."""
     return {
         "missing": format_html(' <span class="badge text-bg-danger">{}</span>', _("not reported")),
         "late": format_html(' <span class="badge text-bg-warning">{}</span>', _("late")),
     }
 
 
-def _status_badge(row, badges):
-    status = row["status"]
-    if status == dashboard.PARTIAL:
-        text = _("partial: %(sent)s of %(owed)s sent") % {"sent": row["sent"], "owed": row["owed"]}
-        return format_html(' <span class="badge text-bg-info">{}</span>', text)
-    return badges.get(status, "")
+def _cells(rows, peak, separator):
+    """Each value's cell, written once: a cell depends on its value alone (and the peak), and 250 agencies × the
+    themes repeat many values (small counts above all). ``dashboard.heat_level`` and ``_number`` inline: a call
+    per value cost as much as the markup."""
+    cells = {0: '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'}
+    for value in {value for row in rows for value in row["cells"]}.difference(cells):
+        level = min(5, 1 + int(4 * value / peak)) if peak else 0
+        number = str(value) if -1000 < value < 1000 else f"{value:,}".replace(",", separator)
+        cells[value] = f'<td class="text-center heat-{level}">{number}</td>'
+    return cells
 
 
 @register.simple_tag
@@ -110,26 +124,25 @@ def heat_rows(view, peak):
     """The ``<tr>`` of each agency shown: its name linking to its page, its status, a shaded cell per theme and
     its total."""
     separator = formats.get_format("THOUSAND_SEPARATOR")
-    address = reverse("agencies:agency_detail", args=["CODE"])
+    # The agency's address around its code, escaped once (escaping is character by character).
+    before, after = (escape(part) for part in reverse("agencies:agency_detail", args=["CODE"]).split("CODE"))
     badges = _status_badges()
-    # Each value's cell written once: a cell depends on its value alone (and the peak), and 250 agencies × the
-    # themes repeat many values (small counts above all). Looked up inline: a call per cell cost as much as the
-    # markup.
-    written = {0: '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'}
-
-    def write(v):
-        html = written[v] = f'<td class="text-center heat-{dashboard.heat_level(v, peak)}">{_number(v, separator)}</td>'
-        return html
-
+    partial = _("partial: %(sent)s of %(owed)s sent")
+    rows = view["rows"]
+    cell = _cells(rows, peak, separator)
     out = []
-    for row in view["rows"]:
-        cells = "".join([written.get(v) or write(v) for v in row["cells"]])
-        href = escape(address.replace("CODE", row["code"]))
-        name = escape(row["name"])
-        total = _number(row["total"], separator)
+    for row in rows:
+        status = row["status"]
+        if status == dashboard.PARTIAL:
+            text = escape(partial % {"sent": row["sent"], "owed": row["owed"]})
+            badge = f' <span class="badge text-bg-info">{text}</span>'
+        else:
+            badge = badges.get(status, "")
+        cells = "".join(map(cell.__getitem__, row["cells"]))
         out.append(
-            f'<tr><th scope="row" class="fw-normal"><a href="{href}">{name}</a>{_status_badge(row, badges)}</th>'
-            f'{cells}<td class="text-end fw-semibold">{total}</td></tr>'
+            f'<tr><th scope="row" class="fw-normal"><a href="{before}{escape(row["code"])}{after}">'
+            f"{escape(row['name'])}</a>{badge}</th>"
+            f'{cells}<td class="text-end fw-semibold">{_number(row["total"], separator)}</td></tr>'
         )
     return mark_safe("".join(out))  # noqa: S308 — every text is escaped
 
@@ -141,7 +154,7 @@ def unit_rows(units):
     separator = formats.get_format("THOUSAND_SEPARATOR")
     return mark_safe(  # noqa: S308 — the names are escaped
         "".join(
-            f"<tr><td>{conditional_escape(u['name'])}</td><td>{u['agencies']}</td><td>{u['reported']}</td>"
+            f"<tr><td>{_escaped(u['name'])}</td><td>{u['agencies']}</td><td>{u['reported']}</td>"
             f"<td>{_number(u['items'], separator)}</td></tr>"
             for u in units
         )

@@ -215,3 +215,45 @@ def test_the_page_writes_the_picker_in_groups(client, reviewer, province):
     assert '<optgroup label="2024"><option value="2024-Y">Năm 2024 (2024-Y)</option>' in picker
     assert '<option value="2024-Q2" selected>Quý II/2024 (2024-Q2)</option>' in picker
     assert picker.index('label="2024"') < picker.index('label="2023"')
+
+
+def test_heat_rows_write_each_cell_as_heat_level_and_the_thousands_say(db):
+    # The tag writes the shade and the number of each value itself (no call per cell): the same as
+    # ``dashboard.heat_level`` and the locale's separator, for every value; names, codes and badges escaped.
+    from django.utils import translation
+
+    from province.templatetags.dashboard_tags import _options, heat_rows, unit_rows
+
+    peak = 12_345
+    values = [0, 1, 3_086, 3_087, 999, 1_000, 6_172, 9_258, 9_259, 12_345, -1_500]
+    rows = [
+        {"code": "X<1", "name": 'A & "B" <c>', "status": "partial", "sent": 1, "owed": 3, "cells": values, "total": 1},
+        {"code": "X2", "name": "D", "status": "missing", "sent": 0, "owed": 1, "cells": [1_000, 0], "total": 1_000},
+        {"code": "X3", "name": "E", "status": "on_time", "sent": 1, "owed": 1, "cells": [999, 999], "total": 12_345},
+    ]
+    with translation.override("vi"):
+        html = heat_rows({"rows": rows}, peak)
+        units = unit_rows([{"name": "<Xã>", "agencies": 2, "reported": 1, "items": 12_345}])
+        options = _options([("a&b", "<A>"), ("c", translation.gettext_lazy("late"))], "c")
+    levels = [dashboard.heat_level(v, peak) for v in values]
+    assert levels == [0, 1, 1, 2, 1, 1, 2, 3, 4, 5, 1]  # every shade, and its bounds
+    cells = "".join(
+        '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'
+        if v == 0
+        else f'<td class="text-center heat-{level}">{v:,}</td>'.replace(",", ".")
+        for v, level in zip(values, levels, strict=True)
+    )
+    assert html.startswith(
+        '<tr><th scope="row" class="fw-normal"><a href="/agencies/X&lt;1/">A &amp; &quot;B&quot; &lt;c&gt;</a> '
+        f'<span class="badge text-bg-info">chưa đủ: đã gửi 1/3</span></th>{cells}'
+        '<td class="text-end fw-semibold">1</td></tr>'
+    ), html
+    assert (
+        '<span class="badge text-bg-danger">chưa báo cáo</span></th><td class="text-center heat-1">1.000</td>'
+        '<td class="text-center heat-0"><span class="visually-hidden">0</span></td>'
+        '<td class="text-end fw-semibold">1.000</td></tr>'
+    ) in html
+    assert '">E</a></th><td class="text-center heat-1">999</td>' in html
+    assert html.endswith('<td class="text-end fw-semibold">12.345</td></tr>')
+    assert units == "<tr><td>&lt;Xã&gt;</td><td>2</td><td>1</td><td>12.345</td></tr>"
+    assert options == '<option value="a&amp;b">&lt;A&gt;</option><option value="c" selected>chậm</option>'
