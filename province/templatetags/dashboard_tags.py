@@ -8,6 +8,7 @@ markup from ``province.dashboard``'s rows, escaping every text.
 from html import escape
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html
@@ -147,15 +148,61 @@ def heat_rows(view, peak):
     return mark_safe("".join(out))  # noqa: S308 — every text is escaped
 
 
+def _table_rows(rows, cells):
+    """The ``<tr>`` of each of ``rows``, ``cells(row, separator)`` writing its cells (every text escaped)."""
+    separator = formats.get_format("THOUSAND_SEPARATOR")
+    return mark_safe("".join([f"<tr>{cells(row, separator)}</tr>" for row in rows]))  # noqa: S308
+
+
 @register.simple_tag
 def unit_rows(units):
     """The ``<tr>`` of each local unit: name, agencies, agencies that reported, products and activities. After
     01/07/2025 a year has a hundred communes: a template loop over them cost more than the heat map."""
+    return _table_rows(
+        units,
+        lambda u, separator: (
+            f"<td>{_escaped(u['name'])}</td><td>{u['agencies']}</td><td>{u['reported']}</td>"
+            f"<td>{_number(u['items'], separator)}</td>"
+        ),
+    )
+
+
+def _grouped(value, separator):
+    """``value|intcomma``: an integer as ``_number`` writes it, anything else (none, a fraction) as the filter."""
+    return _number(value, separator) if type(value) is int else intcomma(value)
+
+
+@register.simple_tag
+def channel_rows(data):
+    """The channel table's rows: each channel's heading, then each metric with its unit, this period's total and,
+    when compared, the previous period's and the year before's (the page shows them as written here since the
+    template loop; a tag writes them in one pass)."""
     separator = formats.get_format("THOUSAND_SEPARATOR")
-    return mark_safe(  # noqa: S308 — the names are escaped
-        "".join(
-            f"<tr><td>{_escaped(u['name'])}</td><td>{u['agencies']}</td><td>{u['reported']}</td>"
-            f"<td>{_number(u['items'], separator)}</td></tr>"
-            for u in units
-        )
+    comparison = data["comparison"]
+    previous, year_before = bool(comparison["previous"]), bool(comparison["year_before"])
+    out = []
+    for channel in data["channels"]:
+        name = f"{_escaped(channel['code'])}. {_escaped(channel['name'])}"
+        out.append(f'<tr class="table-light"><th colspan="5">{name}</th></tr>\n      ')
+        for m in channel["metrics"]:
+            unit = f'<td class="text-start small text-body-secondary">{_escaped(m["unit"])}</td>'
+            out.append(f"<tr><td>{_escaped(m['name'])}</td>{unit}<td>{_grouped(m['total'], separator)}</td>")
+            if previous:
+                out.append(f"<td>{_grouped(m['previous'], separator)}</td>")
+            if year_before:
+                out.append(f"<td>{_grouped(m['year_before'], separator)}</td>")
+            out.append("</tr>")
+        out.append("\n    ")
+    return mark_safe("".join(out))  # noqa: S308 — the texts are escaped
+
+
+@register.simple_tag
+def theme_rows(themes):
+    """The theme table's rows: code and name, products and activities, agencies."""
+    return _table_rows(
+        themes,
+        lambda t, separator: (
+            f"<td><strong>{_escaped(t['code'])}</strong> {_escaped(t['name'])}</td>"
+            f"<td>{_grouped(t['items'], separator)}</td><td>{t['agencies']}</td>"
+        ),
     )
