@@ -34,7 +34,11 @@ Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
  7. the agencies with their units (those expected to report, or with a
     report in the window, are kept);
  8. the successions of agencies (``agencies.successions.load_graph``);
- 9. the honourees the counted reports introduced.
+ 9. the honourees the counted reports introduced;
+and the reference data's token (``province.reference``), before 2 and again after 8.
+Queries 2, 3, 7 and 8 read reference data that changes a few times a year: a
+process keeps what they read while the token holds, and then leaves out those
+four and the token's second read (``KEPT_QUERY_COUNT``).
 Queries 2, 3, 6 (accepted figures), 7 and 9, and 5 on PostgreSQL, are plain SQL
 (``province.sql``); each read returns named rows.
 
@@ -75,10 +79,11 @@ from agencies.models import AdministrativeUnit
 from reports import calendar, report_sums
 from reports.models import ActivityReport, Figure
 
-from . import sql
+from . import reference, sql
 from .wording import HONOUREE_CATEGORY_LABELS, KIND_LABELS, kind_label, local_level, local_level_label, period_label
 
-QUERY_COUNT = 8  # and one more (5.) when the figure rows are read
+QUERY_COUNT = 10  # and one more (5.) when the figure rows are read
+KEPT_QUERY_COUNT = QUERY_COUNT - 5  # the reference data kept in this process under the token read
 ACCEPTED_ONLY = (ActivityReport.Status.ACCEPTED,)
 NARRATIVE_FIELDS = ("shortcomings", "next_tasks", "proposals")
 
@@ -166,8 +171,17 @@ def aggregate(
     current = [p for p in periods if calendar.counts_in(p, period)]
     current_ids = [p.pk for p in current]
     # 2. The plan's channels with their metrics, 3. its themes (and the names of those of an earlier phase's
-    # plan whose periods are compared).
-    plan = plan_of(period.plan_id, also={p.plan_id for p in periods})
+    # plan whose periods are compared); 7. the agencies, with their units, by name (a province has a few
+    # hundred: choosing those of the report here costs less than the SQL for it); 8. the successions: every
+    # agency's line is that of the agency it is part of at the window's end. Reference data, kept per process
+    # while its token holds (``province.reference``): the token's one query instead of four reads.
+    with reference.Reference() as kept:
+        plan_ids = tuple(sorted({period.plan_id, *(p.plan_id for p in periods)}))
+        plan = kept.get(("plan", period.plan_id, plan_ids), lambda: plan_of(period.plan_id, also=plan_ids))
+        if agencies is None:
+            agencies = kept.get("agencies", sql.agencies)
+        if graph is None:
+            graph = kept.get("graph", successions.load_graph)
     # 4. The window's reports: who submitted when, what they wrote and, once accepted, their figures' sums.
     reports = reports_of(current, texts=texts)
     # 5. The window's sums per agency: from the accepted reports' own sums, or (reports not yet accepted
@@ -180,13 +194,6 @@ def aggregate(
     # compared by them).
     compared = [p.pk for p in periods if any(calendar.counts_in(p, w) for w in (period, *windows.all()))]
     cells = window_cells(compared, statuses, merged=() if texts else current_ids)
-    # 7. The agencies, with their units, by name. A province has a few hundred: choosing those of the
-    # report here costs less than the SQL for it.
-    if agencies is None:
-        agencies = sql.agencies()
-    # 8. The successions: every agency's line is that of the agency it is part of at the window's end.
-    if graph is None:
-        graph = successions.load_graph()
     # 9. Honourees introduced by the counted reports: public fields only, never the private ones.
     wanted = texts if with_honourees is None else with_honourees
     honourees = _honourees(current_ids, statuses, agencies=agencies) if wanted else []

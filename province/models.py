@@ -227,3 +227,17 @@ def pack_detail(snapshot):
     stored = {key: value for key, value in snapshot.items() if key not in DETAIL_KEYS}
     detail = {"narratives": {}} | {key: snapshot[key] for key in DETAIL_KEYS if key in snapshot}
     return stored, zlib.compress(json.dumps(detail, ensure_ascii=False).encode(), 1)
+
+
+class ReferenceToken(models.Model):
+    """One row: a random token that the database's triggers replace whenever the reference data is written
+    (agencies, their units, successions, the plans' channels, metrics and themes; ``province.reference``)."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("reference data token")
+        verbose_name_plural = _("reference data tokens")
+
+    def __str__(self):
+        return self.token

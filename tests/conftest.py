@@ -26,6 +26,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _reference_forgotten():
+    # Each test starts as a process that has kept no reference data (``province.reference``): the query
+    # counts pinned are those of a first read, whatever ran before on the same worker.
+    from province import reference
+
+    reference.forget()
+
+
 @pytest.fixture(scope="session")
 def s3_endpoint(tmp_path_factory):
     """A local S3 endpoint (moto's server, ``tests/s3.py``) for the session."""

@@ -27,7 +27,7 @@ import pytest
 from agencies import successions
 from agencies.models import Agency, Succession
 from campaigns.models import Plan
-from province import aggregation, dashboard, sql
+from province import aggregation, dashboard, reference, sql
 from reports import calendar, services
 from tests.factories import AgencyFactory
 from tests.province.compiled_data import add_report, make_plan, period
@@ -156,6 +156,7 @@ def test_a_caller_that_read_the_successions_passes_them_and_saves_the_query(prov
     year = period("2025-Y")
     expected = _lines(aggregation.aggregate(year))
     graph = successions.load_graph()
+    reference.forget()  # as a process that has kept no reference data yet
     with django_assert_num_queries(aggregation.QUERY_COUNT - 1):
         result = aggregation.aggregate(year, graph=graph)
     assert _lines(result) == expected
@@ -165,6 +166,7 @@ def test_a_caller_that_read_the_agencies_passes_them_and_saves_the_query(provinc
     year = period("2025-Y")
     expected = aggregation.aggregate(year)
     agencies = sql.agencies()
+    reference.forget()
     with django_assert_num_queries(aggregation.QUERY_COUNT - 1):
         result = aggregation.aggregate(year, agencies=agencies)
     assert result == expected

@@ -144,5 +144,5 @@ def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
     assert data["narratives"] == {"shortcomings": [], "next_tasks": [], "proposals": []}
     assert data["honourees"] == []
     # The successions are read once for the aggregation and the results per movement and occasion; the trend is
-    # three small queries (``sql.trend``).
-    assert dashboard.QUERY_COUNT == 1 + aggregation.QUERY_COUNT - 2 + 3 + attributions.QUERY_COUNT - 1 == 11
+    # three small queries (``sql.trend``); the reference data's token is read before and after the plan and agencies.
+    assert dashboard.QUERY_COUNT == 1 + aggregation.QUERY_COUNT - 2 + 3 + attributions.QUERY_COUNT - 1 == 13
