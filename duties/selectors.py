@@ -225,6 +225,9 @@ class OrderInPeriod(NamedTuple):
     delivery: dict
 
 
+_ORDER_FIELDS = OrderInPeriod._fields[:-1]  # taken by name from an order's first line (``_OrderLineRow``)
+
+
 class _OrderLineRow(NamedTuple):
     pk: int
     number: str
@@ -311,7 +314,8 @@ def orders_in_period(start: datetime.date, end: datetime.date):
             if line.metric_id is not None
         ]
         met = sum(1 for r in rows if r["delivered"] >= r["ordered"])
-        orders.append(OrderInPeriod(*order[:8], {"rows": rows, "met": met, "cells": len(rows)}))
+        fields = {name: getattr(order, name) for name in _ORDER_FIELDS}
+        orders.append(OrderInPeriod(**fields, delivery={"rows": rows, "met": met, "cells": len(rows)}))
     return orders
 
 
