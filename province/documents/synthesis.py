@@ -476,21 +476,27 @@ def guidance_sentence(snapshot, annex=None) -> str:
     values = {"lead": in_the_period(snapshot), "issuer": snapshot["issuer"]["name_sentence"]}
     if not part["rows"]:
         return _("%(lead)s, %(issuer)s issued no propaganda guidance through the system.") % values
-    sentence = _(
-        "%(lead)s, %(issuer)s issued %(count)s propaganda guidance documents, sent to %(recipients)s agencies, units "
-        "and localities in all; %(acknowledged)s acknowledged receiving them (%(percent)s), and %(reports)s reports of "
-        "the agencies, units and localities said they answered them."
-    ) % {
+    if annex:
+        text = _(
+            "%(lead)s, %(issuer)s issued %(count)s propaganda guidance documents, sent to %(recipients)s agencies, "
+            "units and localities in all; %(acknowledged)s acknowledged receiving them (%(percent)s), and %(reports)s "
+            "reports of the agencies, units and localities said they answered them (listed in Annex %(annex)s)."
+        )
+    else:
+        text = _(
+            "%(lead)s, %(issuer)s issued %(count)s propaganda guidance documents, sent to %(recipients)s agencies, "
+            "units and localities in all; %(acknowledged)s acknowledged receiving them (%(percent)s), and %(reports)s "
+            "reports of the agencies, units and localities said they answered them."
+        )
+    return text % {
         **values,
         "count": f"{len(part['rows']):02d}",
         "recipients": number(part["recipients"]),
         "acknowledged": number(part["acknowledged"]),
         "percent": percent(part["acknowledged"], part["recipients"]),
         "reports": number(sum(row["reports"] for row in part["rows"])),
+        "annex": annex,
     }
-    if annex:
-        sentence = sentence[:-1] + " " + _("(listed in Annex %(annex)s).") % {"annex": annex}
-    return sentence
 
 
 def order_counts(order) -> tuple[int, int]:
