@@ -607,7 +607,8 @@ def _sent(reports, periods):
     (agency, period kind) that has a report, sent or not. One pass over a year's 1,800 reports."""
     kind_of = {p.pk: p.kind for p in periods}
     late_of, counts = {}, {}
-    for agency_id, period_id, _status, late, *_rest in reports:
+    for report in reports:
+        agency_id, period_id, late = report.agency_id, report.period_id, report.late
         key = (agency_id, kind_of[period_id])
         count = counts.get(key)
         if count is None:
@@ -646,9 +647,14 @@ def _attendance(agencies, current, reports):
     for p in current:
         periods_of[p.kind].append(p)
     late_of, counts = _sent(reports, current)
-    attendance = {}
+    attendance, owed_by_span = {}, {}
     for agency in agencies:
-        slots = [late_of.get((agency.pk, p.pk)) for p in _owed(agency, periods_of[agency.report_frequency])]
+        # What an agency owed depends on its frequency and span only: most agencies share one.
+        span = (agency.report_frequency, agency.must_report, agency.active_from, agency.active_until)
+        owed = owed_by_span.get(span)
+        if owed is None:
+            owed = owed_by_span[span] = _owed(agency, periods_of[agency.report_frequency])
+        slots = [late_of.get((agency.pk, p.pk)) for p in owed]
         submitted, sent_late = _sent_counts(counts, agency)
         if slots or submitted:
             on_time, late = slots.count(False), slots.count(True)
@@ -771,24 +777,27 @@ def _add_agency_sums(breakdowns, sums):
     figure in each theme, in the plan's order.
     """
     keys, codes = sums.shape.keys, sums.shape.themes
+    k, t = len(keys), len(codes)
     primary = [key in sums.shape.primary for key in keys]
-    theme_totals = []
+    places, theme_totals = breakdowns.places, []
     for agency_id, numbers in sums.by_agency.items():
-        place = breakdowns.places.get(agency_id)
+        place = places.get(agency_id)
         if place is None:
             continue  # an agency that neither owed nor sent a report
-        row, *buckets = place
-        values, totals, theme_items = sums.split(numbers)
+        row, kind, unit = place
+        # ``Sums.split``, spelled out: a year walks this for each of 250 agencies.
+        values, theme_items = numbers[:k], numbers[k + t :]
         items = sum(compress(values, primary))
         # Sums are never negative: compress keeps the non-zero ones.
         row["values"] = dict(compress(zip(keys, values, strict=True), values))
         row["themes"] = dict(compress(zip(codes, theme_items, strict=True), theme_items))
         row["items"] = items
-        theme_totals.append(totals)
-        for bucket in buckets:
-            if bucket is not None:
-                bucket["values"].append(values)
-                bucket["items"] += items
+        theme_totals.append(numbers[k : k + t])
+        kind["values"].append(values)
+        kind["items"] += items
+        if unit is not None:
+            unit["values"].append(values)
+            unit["items"] += items
     for bucket in (*breakdowns.kinds.values(), *breakdowns.units.values()):
         summed = [sum(column) for column in zip(*bucket["values"], strict=True)] or [0] * len(keys)
         bucket["values"] = dict(compress(zip(keys, summed, strict=True), summed))
@@ -803,16 +812,16 @@ def _cells_by_key(cells, plan, current_ids):
     (period, key). Metrics and themes of another plan never belong to this report's own rows."""
     key_of, code_of = plan.key_of, plan.code_of
     by_theme, by_period = defaultdict(int), defaultdict(int)
-    for cell in cells:
-        key = key_of.get(cell.metric_id)
+    for period_id, metric_id, theme_id, total in cells:  # ``sql.CellRow``, unpacked: a quarter reads 1,300
+        key = key_of.get(metric_id)
         if key is None:
             continue
-        if cell.period_id is None:  # the window's cells merged (``window_cells``)
-            by_theme[code_of.get(cell.theme_id), key] += cell.total
+        if period_id is None:  # the window's cells merged (``window_cells``)
+            by_theme[code_of.get(theme_id), key] += total
             continue
-        if cell.period_id in current_ids:
-            by_theme[code_of.get(cell.theme_id), key] += cell.total
-        by_period[cell.period_id, key] += cell.total
+        if period_id in current_ids:
+            by_theme[code_of.get(theme_id), key] += total
+        by_period[period_id, key] += total
     return by_theme, by_period
 
 
