@@ -33,9 +33,10 @@ PICKER_RECENT_YEARS = 2  # the years whose halves, quarters and months the picke
 # without its honourees and successions, the trend, and the results without the successions.
 QUERY_COUNT = 1 + aggregation.QUERY_COUNT - 2 + sql.TREND_QUERY_COUNT + attributions.QUERY_COUNT - 1
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
-STAMP_QUERY_COUNT = 2
+STAMP_QUERY_COUNT = 1
 CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
-# The plan's channels, metrics and themes carry no change stamp: an edit of their names shows within this time.
+# The periods, movements and occasions carry no change stamp (``data_stamp``): an edit of their names shows
+# within this time.
 CACHE_SECONDS = 15 * 60
 # Parts of the aggregation that the dashboard page does not show (the compiled document does).
 DOCUMENT_ONLY = ("narratives", "agencies", "honourees")
@@ -145,16 +146,19 @@ def dashboard(period, *, include_unaccepted=False, today=None):
 
 
 def data_stamp(period, *, today=None):
-    """What the dashboard of ``period`` depends on that may change, in two queries of plain SQL.
+    """What the dashboard of ``period`` depends on that may change, in one query of plain SQL
+    (``sql.reports_stamp``):
 
     1. The latest ``updated_at`` and the number of the reports of every period
        from the start of the earliest window the dashboard reads (comparison,
        trend) to the end of ``period``: every save, submission, approval,
-       accept, return or reopen writes ``updated_at`` (``services._write``)
-       (``sql.reports_stamp``).
-    2. A digest of the agencies with their units (about 250 rows): a new,
-       renamed, moved or ceased agency changes it, however it was written
-       (``sql.agencies_digest``).
+       accept, return or reopen writes ``updated_at`` (``services._write``).
+    2. The reference data's token (``province.reference``): the database's
+       triggers renew it on any write to the agencies, their units, the
+       successions and the plans' channels, metrics and themes, however it was
+       written: a new, renamed, moved or ceased agency changes it, and so does
+       an edit of the plan. (It replaced a digest of the agencies with their
+       units, 250 rows digested on every view.)
 
     Today's date is part of it too (a report not yet in turns from "not due"
     to "missing" when the deadline passes).
@@ -163,9 +167,9 @@ def data_stamp(period, *, today=None):
     span = period.end - period.start + datetime.timedelta(days=1)
     windows = (calendar.previous_window(period), calendar.year_before_window(period))
     earliest = [period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None)]
-    count, updated = sql.reports_stamp(min(earliest), period.end)
+    count, updated, token = sql.reports_stamp(min(earliest), period.end)
     updated = updated.timestamp() if updated else 0
-    return f"{today.isoformat()}:{count}:{updated:.6f}:{sql.agencies_digest()}"
+    return f"{today.isoformat()}:{count}:{updated:.6f}:{token or ''}"
 
 
 def cache_key(period, *, today=None):

@@ -9,7 +9,6 @@ value is a parameter. Each read returns named rows, so no reader counts columns.
 """
 
 import datetime
-import hashlib
 from typing import NamedTuple
 
 from django.db import connection
@@ -22,6 +21,8 @@ from core.db import placeholders as _marks
 from honourees.models import Honouree, HonoureeCoverage
 from reports import calendar
 from reports.models import AcceptedTotal, ActivityReport, Figure, ReportingPeriod
+
+from .models import ReferenceToken
 
 # -- the agencies ------------------------------------------------------------------
 
@@ -339,42 +340,24 @@ def _primary_totals(period_ids, plan_ids):
 
 # -- the dashboard's data stamp ----------------------------------------------------------
 
-# What the dashboard shows of each agency and its unit (an edit of any of them is a new stamp).
-_STAMP_AGENCY_COLUMNS = (
-    "a.id, a.name, a.short_name, a.kind, a.must_report, a.report_frequency, a.active_from, a.active_until, "
-    "a.unit_id, u.code, u.name, u.level, u.parent_id, p.code, p.name, p.level"
-)
-
 
 def reports_stamp(start, end):
-    """``(count, latest updated_at or None)`` of the reports of every month and quarter from ``start`` to
-    ``end``. COUNT(*), not COUNT(id): the report's (period, updated_at) index answers alone."""
+    """``(count, latest updated_at or None, reference token or None)``, in one query: the reports of every month
+    and quarter from ``start`` to ``end`` (COUNT(*), not COUNT(id): the report's (period, updated_at) index
+    answers alone), and the token the database's triggers renew on any write to the agencies, their units, the
+    successions and the plans' channels, metrics and themes (``province.reference``)."""
     period, report = _table(ReportingPeriod), _table(ActivityReport)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(*), MAX(updated_at) FROM {report} WHERE period_id IN "  # noqa: S608
+            f"SELECT COUNT(*), MAX(updated_at), (SELECT token FROM {_table(ReferenceToken)} WHERE id = 1) "  # noqa: S608
+            f"FROM {report} WHERE period_id IN "
             f'(SELECT id FROM {period} WHERE kind IN (%s, %s) AND start >= %s AND "end" <= %s)',
             [*calendar.SUBMISSION_KINDS, start, end],
         )
-        count, updated = cursor.fetchone()
+        count, updated, token = cursor.fetchone()
     if isinstance(updated, str):  # SQLite: MAX() of a text column is text, not a time
         updated = datetime.datetime.fromisoformat(updated)
-    return count, _aware(updated)
-
-
-def agencies_digest():
-    """A digest of every agency with its unit and the unit's parent (about 250 rows): a new, renamed, moved or
-    ceased agency changes it, however it was written. PostgreSQL digests the rows itself (md5 of the rows as
-    text); elsewhere they are read and digested here."""
-    agency, unit = _table(Agency), _table(AdministrativeUnit)
-    source = f"FROM {agency} a LEFT JOIN {unit} u ON u.id = a.unit_id LEFT JOIN {unit} p ON p.id = u.parent_id"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT md5(string_agg(ROW({_STAMP_AGENCY_COLUMNS})::text, E'\\n' ORDER BY a.id)) {source}")
-            return cursor.fetchone()[0] or ""
-        cursor.execute(f"SELECT {_STAMP_AGENCY_COLUMNS} {source} ORDER BY a.id")
-        rows = cursor.fetchall()
-    return hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
+    return count, _aware(updated), token
 
 
 def picker_periods(kinds, today, *, recent_years=None, chosen=None, row):

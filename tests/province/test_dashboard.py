@@ -90,17 +90,17 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
     _plan, _agencies, metrics, themes = province
     added = add_agencies_with_reports(extra, metrics, themes)
     client.force_login(reviewer)
-    # Cold: session; user; roles; picker periods; the data stamp (reports, agencies); the aggregation's queries
+    # Cold: session; user; roles; picker periods; the data stamp (one query); the aggregation's queries
     # without the honourees; the trend; and the savepoint around them (core.db.consistent_read:
     # in production the REPEATABLE READ transaction, here a savepoint of the test's transaction, and its release).
-    with django_assert_num_queries(3 + 1 + 2 + dashboard.QUERY_COUNT + 2):
+    assert dashboard.STAMP_QUERY_COUNT == 1
+    with django_assert_num_queries(3 + 1 + 1 + dashboard.QUERY_COUNT + 2):
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra
     assert all(_heat_row(agency) in response.content.decode() for agency in added)
-    # Warm: session; user; roles; picker periods; the data stamp (reports, agencies) — the figures come from
-    # the cache.
-    with django_assert_num_queries(3 + 1 + 2):
+    # Warm: session; user; roles; picker periods; the data stamp — the figures come from the cache.
+    with django_assert_num_queries(3 + 1 + 1):
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra

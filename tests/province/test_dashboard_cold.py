@@ -8,9 +8,12 @@ On the hand-computed province of ``compiled_data``: A, B and C's monthly reports
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from agencies.models import Agency
+from agencies.models import AdministrativeUnit, Agency
+from campaigns.models import Metric
+from core.db import db_table
 from province import aggregation, dashboard, sql
 from reports import calendar, report_sums
 from reports.models import ActivityReport, ReportingPeriod
@@ -97,7 +100,16 @@ def test_the_data_stamp_changes_with_a_report_and_with_an_agency(province, djang
     after_report = dashboard.data_stamp(period, today=today)
     assert after_report != before
     Agency.objects.filter(code="T-A").update(name="A Báo Lào Cai (đổi tên)")  # a rename, however written
-    assert dashboard.data_stamp(period, today=today) != after_report
+    after_agency = dashboard.data_stamp(period, today=today)
+    assert after_agency != after_report
+    # The reference data's token (``province.reference``): a unit renamed, a metric of the plan renamed, written
+    # in raw SQL, each give a new stamp.
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {db_table(AdministrativeUnit)} SET name = 'Huyện đổi tên' WHERE code = 'T082'")  # noqa: S608
+    after_unit = dashboard.data_stamp(period, today=today)
+    assert after_unit != after_agency
+    Metric.objects.filter(code="articles").update(name="Tin, bài (đổi tên)")
+    assert dashboard.data_stamp(period, today=today) not in (after_unit, after_agency, before)
     assert dashboard.data_stamp(period, today=today + datetime.timedelta(days=1)) != dashboard.data_stamp(
         period, today=today
     )

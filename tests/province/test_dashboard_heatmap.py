@@ -21,9 +21,9 @@ from tests.province.compiled_data import add_agencies_with_reports, make_provinc
 
 URL = reverse("compiled:dashboard")
 EXPORT = reverse("compiled:heat_export")
-# Cold: session, user, roles; picker periods; data stamp (2); the dashboard's reads; the savepoint (2).
-COLD = 3 + 1 + 2 + dashboard.QUERY_COUNT + 2
-WARM = 3 + 1 + 2
+# Cold: session, user, roles; picker periods; data stamp (1); the dashboard's reads; the savepoint (2).
+COLD = 3 + 1 + 1 + dashboard.QUERY_COUNT + 2
+WARM = 3 + 1 + 1
 
 
 @pytest.fixture
