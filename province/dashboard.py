@@ -24,14 +24,17 @@ from core.spreadsheet import neutralise
 from core.text import fold
 from reports import attributions, calendar, selectors
 
-from . import aggregation, sql
+from . import aggregation, reference, sql
 
 TREND_LENGTH = 8
 PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
 PICKER_RECENT_YEARS = 2  # the years whose halves, quarters and months the picker lists (``picker_periods``)
 # The successions (read once for the aggregation and the results per movement and occasion), the aggregation
 # without its honourees and successions, the trend, and the results without the successions.
-QUERY_COUNT = 1 + aggregation.QUERY_COUNT - 2 + sql.TREND_QUERY_COUNT + attributions.QUERY_COUNT - 1
+# The reference data's token read (and read again after) for the successions and the trend's plans' metrics.
+QUERY_COUNT = 1 + aggregation.QUERY_COUNT - 2 + sql.TREND_QUERY_COUNT + attributions.QUERY_COUNT - 1 + 2
+# In a process that kept the reference data: the token read, no successions, no plan's metrics for the trend.
+KEPT_QUERY_COUNT = 1 + aggregation.KEPT_QUERY_COUNT - 1 + sql.TREND_QUERY_COUNT - 1 + attributions.QUERY_COUNT - 1
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 1
 CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
@@ -86,12 +89,17 @@ def default_period(periods, *, today=None):
     return next((p for p in periods if p.kind != "phase"), periods[0] if periods else None)
 
 
-def _trend(period):
+def _trend(period, kept=None):
     """The products and activities of the last ``TREND_LENGTH`` periods of ``period``'s kind, oldest first:
     ``sql.TREND_QUERY_COUNT`` small queries (``sql.trend``) over the stored rollup of accepted figures
     (``AcceptedTotal``, which the compile reads too), never the figure rows. The channels' primary metrics of
-    whichever plan: the trend of a new phase's first quarters goes back into the previous phase."""
-    rows = sql.trend(period.kind, period.end, TREND_LENGTH)
+    whichever plan: the trend of a new phase's first quarters goes back into the previous phase. With ``kept``
+    (a ``reference.Reference``), their plans' metrics kept with the reference data: one query less then."""
+
+    def metrics_of(plan_ids):
+        return kept.get(("plan_metrics", plan_ids), lambda: sql.plan_metrics(plan_ids))
+
+    rows = sql.trend(period.kind, period.end, TREND_LENGTH, metrics_of=metrics_of if kept else None)
     return [
         {"code": w.code, "label": calendar.label_for(w.kind, w.year, w.number, w.code), "items": w.items or 0}
         for w in reversed(rows)
@@ -103,9 +111,12 @@ def _rate(part, whole):
 
 
 def dashboard(period, *, include_unaccepted=False, today=None):
-    # No narratives and no honourees: the page shows neither (``DOCUMENT_ONLY``). The successions are read once,
-    # for the aggregation and the results per movement and occasion.
-    graph = successions.load_graph()
+    # No narratives and no honourees: the page shows neither (``DOCUMENT_ONLY``). The successions, for the
+    # aggregation and the results per movement and occasion, and the trend's plans' metrics: reference data,
+    # kept per process while its token holds (``province.reference``).
+    with reference.Reference() as kept:
+        graph = kept.get("graph", successions.load_graph)
+        trend = _trend(period, kept)
     data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today, texts=False, graph=graph)
     completeness = data["completeness"]
     reported = completeness["on_time"] + completeness["late"]
@@ -114,7 +125,6 @@ def dashboard(period, *, include_unaccepted=False, today=None):
     places = {unit["code"]: unit["name"] for unit in data["units"]}
     heat = [_heat_row(a, theme_codes, places) for a in data["agencies"]]
     primaries = [m for c in data["channels"] for m in c["metrics"] if m["primary"]]
-    trend = _trend(period)
     chart_data = {
         "channels": {
             "labels": [c["name"] for c in data["channels"]],

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from province import aggregation, dashboard
@@ -98,6 +99,12 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra
+    # Cold again (as after a report accepted), in a process that kept the reference data.
+    cache.clear()
+    with django_assert_num_queries(3 + 1 + 1 + dashboard.KEPT_QUERY_COUNT + 2):
+        again = client.get(URL, {"period": "2024-Q2"})
+    assert again.status_code == 200
+    assert again.context["data"]["heat"] == response.context["data"]["heat"]
     assert all(_heat_row(agency) in response.content.decode() for agency in added)
     # Warm: session; user; roles; picker periods; the data stamp — the figures come from the cache.
     with django_assert_num_queries(3 + 1 + 1):
@@ -145,4 +152,7 @@ def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
     assert data["honourees"] == []
     # The successions are read once for the aggregation and the results per movement and occasion; the trend is
     # three small queries (``sql.trend``); the reference data's token is read before and after the plan and agencies.
-    assert dashboard.QUERY_COUNT == 1 + aggregation.QUERY_COUNT - 2 + 3 + attributions.QUERY_COUNT - 1 == 13
+    # The reference data's token is read, and read again after, by the aggregation and by the page itself.
+    assert dashboard.QUERY_COUNT == 1 + aggregation.QUERY_COUNT - 2 + 3 + attributions.QUERY_COUNT - 1 + 2 == 15
+    # A process that kept the reference data reads neither the successions nor the trend's plans' metrics.
+    assert dashboard.KEPT_QUERY_COUNT == 1 + aggregation.KEPT_QUERY_COUNT - 1 + 2 + attributions.QUERY_COUNT - 1 == 8
