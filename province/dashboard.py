@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from agencies import successions
 from agencies.models import Agency
 from core.db import consistent_read
+from core.memory import collector_paused
 from core.spreadsheet import neutralise
 from core.text import fold
 from reports import attributions, calendar, selectors
@@ -199,7 +200,9 @@ def cached_dashboard(period, *, key=None, today=None):
     key = key or cache_key(period, today=today)
     data = cache.get(key)
     if data is None:
-        with consistent_read():  # totals and breakdowns from one view of the data
+        # Totals and breakdowns from one view of the data; the cyclic collector paused, as for a compile (a
+        # year's page makes a row per report and agency, without cycles: 14.5 -> 13.9 ms at ×10, A/B).
+        with consistent_read(), collector_paused():
             data = dashboard(period, today=today)
         # What only the compiled document shows is not kept (the narratives alone are half the size); the
         # period is the caller's, never a stale copy from the cache.

@@ -156,3 +156,18 @@ def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
     assert dashboard.QUERY_COUNT == 1 + aggregation.QUERY_COUNT - 2 + 3 + attributions.QUERY_COUNT - 1 + 2 == 15
     # A process that kept the reference data reads neither the successions nor the trend's plans' metrics.
     assert dashboard.KEPT_QUERY_COUNT == 1 + aggregation.KEPT_QUERY_COUNT - 1 + 2 + attributions.QUERY_COUNT - 1 == 8
+
+
+def test_a_cold_dashboard_is_computed_with_the_collector_paused_and_resumes_it(province, monkeypatch):
+    import gc
+
+    seen = []
+    compute = dashboard.dashboard
+    monkeypatch.setattr(
+        dashboard, "dashboard", lambda period, **kw: seen.append(gc.isenabled()) or compute(period, **kw)
+    )
+    cache.clear()
+    data = dashboard.cached_dashboard(ReportingPeriod.objects.get(code="2024-Q2"))
+    assert data["completeness"] == EXPECTED["completeness"]
+    assert seen == [False]
+    assert gc.isenabled()
