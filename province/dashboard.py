@@ -1,8 +1,10 @@
 """Reads behind the province dashboards: the period picker and one period's figures, in fixed queries.
 
-``dashboard(period)`` is ``aggregation.aggregate`` (``aggregation.QUERY_COUNT`` queries) plus the trend
-over the periods of the same kind up to this one (``sql.TREND_QUERY_COUNT`` queries), shaped for the
-template and the chart data island.
+``dashboard(period)`` is ``aggregation.aggregate`` plus the trend over the periods of the same kind up to
+this one (``sql.TREND_QUERY_COUNT`` queries) and the results per movement and occasion, shaped for the
+template and the chart data island: ``QUERY_COUNT`` queries in a process that has not kept the reference
+data (``province.reference``), ``KEPT_QUERY_COUNT`` once it has. ``cached_dashboard`` keeps it per data stamp
+(``data_stamp``, one query).
 """
 
 import datetime

@@ -12,9 +12,13 @@ What was read is kept only when the token read after it is the one read before: 
 between (at READ COMMITTED each statement sees the latest commits) is never kept under the earlier token.
 No token (a database just emptied, before ``migrate`` or a write) keeps nothing. Tokens are random, never a
 counter: a transaction rolled back, or a backup restored, never brings back a token with other rows.
+
+Every write to those tables also writes the token's row, which stays locked until the writer commits: two
+transactions that each change several agencies wait for one another (or, in the wrong order, one is stopped
+as a deadlock and may be retried). The writes are an administrator's, a few a year.
 """
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from agencies.models import AdministrativeUnit, Agency, Succession
 from campaigns.models import Channel, Metric, Theme
@@ -79,17 +83,20 @@ def forget():
 def _new_token(vendor, token_table):
     """The statements that give the token a new random value, the row made when missing.
 
-    SQLite: an UPDATE, then an INSERT for a missing row; not one ``INSERT OR REPLACE``, which inside a
-    trigger takes the conflict policy of the write that fired it (an ``INSERT OR IGNORE`` would keep the token).
+    SQLite: an UPDATE, then an INSERT of the row only where it is missing. Inside a trigger each statement takes
+    the conflict policy of the write that fired it (``INSERT OR IGNORE``, ``UPDATE OR ABORT``, an upsert): an
+    ``INSERT OR REPLACE`` would be ignored by the first, a plain insert of an existing row would fail the others.
+    Neither statement here can meet a conflict.
     """
     if vendor == "postgresql":
         new = "md5(random()::text || clock_timestamp()::text)"
         upsert = f"INSERT INTO {token_table} (id, token) VALUES (1, {new}) ON CONFLICT (id) DO UPDATE SET token = {new}"  # noqa: S608
         return [upsert]
     new = "lower(hex(randomblob(16)))"
+    missing = f"WHERE NOT EXISTS (SELECT 1 FROM {token_table} WHERE id = 1)"  # noqa: S608
     return [
         f"UPDATE {token_table} SET token = {new} WHERE id = 1",  # noqa: S608
-        f"INSERT OR IGNORE INTO {token_table} (id, token) VALUES (1, {new})",  # noqa: S608
+        f"INSERT INTO {token_table} (id, token) SELECT 1, {new} {missing}",
     ]
 
 
@@ -101,35 +108,41 @@ def touch(using="default"):
             cursor.execute(statement)
 
 
-def trigger_statements(vendor, quote):
-    """The SQL that (re)creates the triggers on every table of ``TABLES``; each statement safe to run again.
+def trigger_statements(vendor, quote, tables=TABLES):
+    """The SQL that makes the triggers on ``tables`` (models of ``TABLES``), each statement safe to run again.
 
-    PostgreSQL: one function, one statement-level trigger per table (INSERT, UPDATE, DELETE, TRUNCATE). SQLite:
-    row-level triggers, one per table and kind of write (``IF NOT EXISTS``: a table that a migration rebuilt
-    has lost its triggers, and gets them back).
+    PostgreSQL: the function (its body replaced, its search path fixed to that of ``migrate``: a writer with
+    another search path still finds the token's table), then a statement-level trigger per table (INSERT, UPDATE,
+    DELETE, TRUNCATE): give only the tables without one (``install_triggers``), since remaking a trigger locks
+    its table. SQLite: row-level triggers, one per table and kind of write, dropped and made again (a table a
+    migration rebuilt has lost them; a changed body reaches the others).
     """
     token_table = quote(ReferenceToken._meta.db_table)
     if vendor == "postgresql":
         function = (
-            f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"{_new_token(vendor, token_table)[0]}; RETURN NULL; END $$"
+            f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT "
+            f"AS $$ BEGIN {_new_token(vendor, token_table)[0]}; RETURN NULL; END $$"
         )
-        statements = [function]
-        for model in TABLES:
-            table = quote(model._meta.db_table)
-            create = (
-                f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
-            )
-            statements += [f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}", create]
-        return statements
-    if vendor == "sqlite":
+        events = "INSERT OR UPDATE OR DELETE OR TRUNCATE"
         return [
-            f"CREATE TRIGGER IF NOT EXISTS {TRIGGER}_{model._meta.db_table}_{event.lower()} AFTER {event} "
-            f"ON {quote(model._meta.db_table)} BEGIN {'; '.join(_new_token(vendor, token_table))}; END"
-            for model in TABLES
-            for event in ("INSERT", "UPDATE", "DELETE")
+            function,
+            *(
+                f"CREATE TRIGGER {TRIGGER} AFTER {events} ON {quote(model._meta.db_table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+                for model in tables
+            ),
         ]
+    if vendor == "sqlite":
+        body = "; ".join(_new_token(vendor, token_table))
+        statements = []
+        for model in tables:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                name = f"{TRIGGER}_{model._meta.db_table}_{event.lower()}"
+                statements += [
+                    f"DROP TRIGGER IF EXISTS {name}",
+                    f"CREATE TRIGGER {name} AFTER {event} ON {quote(model._meta.db_table)} BEGIN {body}; END",
+                ]
+        return statements
     return []
 
 
@@ -139,15 +152,31 @@ def _ready(conn):
     return {m._meta.db_table for m in (ReferenceToken, *TABLES)} <= tables
 
 
+def _without_trigger(conn):
+    """The models of ``TABLES`` whose table has no trigger yet (PostgreSQL; on SQLite, all of them)."""
+    if conn.vendor != "postgresql":
+        return TABLES
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s AND c.relnamespace = to_regnamespace(current_schema())",
+            [TRIGGER],
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    return [model for model in TABLES if model._meta.db_table not in present]
+
+
 def install_triggers(using="default", **_kwargs):
-    """(Re)create the triggers and give the token a new value: connected to ``post_migrate`` (``apps``)."""
+    """Make the triggers where missing and give the token a new value, in one transaction: connected to
+    ``post_migrate`` (``apps``)."""
     conn = connections[using]
     if not _ready(conn):
         return
-    with conn.cursor() as cursor:
-        for statement in trigger_statements(conn.vendor, conn.ops.quote_name):
-            cursor.execute(statement)
-    touch(using)
+    with transaction.atomic(using=using):
+        with conn.cursor() as cursor:
+            for statement in trigger_statements(conn.vendor, conn.ops.quote_name, _without_trigger(conn)):
+                cursor.execute(statement)
+        touch(using)
 
 
 def drop_triggers(conn):

@@ -44,6 +44,13 @@ def _writes():
         "agency created, conflicts ignored": lambda: Agency.objects.bulk_create(
             [Agency(code="T-N", name="N mới", short_name="N", kind=Agency.Kind.PRESS, unit=unit)], ignore_conflicts=True
         ),
+        # An upsert taking its update path (INSERT … ON CONFLICT DO UPDATE on both databases).
+        "agency upserted": lambda: Agency.objects.bulk_create(
+            [Agency(code="T-A", name="A (upsert)", short_name="x", kind=Agency.Kind.PRESS, unit=unit)],
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=["name"],
+        ),
         "unit renamed": lambda: AdministrativeUnit.objects.filter(pk=unit.pk).update(name="Huyện Bát Xát (mới)"),
         "succession added": lambda: Succession.objects.create(
             predecessor=agency,
@@ -59,7 +66,13 @@ def _writes():
 
 
 def test_every_write_to_the_reference_data_gives_a_new_token(province):
-    for name, write in _writes().items():
+    writes = _writes()
+    if connection.vendor == "sqlite":
+        # A conflict policy of the write itself, which the triggers' statements take on SQLite.
+        table = connection.ops.quote_name(Agency._meta.db_table)
+        sql = f"UPDATE OR ABORT {table} SET name = %s WHERE code = %s"  # noqa: S608
+        writes["agency updated OR ABORT"] = lambda: connection.cursor().execute(sql, ["A (abort)", "T-A"])
+    for name, write in writes.items():
         before = reference.read_token()
         assert before, name
         write()
@@ -131,3 +144,20 @@ def test_triggers_lost_with_a_rebuilt_table_come_back_after_migrate(province):
     assert after != before  # migrate itself gives a new token
     Agency.objects.filter(code="T-A").update(name="seen")
     assert reference.read_token() != after
+
+
+@pytest.mark.postgres
+def test_a_truncated_table_gives_a_new_token(province):
+    if connection.vendor != "postgresql":
+        pytest.skip("TRUNCATE is PostgreSQL's")
+    before = reference.read_token()
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {connection.ops.quote_name(Succession._meta.db_table)}")
+    assert reference.read_token() != before
+
+
+def test_making_the_triggers_again_where_present_keeps_them_working(province):
+    reference.install_triggers(using=connection.alias)
+    before = reference.read_token()
+    Agency.objects.filter(code="T-A").update(name="once more")
+    assert reference.read_token() != before
