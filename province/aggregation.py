@@ -64,6 +64,7 @@ channels with their comparison (``_channels``), the trend and the narratives.
 import datetime
 import itertools
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import add, attrgetter
@@ -149,7 +150,15 @@ class Windows:
 
 
 def aggregate(
-    period, *, include_unaccepted=False, today=None, texts=True, graph=None, agencies=None, with_honourees=None
+    period,
+    *,
+    include_unaccepted=False,
+    today=None,
+    texts=True,
+    graph=None,
+    agencies=None,
+    with_honourees=None,
+    kept=None,
 ):
     """The figures of ``period`` for the snapshot; ``QUERY_COUNT`` queries.
 
@@ -162,7 +171,8 @@ def aggregate(
     less (the phase summary aggregates each of its years with the phase's); ``agencies`` likewise
     (``sql.agencies()``). ``with_honourees``: the honourees
     even without ``texts`` (the phase summary's years count them by category, and need no narratives), one
-    query; by default with ``texts`` only.
+    query; by default with ``texts`` only. ``kept``: the caller's ``reference.Reference``, open around this call
+    and others (a compile, a dashboard): the token is then read and checked by the caller, two queries less.
     """
     statuses = counted_statuses(include_unaccepted)
     windows = Windows.around(period)
@@ -175,13 +185,11 @@ def aggregate(
     # hundred: choosing those of the report here costs less than the SQL for it); 8. the successions: every
     # agency's line is that of the agency it is part of at the window's end. Reference data, kept per process
     # while its token holds (``province.reference``): the token's one query instead of four reads.
-    with reference.Reference() as kept:
+    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
         plan_ids = tuple(sorted({period.plan_id, *(p.plan_id for p in periods)}))
         plan = kept.get(("plan", period.plan_id, plan_ids), lambda: plan_of(period.plan_id, also=plan_ids))
-        if agencies is None:
-            agencies = kept.get("agencies", sql.agencies)
-        if graph is None:
-            graph = kept.get("graph", successions.load_graph)
+        agencies = kept.agencies() if agencies is None else agencies
+        graph = kept.graph() if graph is None else graph
     # 4. The window's reports: who submitted when, what they wrote and, once accepted, their figures' sums.
     reports = reports_of(current, texts=texts)
     # 5. The window's sums per agency: from the accepted reports' own sums, or (reports not yet accepted

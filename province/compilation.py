@@ -44,7 +44,7 @@ from honourees import selectors as honourees_selectors
 from reports import attributions, reminders
 from reports.models import ReportingPeriod
 
-from . import access, aggregation
+from . import access, aggregation, reference
 from .documents import DOCUMENT_LANGUAGE, SCHEMA_VERSION, synthesis
 from .documents.docx import build_docx
 from .documents.xlsx import build_xlsx
@@ -246,12 +246,13 @@ def _run(compiled, token):
     try:
         # One view of the data for every query of the aggregation: totals and breakdowns must agree even
         # when a reviewer accepts a report meanwhile.
-        with consistent_read():
-            # The successions, read once for the aggregation, the phase's years and the results per movement.
-            graph = successions.load_graph()
+        # The reference data (the successions, the plan, the agencies) as the process keeps it, for the
+        # aggregation, the phase's years and the results per movement (``province.reference``).
+        with consistent_read(), reference.Reference() as kept:
+            graph = kept.graph()
             period, include_unaccepted = compiled.period, compiled.include_unaccepted
-            figures = aggregation.aggregate(period, include_unaccepted=include_unaccepted, graph=graph)
-            years = phase_years(period, include_unaccepted=include_unaccepted, figures=figures, graph=graph)
+            figures = aggregation.aggregate(period, include_unaccepted=include_unaccepted, graph=graph, kept=kept)
+            years = phase_years(period, include_unaccepted=include_unaccepted, figures=figures, graph=graph, kept=kept)
             duties = duties_part(period, graph=graph)
         progress = _Progress(compiled.pk, token, since=time.monotonic())
         progress(40)
@@ -576,7 +577,7 @@ def _next_label(period):
     return vietnamese_label(kind, year + 1, 0) if kind == "year" else ""
 
 
-def phase_years(period, *, include_unaccepted, figures, graph=None):
+def phase_years(period, *, include_unaccepted, figures, graph=None, kept=None):
     """The year periods of a phase, each aggregated (``year_parts``); None for any other period.
 
     Each year's agencies are put on their line at the phase's end, as the phase's ``figures`` are (a
@@ -594,7 +595,7 @@ def phase_years(period, *, include_unaccepted, figures, graph=None):
     for year in years:
         # Without the narratives and the trend (the year's table shows neither), with the honourees.
         year_figures = aggregation.aggregate(
-            year, include_unaccepted=include_unaccepted, graph=graph, texts=False, with_honourees=True
+            year, include_unaccepted=include_unaccepted, graph=graph, texts=False, with_honourees=True, kept=kept
         )
         lines = successions.current_of([a["id"] for a in year_figures["agencies"]], on=period.end, graph=graph)
         parts.append(

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
-from agencies import successions
 from agencies.models import Agency
 from core.db import consistent_read
 from core.memory import collector_paused
@@ -32,12 +31,13 @@ from . import aggregation, reference, sql
 TREND_LENGTH = 8
 PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
 PICKER_RECENT_YEARS = 2  # the years whose halves, quarters and months the picker lists (``picker_periods``)
-# The successions (read once for the aggregation and the results per movement and occasion), the aggregation
-# without its honourees and successions, the trend, and the results without the successions.
-# The reference data's token read (and read again after) for the successions and the trend's plans' metrics.
-QUERY_COUNT = 1 + aggregation.QUERY_COUNT - 2 + sql.TREND_QUERY_COUNT + attributions.QUERY_COUNT - 1 + 2
-# In a process that kept the reference data: the token read, no successions, no plan's metrics for the trend.
-KEPT_QUERY_COUNT = 1 + aggregation.KEPT_QUERY_COUNT - 1 + sql.TREND_QUERY_COUNT - 1 + attributions.QUERY_COUNT - 1
+# The reference data's token, read before and after by the page for everything it reads (``province.reference``);
+# the successions (once for the aggregation and the results per movement and occasion); the aggregation without
+# its honourees, its successions and its own two reads of the token; the trend; the results without the
+# successions.
+QUERY_COUNT = 2 + 1 + aggregation.QUERY_COUNT - 4 + sql.TREND_QUERY_COUNT + attributions.QUERY_COUNT - 1
+# In a process that kept the reference data: the token read once, no successions, no plan's metrics for the trend.
+KEPT_QUERY_COUNT = 1 + aggregation.KEPT_QUERY_COUNT - 2 + sql.TREND_QUERY_COUNT - 1 + attributions.QUERY_COUNT - 1
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 1
 CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
@@ -99,10 +99,7 @@ def _trend(period, kept=None):
     whichever plan: the trend of a new phase's first quarters goes back into the previous phase. With ``kept``
     (a ``reference.Reference``), their plans' metrics kept with the reference data: one query less then."""
 
-    def metrics_of(plan_ids):
-        return kept.get(("plan_metrics", plan_ids), lambda: sql.plan_metrics(plan_ids))
-
-    rows = sql.trend(period.kind, period.end, TREND_LENGTH, metrics_of=metrics_of if kept else None)
+    rows = sql.trend(period.kind, period.end, TREND_LENGTH, metrics_of=kept.plan_metrics if kept else None)
     return [
         {"code": w.code, "label": calendar.label_for(w.kind, w.year, w.number, w.code), "items": w.items or 0}
         for w in reversed(rows)
@@ -118,9 +115,11 @@ def dashboard(period, *, include_unaccepted=False, today=None):
     # aggregation and the results per movement and occasion, and the trend's plans' metrics: reference data,
     # kept per process while its token holds (``province.reference``).
     with reference.Reference() as kept:
-        graph = kept.get("graph", successions.load_graph)
+        graph = kept.graph()
         trend = _trend(period, kept)
-    data = aggregation.aggregate(period, include_unaccepted=include_unaccepted, today=today, texts=False, graph=graph)
+        data = aggregation.aggregate(
+            period, include_unaccepted=include_unaccepted, today=today, texts=False, graph=graph, kept=kept
+        )
     completeness = data["completeness"]
     reported = completeness["on_time"] + completeness["late"]
     theme_codes = [t["code"] for t in data["themes"]]

@@ -20,10 +20,12 @@ as a deadlock and may be retried). The writes are an administrator's, a few a ye
 
 from django.db import connection, connections, transaction
 
+from agencies import successions
 from agencies.models import AdministrativeUnit, Agency, Succession
 from campaigns.models import Channel, Metric, Theme
 from core.db import db_table
 
+from . import sql
 from .models import ReferenceToken
 
 TABLES = (Agency, AdministrativeUnit, Succession, Channel, Metric, Theme)
@@ -62,6 +64,20 @@ class Reference:
             return values[key]
         value = self.loaded[key] = load()
         return value
+
+    # The parts every reader asks for, each under one key.
+    def graph(self):
+        """The successions (``successions.load_graph``)."""
+        return self.get("graph", successions.load_graph)
+
+    def agencies(self):
+        """The agencies with their units (``sql.agencies``)."""
+        return self.get("agencies", sql.agencies)
+
+    def plan_metrics(self, plan_ids):
+        """The channels and metrics of the plans ``plan_ids`` (``sql.plan_metrics``)."""
+        plan_ids = tuple(sorted(plan_ids))
+        return self.get(("plan_metrics", plan_ids), lambda: sql.plan_metrics(plan_ids))
 
     def __exit__(self, *exc):
         global _kept

@@ -152,10 +152,11 @@ def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
     assert data["honourees"] == []
     # The successions are read once for the aggregation and the results per movement and occasion; the trend is
     # three small queries (``sql.trend``); the reference data's token is read before and after the plan and agencies.
-    # The reference data's token is read, and read again after, by the aggregation and by the page itself.
-    assert dashboard.QUERY_COUNT == 1 + aggregation.QUERY_COUNT - 2 + 3 + attributions.QUERY_COUNT - 1 + 2 == 15
+    # The reference data's token is read, and read again after, by the page for everything it reads (the
+    # aggregation reads it in the page's ``reference.Reference``, not again).
+    assert dashboard.QUERY_COUNT == 2 + 1 + aggregation.QUERY_COUNT - 4 + 3 + attributions.QUERY_COUNT - 1 == 13
     # A process that kept the reference data reads neither the successions nor the trend's plans' metrics.
-    assert dashboard.KEPT_QUERY_COUNT == 1 + aggregation.KEPT_QUERY_COUNT - 1 + 2 + attributions.QUERY_COUNT - 1 == 8
+    assert dashboard.KEPT_QUERY_COUNT == 1 + aggregation.KEPT_QUERY_COUNT - 2 + 2 + attributions.QUERY_COUNT - 1 == 7
 
 
 def test_a_cold_dashboard_is_computed_with_the_collector_paused_and_resumes_it(province, monkeypatch):
