@@ -29,11 +29,13 @@ def test_adding_a_link_with_unsaved_figures_asks_before_dropping_them(page, live
     assert not Evidence.objects.exists()
 
     # Once saved, the evidence form goes through without a question.
-    page.get_by_role("button", name="Lưu dự thảo").click()
-    page.wait_for_load_state()
+    # Each click a navigation, waited for: ``wait_for_load_state`` alone may return before it starts, and the
+    # next step then ran on the page being left (the link never posted, once in a CI run).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu dự thảo").click()
     page.fill("#link-title", "Bài viết")
     page.fill("#link-url", "https://baolaocai.vn/bai-viet")
-    page.get_by_role("button", name="Thêm đường dẫn").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thêm đường dẫn").click()
     assert dialogs == ["beforeunload"]
     assert Evidence.objects.filter(report=report_a).count() == 1
