@@ -161,10 +161,15 @@ def data_stamp(period, *, today=None):
     """What the dashboard of ``period`` depends on that may change, in one query of plain SQL
     (``sql.reports_stamp``):
 
-    1. The latest ``updated_at`` and the number of the reports of every period
-       from the start of the earliest window the dashboard reads (comparison,
+    1. The number of the reports of ``period``'s months and quarters, and the
+       latest ``updated_at`` of the reports of every month and quarter from
+       the start of the earliest window the dashboard reads (comparison,
        trend) to the end of ``period``: every save, submission, approval,
-       accept, return or reopen writes ``updated_at`` (``services._write``).
+       accept, return or reopen writes ``updated_at`` (``services._write``),
+       and the earlier windows are read only through the rollup that
+       accepting and reopening keep (``AcceptedTotal``). A report is never
+       deleted; one inserted with an old ``updated_at`` (a bulk load) into
+       the window changes the count.
     2. The reference data's token (``province.reference``): the database's
        triggers renew it on any write to the agencies, their units, the
        successions and the plans' channels, metrics and themes, however it was
@@ -179,7 +184,7 @@ def data_stamp(period, *, today=None):
     span = period.end - period.start + datetime.timedelta(days=1)
     windows = (calendar.previous_window(period), calendar.year_before_window(period))
     earliest = [period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None)]
-    count, updated, token = sql.reports_stamp(min(earliest), period.end)
+    count, updated, token = sql.reports_stamp((period.start, period.end), min(earliest))
     updated = updated.timestamp() if updated else 0
     return f"{today.isoformat()}:{count}:{updated:.6f}:{token or ''}"
 

@@ -344,18 +344,29 @@ def _primary_totals(period_ids, plan_ids, metrics_of):
 # -- the dashboard's data stamp ----------------------------------------------------------
 
 
-def reports_stamp(start, end):
-    """``(count, latest updated_at or None, reference token or None)``, in one query: the reports of every month
-    and quarter from ``start`` to ``end`` (COUNT(*), not COUNT(id): the report's (period, updated_at) index
-    answers alone), and the token the database's triggers renew on any write to the agencies, their units, the
-    successions and the plans' channels, metrics and themes (``province.reference``)."""
+def reports_stamp(window, earliest):
+    """``(count, latest updated_at or None, reference token or None)``, in one query.
+
+    ``window``: ``(start, end)`` of the period shown; ``earliest``: the start of the earliest window it compares
+    itself with (comparison, trend). The count is of the reports of the window's months and quarters (the
+    dashboard reads those rows); the latest ``updated_at`` is of every month and quarter from ``earliest`` to the
+    window's end, each period's found by one probe of the report's (period, updated_at) index: the windows before
+    are read only through ``AcceptedTotal``, which only accepting and reopening change, and both write the
+    report's ``updated_at`` (``reports.services._write``). Counting every report of those nine years cost a
+    fifth of a cold year's page at ten phases of data. The token is the one the database's triggers renew on any
+    write to the agencies, their units, the successions and the plans' channels, metrics and themes
+    (``province.reference``)."""
     period, report = _table(ReportingPeriod), _table(ActivityReport)
+    kinds = f"kind IN ({_marks(calendar.SUBMISSION_KINDS)})"
+    start, end = window
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(*), MAX(updated_at), (SELECT token FROM {_table(ReferenceToken)} WHERE id = 1) "  # noqa: S608
-            f"FROM {report} WHERE period_id IN "
-            f'(SELECT id FROM {period} WHERE kind IN (%s, %s) AND start >= %s AND "end" <= %s)',
-            [*calendar.SUBMISSION_KINDS, start, end],
+            f"SELECT (SELECT COUNT(*) FROM {report} WHERE period_id IN "  # noqa: S608
+            f'(SELECT id FROM {period} WHERE {kinds} AND start >= %s AND "end" <= %s)), '
+            f"(SELECT MAX((SELECT MAX(r.updated_at) FROM {report} r WHERE r.period_id = p.id)) FROM {period} p "
+            f'WHERE {kinds} AND p.start >= %s AND p."end" <= %s), '
+            f"(SELECT token FROM {_table(ReferenceToken)} WHERE id = 1)",
+            [*calendar.SUBMISSION_KINDS, start, end, *calendar.SUBMISSION_KINDS, earliest, end],
         )
         count, updated, token = cursor.fetchone()
     if isinstance(updated, str):  # SQLite: MAX() of a text column is text, not a time

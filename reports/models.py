@@ -232,8 +232,8 @@ class ActivityReport(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "status"], name="report_period_status_idx"),
-            # The completeness board (who sent what, when) and the dashboards' data stamp (latest change and
-            # count of a span of periods) read this index alone, not the wide report rows.
+            # The completeness board (who sent what, when) and the dashboards' data stamp (the count of the
+            # window's reports) read this index alone, not the wide report rows.
             models.Index(
                 fields=["period", "agency", "status", "submitted_at", "updated_at"], name="report_period_cover_idx"
             ),
@@ -243,6 +243,8 @@ class ActivityReport(models.Model):
             models.Index(
                 fields=["period", "agency", "status", "submitted_at", "accepted_sums"], name="report_period_sums_idx"
             ),
+            # The dashboards' data stamp: each period's latest change, one probe (``province.sql.reports_stamp``).
+            models.Index(fields=["period", "updated_at"], name="report_period_latest_idx"),
         ]
 
     def __str__(self):

@@ -115,6 +115,21 @@ def test_the_data_stamp_changes_with_a_report_and_with_an_agency(province, djang
     )
 
 
+def test_the_data_stamp_sees_a_change_in_an_earlier_window_and_a_new_report_in_its_own(province):
+    """The windows before (here the year before, 2023-Q2) are probed for their latest change; the period's own
+    reports are counted too, so one inserted with an old ``updated_at`` (a bulk load) changes the stamp."""
+    period, today = _period("2024-Q2"), datetime.date(2024, 7, 30)
+    before = dashboard.data_stamp(period, today=today)
+    later = datetime.datetime(2030, 1, 9, tzinfo=datetime.UTC)
+    ActivityReport.objects.filter(period__code="2023-Q2", agency__code="T-A").update(updated_at=later)
+    after_earlier = dashboard.data_stamp(period, today=today)
+    assert after_earlier != before
+    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    agency = Agency.objects.get(code="T-D")
+    ActivityReport.objects.bulk_create([ActivityReport(agency=agency, period=_period("2024-M06"), updated_at=old)])
+    assert dashboard.data_stamp(period, today=today) not in (after_earlier, before)
+
+
 @pytest.fixture
 def older_year(province):
     plan = _period("2024-Y").plan
