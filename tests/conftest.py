@@ -193,5 +193,6 @@ def login(page, live_server, username, password="password-for-tests"):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # The submit navigates: wait for that navigation, not for a load state the page being left may already be in.
+    with page.expect_navigation():
+        page.click("button[type=submit]")

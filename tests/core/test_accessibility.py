@@ -125,8 +125,8 @@ def _log_in(browser, live_server, username):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     cookies = context.cookies()
     context.close()
     assert any(c["name"] == "sessionid" for c in cookies), f"{username} could not log in"

@@ -32,10 +32,10 @@ def test_proposal_to_portal_found_without_diacritics(page, live_server, browser,
     page.context.clear_cookies()
     login(page, live_server, officer.username)
     page.goto(f"{live_server.url}/honourees/{honouree.pk}/")
-    page.get_by_role("button", name="Thẩm định").click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="Công bố trên cổng thông tin").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Thẩm định").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Công bố trên cổng thông tin").click()
     honouree.refresh_from_db()
     assert honouree.status == Honouree.Status.PUBLISHED
 
@@ -45,8 +45,8 @@ def test_proposal_to_portal_found_without_diacritics(page, live_server, browser,
         public = visitor.new_page()
         public.goto(f"{live_server.url}/guong-dien-hinh/")
         public.fill("input[name=q]", "giang thi dung")
-        public.get_by_role("button", name="Tìm kiếm").click()
-        public.wait_for_load_state()
+        with public.expect_navigation():
+            public.get_by_role("button", name="Tìm kiếm").click()
         public.get_by_role("link", name="Giàng Thị Dung").click()
         public.wait_for_url("**/guong-dien-hinh/giang-thi-dung/")
         assert public.locator("h1").inner_text() == "Giàng Thị Dung"

@@ -54,8 +54,8 @@ def test_reviewer_works_through_the_queue_and_reminds_the_late(page, live_server
 
     # The late list of the latest period: remind every agency that has not sent.
     page.goto(f"{live_server.url}/reports/late/{periods[-1].code}/")
-    page.get_by_test_id("remind-all").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_test_id("remind-all").click()
     log = page.get_by_test_id("reminder-log-row")
     assert log.count() == 1
     assert "Cơ quan chậm gửi" in log.first.inner_text()
