@@ -94,10 +94,11 @@ def default_period(periods, *, today=None):
 
 def _trend(period, kept=None):
     """The products and activities of the last ``TREND_LENGTH`` periods of ``period``'s kind, oldest first:
-    ``sql.TREND_QUERY_COUNT`` small queries (``sql.trend``) over the stored rollup of accepted figures
-    (``AcceptedTotal``, which the compile reads too), never the figure rows. The channels' primary metrics of
-    whichever plan: the trend of a new phase's first quarters goes back into the previous phase. With ``kept``
-    (a ``reference.Reference``), their plans' metrics kept with the reference data: one query less then."""
+    ``sql.TREND_QUERY_COUNT`` small queries (``sql.trend``) over the stored rollup of accepted figures per
+    metric (``AcceptedMetricTotal``, kept with the ``AcceptedTotal`` the compile reads), never the figure rows.
+    The channels' primary metrics of whichever plan: the trend of a new phase's first quarters goes back into
+    the previous phase. With ``kept`` (a ``reference.Reference``), their plans' metrics kept with the reference
+    data: one query less then."""
 
     rows = sql.trend(period.kind, period.end, TREND_LENGTH, metrics_of=kept.plan_metrics if kept else None)
     return [
@@ -167,7 +168,8 @@ def data_stamp(period, *, today=None):
        trend) to the end of ``period``: every save, submission, approval,
        accept, return or reopen writes ``updated_at`` (``services._write``),
        and the earlier windows are read only through the rollup that
-       accepting and reopening keep (``AcceptedTotal``). A report is never
+       accepting and reopening keep (``AcceptedTotal``,
+       ``AcceptedMetricTotal``). A report is never
        deleted; one inserted with an old ``updated_at`` (a bulk load) into
        the window changes the count.
     2. The reference data's token (``province.reference``): the database's

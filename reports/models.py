@@ -353,6 +353,29 @@ class AcceptedTotal(models.Model):
         return f"{self.period_id}: {self.metric_id}×{self.theme_id} = {self.total}"
 
 
+class AcceptedMetricTotal(models.Model):
+    """``AcceptedTotal`` added up over the themes: one period's accepted figures of one metric.
+
+    The dashboard's trend (the primary metrics of eight windows back) and the windows a period compares itself
+    with read totals per metric only: a year's trend read 5,047 cells (periods × metrics × themes) to add up 128
+    periods' items, these rows are themes times fewer. Kept exact by the same two steps and in the same
+    statements' transaction as ``AcceptedTotal`` (``reports.services._add_to_accepted_totals``), rebuilt with it
+    (``services.accepted_totals_rebuild``); migration 0015 filled it from ``AcceptedTotal``.
+    """
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+", db_index=False)
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="+")
+    total = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "metric"], name="accepted_metric_total_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id}: {self.metric_id} = {self.total}"
+
+
 class Attribution(models.Model):
     """Of a report's main figures (each channel's primary metric), how many were for an emulation movement
     and/or an occasion: "of these 40 articles, 12 for the new countryside movement, on 11/6".

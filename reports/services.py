@@ -27,7 +27,7 @@ from core.db import run, update_by_id
 from core.validators import validate_web_link
 
 from . import access, report_sums
-from .models import AcceptedTotal, ActivityReport, Attribution, Evidence, Figure
+from .models import AcceptedMetricTotal, AcceptedTotal, ActivityReport, Attribution, Evidence, Figure
 
 Status = ActivityReport.Status
 NARRATIVE_FIELDS = ("results", "shortcomings", "next_tasks", "proposals")
@@ -375,24 +375,33 @@ def _set_accepted(report, accepted):
 
 
 def _add_to_accepted_totals(report, accepted):
-    """Add ``report``'s not-yet-accepted figures to ``AcceptedTotal`` (``accepted``), or take its accepted ones away.
+    """Add ``report``'s not-yet-accepted figures to ``AcceptedTotal`` and ``AcceptedMetricTotal``
+    (``accepted``), or take its accepted ones away.
 
-    One upsert: ``INSERT … SELECT … ON CONFLICT DO UPDATE SET total = total +
-    excluded.total`` (PostgreSQL and SQLite alike) adds to the stored row under
-    its row lock, so two reviewers accepting reports of one period at once
-    both count; the cells go in a fixed order, so two such statements never
-    wait on each other in a circle. Table names come from the models and every
-    value is a parameter.
+    One upsert per table: ``INSERT … SELECT … ON CONFLICT DO UPDATE SET total =
+    total + excluded.total`` (PostgreSQL and SQLite alike) adds to the stored
+    row under its row lock, so two reviewers accepting reports of one period
+    at once both count; the cells, then the metrics, go in a fixed order, so
+    two such transactions never wait on each other in a circle. Table names
+    come from the models and every value is a parameter.
     """
     totals = connection.ops.quote_name(AcceptedTotal._meta.db_table)
+    metric_totals = connection.ops.quote_name(AcceptedMetricTotal._meta.db_table)
     figures = connection.ops.quote_name(Figure._meta.db_table)
-    sql = (
+    sign, wanted = 1 if accepted else -1, not accepted
+    cells = (
         f"INSERT INTO {totals} (period_id, metric_id, theme_id, total) "  # noqa: S608
         f"SELECT period_id, metric_id, theme_id, %s * value FROM {figures} "
         "WHERE report_id = %s AND accepted = %s ORDER BY metric_id, theme_id "
         f"ON CONFLICT (period_id, metric_id, theme_id) DO UPDATE SET total = {totals}.total + excluded.total"
     )
-    run((sql, [1 if accepted else -1, report.pk, not accepted]))
+    metrics = (
+        f"INSERT INTO {metric_totals} (period_id, metric_id, total) "  # noqa: S608
+        f"SELECT period_id, metric_id, %s * SUM(value) FROM {figures} "
+        "WHERE report_id = %s AND accepted = %s GROUP BY period_id, metric_id ORDER BY metric_id "
+        f"ON CONFLICT (period_id, metric_id) DO UPDATE SET total = {metric_totals}.total + excluded.total"
+    )
+    run((cells, [sign, report.pk, wanted]), (metrics, [sign, report.pk, wanted]))
 
 
 @transaction.atomic
@@ -400,19 +409,30 @@ def accepted_totals_rebuild():
     """Recompute the rollups of accepted figures (``seed_scale`` after its bulk load, and tests).
 
     Side effects: deletes ``AcceptedTotal``'s rows and inserts one per period, metric and theme with
-    accepted figures; writes every accepted report's sums (``report_sums.rebuild``). The rows go in by period,
-    as acceptance writes them (a period's cells when its reports are accepted): a dashboard reads a few
-    periods' cells, and in hash order the 3,584 cells of a year and the year before lay on 438 of the table's
-    pages at ten phases of data instead of 31.
+    accepted figures, then ``AcceptedMetricTotal``'s, added up from those; writes every accepted report's sums
+    (``report_sums.rebuild``). The rows go in by period, as acceptance writes them (a period's cells when its
+    reports are accepted): a dashboard reads a few periods' cells, and in hash order the 3,584 cells of a year
+    and the year before lay on 438 of the table's pages at ten phases of data instead of 31.
     """
     totals = connection.ops.quote_name(AcceptedTotal._meta.db_table)
+    metric_totals = connection.ops.quote_name(AcceptedMetricTotal._meta.db_table)
     figures = connection.ops.quote_name(Figure._meta.db_table)
     insert = (
         f"INSERT INTO {totals} (period_id, metric_id, theme_id, total) "  # noqa: S608
         f"SELECT period_id, metric_id, theme_id, SUM(value) FROM {figures} WHERE accepted = %s "
         "GROUP BY period_id, metric_id, theme_id ORDER BY period_id, metric_id, theme_id"
     )
-    run((f"DELETE FROM {totals}", ()), (insert, [True]))  # noqa: S608
+    added_up = (
+        f"INSERT INTO {metric_totals} (period_id, metric_id, total) "  # noqa: S608
+        f"SELECT period_id, metric_id, SUM(total) FROM {totals} GROUP BY period_id, metric_id "
+        "ORDER BY period_id, metric_id"
+    )
+    run(
+        (f"DELETE FROM {totals}", ()),  # noqa: S608
+        (insert, [True]),
+        (f"DELETE FROM {metric_totals}", ()),  # noqa: S608
+        (added_up, ()),
+    )
     report_sums.rebuild()
 
 

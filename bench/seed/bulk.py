@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from honourees.models import Commendation, Honouree, HonoureeCoverage
-from reports.models import AcceptedTotal, ActivityReport, Figure
+from reports.models import AcceptedMetricTotal, AcceptedTotal, ActivityReport, Figure
 
 from .marks import SLUG_PREFIX
 
@@ -154,7 +154,7 @@ def analyze():
         return
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        for model in (Figure, ActivityReport, AcceptedTotal):
+        for model in (Figure, ActivityReport, AcceptedTotal, AcceptedMetricTotal):
             cursor.execute(f"{command} {model._meta.db_table}")
         # Every other table it wrote (agencies, users, honourees, coverage…): statistics, so the planner
         # does not guess on a cluster whose autovacuum is off or has not passed yet.

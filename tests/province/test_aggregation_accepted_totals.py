@@ -1,7 +1,8 @@
-"""AcceptedTotal, the rollup of accepted figures per period × metric × theme, stays exact through the workflow.
+"""AcceptedTotal, the rollup of accepted figures per period × metric × theme, and AcceptedMetricTotal, the same
+per period × metric, stay exact through the workflow.
 
-After every step the rollup must equal the accepted figures grouped again
-(what ``services.accepted_totals_rebuild`` and the data migration compute),
+After every step the rollups must equal the accepted figures grouped again
+(what ``services.accepted_totals_rebuild`` and the data migrations compute),
 and the aggregation must show the same totals whichever it reads.
 """
 
@@ -13,7 +14,7 @@ from django.core.management import call_command
 
 from province import aggregation
 from reports import services
-from reports.models import AcceptedTotal, ActivityReport, Figure
+from reports.models import AcceptedMetricTotal, AcceptedTotal, ActivityReport, Figure
 
 S = ActivityReport.Status
 
@@ -22,6 +23,19 @@ def _rollup():
     """The stored totals, without the cells a reopening brought back to zero."""
     rows = AcceptedTotal.objects.exclude(total=0).values_list("period_id", "metric_id", "theme_id", "total")
     return {(p, m, t): total for p, m, t, total in rows}
+
+
+def _metric_rollup():
+    rows = AcceptedMetricTotal.objects.exclude(total=0).values_list("period_id", "metric_id", "total")
+    return {(p, m): total for p, m, total in rows}
+
+
+def _per_metric(cells):
+    """``cells`` (period, metric, theme) -> total, added up per (period, metric): what ``_metric_rollup`` holds."""
+    sums = defaultdict(int)
+    for (p, m, _t), total in cells.items():
+        sums[p, m] += total
+    return {key: total for key, total in sums.items() if total}
 
 
 def _from_figures():
@@ -69,6 +83,8 @@ def test_accepting_adds_the_reports_figures_and_only_those(
     services.report_accept(report=report_b, user=reviewer)
     assert _rollup() == _from_figures()
     assert _rollup()[period.pk, metrics[0].pk, themes[0].pk] == 5 + 3  # two reports add up in one cell
+    assert _metric_rollup() == _per_metric(_from_figures())
+    assert _metric_rollup()[period.pk, metrics[0].pk] == 5 + 3
 
 
 def test_reopening_takes_the_figures_away_and_accepting_again_counts_the_corrected_ones(
@@ -81,6 +97,7 @@ def test_reopening_takes_the_figures_away_and_accepting_again_counts_the_correct
 
     services.report_reopen(report=report_a, user=reviewer, reason="Sai số liệu")
     assert _rollup() == _from_figures() == {(period.pk, *key): value for key, value in cells["b"].items()}
+    assert _metric_rollup() == _per_metric(_from_figures())
 
     # The agency corrects the figures (one changed, one removed, one added) and the report is accepted again.
     _save_and_submit(report_a, clerk_a, cells["a_corrected"])
@@ -89,6 +106,8 @@ def test_reopening_takes_the_figures_away_and_accepting_again_counts_the_correct
     assert _rollup() == _from_figures()
     assert _rollup()[period.pk, metrics[0].pk, themes[0].pk] == 9 + 3
     assert (period.pk, metrics[1].pk, themes[1].pk) not in _rollup()  # the removed cell counts no more
+    assert _metric_rollup() == _per_metric(_from_figures())
+    assert (period.pk, metrics[1].pk) not in _metric_rollup()
 
 
 def test_the_rollup_equals_a_rebuild_from_the_accepted_figures(
@@ -99,9 +118,10 @@ def test_the_rollup_equals_a_rebuild_from_the_accepted_figures(
     services.report_accept(report=report_a, user=reviewer)
     services.report_accept(report=report_b, user=reviewer)
     services.report_reopen(report=report_b, user=reviewer, reason="Bổ sung")
-    kept = _rollup()
+    kept, kept_metrics = _rollup(), _metric_rollup()
     services.accepted_totals_rebuild()
     assert _rollup() == kept == _from_figures()
+    assert _metric_rollup() == kept_metrics == _per_metric(_from_figures())
 
 
 def test_the_aggregation_reads_the_rollup_and_with_the_option_the_submitted_figures(

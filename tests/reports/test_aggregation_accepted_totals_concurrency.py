@@ -7,7 +7,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from reports import services
-from reports.models import AcceptedTotal, ActivityReport
+from reports.models import AcceptedMetricTotal, AcceptedTotal, ActivityReport
 from tests.factories import AgencyFactory
 from tests.reports.factories import ReportFactory, add_figure
 
@@ -55,6 +55,8 @@ def test_simultaneous_acceptances_and_reopenings_in_one_period_all_count(period,
     totals = set(AcceptedTotal.objects.values_list("total", flat=True))
     assert totals == {sum(range(1, 7))}  # every cell holds 1 + 2 + … + 6
     assert AcceptedTotal.objects.count() == 3 * 2
+    # Per metric, the two themes' cells: the second upsert of each acceptance counts too.
+    assert sorted(AcceptedMetricTotal.objects.values_list("total", flat=True)) == [2 * sum(range(1, 7))] * 3
 
     def reopen(pk):
         return lambda: services.report_reopen(
@@ -63,3 +65,4 @@ def test_simultaneous_acceptances_and_reopenings_in_one_period_all_count(period,
 
     _run_at_once([reopen(r.pk) for r in reports[:3]])
     assert set(AcceptedTotal.objects.values_list("total", flat=True)) == {4 + 5 + 6}
+    assert set(AcceptedMetricTotal.objects.values_list("total", flat=True)) == {2 * (4 + 5 + 6)}
