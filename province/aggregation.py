@@ -347,25 +347,22 @@ def stored_sums(reports, shape):
 
     None when one of them has no sums for the plan as it is now (``shape``'s
     signature, see ``reports.report_sums``): the caller then reads the figure rows.
+    Each agency's are added up by ``report_sums.add_up``, which keeps them per
+    process by the texts added.
     """
-    counted = [(r.agency_id, r.accepted_sums) for r in reports if r.status == ActivityReport.Status.ACCEPTED]
-    # The parsed numbers as kept (tuples, not copied): each agency's are added up into a new list.
-    parsed = report_sums.parse_many([text for _agency, text in counted], shape.signature, copies=False)
-    if parsed is None:
-        return None
     grouped = {}
-    for (agency_id, _text), numbers in zip(counted, parsed, strict=True):
-        lists = grouped.get(agency_id)
-        if lists is None:
-            grouped[agency_id] = [numbers]
-        else:  # a monthly reporter: three months in a quarter, twelve in a year
-            lists.append(numbers)
-    # zip and sum run in C: a year's 1,800 reports added up per agency, column by column.
-    by_agency = {
-        pk: list(lists[0]) if len(lists) == 1 else list(map(sum, zip(*lists, strict=True)))
-        for pk, lists in grouped.items()
-    }
-    return Sums(shape, by_agency)
+    for report in reports:
+        if report.status == ActivityReport.Status.ACCEPTED:
+            texts = grouped.get(report.agency_id)
+            if texts is None:
+                grouped[report.agency_id] = [report.accepted_sums]
+            else:  # a monthly reporter: three months in a quarter, twelve in a year
+                texts.append(report.accepted_sums)
+    groups = [tuple(sorted(texts)) for texts in grouped.values()]
+    added = report_sums.add_up(groups, shape.signature)
+    if added is None:
+        return None
+    return Sums(shape, {pk: list(numbers) for pk, numbers in zip(grouped, added, strict=True)})
 
 
 def window_sums(period_ids, statuses, plan, *, grouping_sets=None):

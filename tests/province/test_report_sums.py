@@ -244,3 +244,21 @@ def test_parsed_sums_are_kept_per_process_by_text_each_call_gets_new_lists(monke
     three = report_sums.parse_many([a, b, '["sig",9,9,9]'], "sig")  # more than the store holds: parsed, not kept
     assert three == [[1, 2, 3], [4, 5, 6], [9, 9, 9]]
     assert len(report_sums._parsed) <= 2
+
+
+def test_sums_added_up_are_kept_per_process_by_the_texts_added(monkeypatch):
+    """``add_up`` adds up each group of texts (a report's sums counted as often as it is given) and keeps the
+    result by the group: an agency whose reports did not change is not added up again. The store stays within
+    ``ADDED_MAX`` groups, and sums of another plan give none."""
+    monkeypatch.setattr(report_sums, "_added", {})
+    monkeypatch.setattr(report_sums, "ADDED_MAX", 2)
+    a, b, c = ('["sig",1,2,3]', '["sig",4,5,6]', '["sig",0,0,7]')
+    assert report_sums.add_up([(a, b), (a, a), (c,)], "sig") == [(5, 7, 9), (2, 4, 6), (0, 0, 7)]
+    assert report_sums._added == {}  # three groups are more than the store holds: added up, not kept
+    assert report_sums.add_up([(a, b)], "sig") == [(5, 7, 9)]
+    assert set(report_sums._added) == {(a, b)}
+    # Kept: a group already added up is not parsed again.
+    monkeypatch.setattr(report_sums, "parse_many", lambda texts, signature, copies: pytest.fail("parsed again"))
+    assert report_sums.add_up([(a, b), (a, b)], "sig") == [(5, 7, 9), (5, 7, 9)]
+    assert report_sums.add_up([(a, b), (a, '["other",1,2,3]')], "sig") is None
+    assert report_sums.add_up([(a, b)], "other") is None  # the plan changed since: the kept sums are not used
