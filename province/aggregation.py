@@ -21,7 +21,8 @@ windows of figure rows (``window_cells``). Counting reports not yet accepted
 reads those cells from the figure rows instead.
 
 Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
- 1. the reporting periods inside the windows (current, comparison, trend);
+ 1. the reporting periods (the months and quarters inside the windows are used: current, comparison,
+    trend);
  2. the plan's channels with their metrics (one LEFT JOIN), 3. its themes (with
     the names of an earlier phase's metrics and themes the windows compare);
  4. the reports inside the window (status, submission time, narratives, sums);
@@ -35,11 +36,11 @@ Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
     report in the window, are kept);
  8. the successions of agencies (``agencies.successions.load_graph``);
  9. the honourees the counted reports introduced;
-and the reference data's token (``province.reference``), before 2 and again after 8.
-Queries 2, 3, 7 and 8 read reference data that changes a few times a year: a
+and the reference data's token (``province.reference``), before 1 and again after 8.
+Queries 1, 2, 3, 7 and 8 read reference data that changes a few times a year: a
 process keeps what they read while the token holds, and then leaves out those
-four and the token's second read (``KEPT_QUERY_COUNT``).
-Queries 2, 3, 6 (accepted figures), 7 and 9, and 5 on PostgreSQL, are plain SQL
+five and the token's second read (``KEPT_QUERY_COUNT``).
+Queries 1, 2, 3, 6 (accepted figures), 7 and 9, and 5 on PostgreSQL, are plain SQL
 (``province.sql``); each read returns named rows.
 
 History carried through successions (README, "Reorganisations"): the breakdowns by agency, kind and unit
@@ -61,6 +62,7 @@ unit (``_breakdowns``, ``_add_agency_sums``), by theme (``_themes``), the
 channels with their comparison (``_channels``), the trend and the narratives.
 """
 
+import bisect
 import datetime
 import itertools
 from collections import defaultdict
@@ -84,7 +86,7 @@ from . import reference, sql
 from .wording import HONOUREE_CATEGORY_LABELS, KIND_LABELS, kind_label, local_level, local_level_label, period_label
 
 QUERY_COUNT = 10  # and one more (5.) when the figure rows are read
-KEPT_QUERY_COUNT = QUERY_COUNT - 5  # the reference data kept in this process under the token read
+KEPT_QUERY_COUNT = QUERY_COUNT - 6  # the reference data kept in this process under the token read
 ACCEPTED_ONLY = (ActivityReport.Status.ACCEPTED,)
 NARRATIVE_FIELDS = ("shortcomings", "next_tasks", "proposals")
 
@@ -176,16 +178,16 @@ def aggregate(
     """
     statuses = counted_statuses(include_unaccepted)
     windows = Windows.around(period)
-    # 1. Every submission period from the earliest window to the latest.
-    periods = periods_between(period, windows)
-    current = [p for p in periods if calendar.counts_in(p, period)]
-    current_ids = [p.pk for p in current]
-    # 2. The plan's channels with their metrics, 3. its themes (and the names of those of an earlier phase's
-    # plan whose periods are compared); 7. the agencies, with their units, by name (a province has a few
-    # hundred: choosing those of the report here costs less than the SQL for it); 8. the successions: every
-    # agency's line is that of the agency it is part of at the window's end. Reference data, kept per process
-    # while its token holds (``province.reference``): the token's one query instead of four reads.
+    # 1. Every submission period from the earliest window to the latest; 2. the plan's channels with their
+    # metrics, 3. its themes (and the names of those of an earlier phase's plan whose periods are compared);
+    # 7. the agencies, with their units, by name (a province has a few hundred: choosing those of the report
+    # here costs less than the SQL for it); 8. the successions: every agency's line is that of the agency it
+    # is part of at the window's end. Reference data, kept per process while its token holds
+    # (``province.reference``): the token's one query instead of five reads.
     with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+        periods = periods_between(period, windows, kept.periods())
+        current = [p for p in periods if calendar.counts_in(p, period)]
+        current_ids = [p.pk for p in current]
         plan_ids = tuple(sorted({period.plan_id, *(p.plan_id for p in periods)}))
         plan = kept.get(("plan", period.plan_id, plan_ids), lambda: plan_of(period.plan_id, also=plan_ids))
         agencies = kept.agencies() if agencies is None else agencies
@@ -223,10 +225,25 @@ def aggregate(
     )
 
 
-def periods_between(period, windows):
-    """``[PeriodRow]``: every month and quarter from the start of the earliest window to the end of the latest."""
+def periods_between(period, windows, periods):
+    """``[PeriodRow]``: every month and quarter from the start of the earliest window to the end of the latest,
+    by start, of ``periods`` (``reference.Reference.periods()``)."""
     spans = [period, *windows.all()]
-    return sql.submission_periods(min(w.start for w in spans), max(w.end for w in spans), row=PeriodRow)
+    found = periods_within(periods, min(w.start for w in spans), max(w.end for w in spans))
+    return sorted((PeriodRow(p.id, p.kind, p.start, p.end, p.deadline, p.plan_id) for p in found), key=_by_start)
+
+
+def _by_start(row):
+    return row.start, row.pk
+
+
+def periods_within(periods, start, end, kinds=calendar.SUBMISSION_KINDS):
+    """The ``periods`` (rows by start, as ``reference.Reference.periods()`` keeps them) of ``kinds`` from ``start``
+    to ``end``: found from the first that starts on ``start`` (ten phases of data are a thousand periods)."""
+    first = bisect.bisect_left(periods, start, key=attrgetter("start"))
+    return [
+        p for p in itertools.takewhile(lambda p: p.start <= end, periods[first:]) if p.kind in kinds and p.end <= end
+    ]
 
 
 def reports_of(periods, *, texts=True):

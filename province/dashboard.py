@@ -11,6 +11,7 @@ import datetime
 import functools
 import io
 import itertools
+from contextlib import nullcontext
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -24,7 +25,7 @@ from core.db import consistent_read
 from core.memory import collector_paused
 from core.spreadsheet import neutralise
 from core.text import fold
-from reports import attributions, calendar, selectors
+from reports import attributions, calendar
 
 from . import aggregation, reference, sql
 
@@ -32,12 +33,13 @@ TREND_LENGTH = 8
 PICKER_KINDS = ("phase", "year", "half", "quarter", "month")  # in the picker's order within a year
 PICKER_RECENT_YEARS = 2  # the years whose halves, quarters and months the picker lists (``picker_periods``)
 # The reference data's token, read before and after by the page for everything it reads (``province.reference``);
-# the successions (once for the aggregation and the results per movement and occasion); the aggregation without
-# its honourees, its successions and its own two reads of the token; the trend; the results without the
-# successions.
-QUERY_COUNT = 2 + 1 + aggregation.QUERY_COUNT - 4 + sql.TREND_QUERY_COUNT + attributions.QUERY_COUNT - 1
-# In a process that kept the reference data: the token read once, no successions, no plan's metrics for the trend.
-KEPT_QUERY_COUNT = 1 + aggregation.KEPT_QUERY_COUNT - 2 + sql.TREND_QUERY_COUNT - 1 + attributions.QUERY_COUNT - 1
+# the successions (once for the aggregation and the results per movement and occasion); the periods and the plans'
+# metrics, then the trend's query; the aggregation without its honourees, its successions, its periods (read for
+# the trend) and its own two reads of the token; the results without the successions.
+QUERY_COUNT = 2 + 1 + 2 + sql.TREND_QUERY_COUNT + aggregation.QUERY_COUNT - 5 + attributions.QUERY_COUNT - 1
+# In a process that kept the reference data: the token read once, the trend's query, the aggregation's reports and
+# cells, the results.
+KEPT_QUERY_COUNT = 1 + sql.TREND_QUERY_COUNT + aggregation.KEPT_QUERY_COUNT - 2 + attributions.QUERY_COUNT - 1
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 1
 CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
@@ -53,20 +55,29 @@ def _picker_rank(p):
     return (p.kind != "phase", -p.year, PICKER_KINDS.index(p.kind), -p.number)
 
 
-def picker_periods(*, today=None, chosen=None, every=False):
-    """Periods that have started, for the picker, as ``selectors.PeriodOption`` (one query), in ``picker_groups``'
-    order: the phases, then each year newest first (its year, halves, quarters and months, newest first).
+def picker_periods(*, today=None, chosen=None, every=False, kept=None):
+    """Periods that have started, for the picker, as ``selectors.PeriodOption``, in ``picker_groups``' order: the
+    phases, then each year newest first (its year, halves, quarters and months, newest first).
 
     Unless ``every``: the phases and the years, but the halves, quarters and months of the last
     ``PICKER_RECENT_YEARS`` years that have begun only, and the period whose code is ``chosen`` (the one shown).
     Ten phases of data are a thousand periods: every one of them on every page cost more than the page; the
-    rest stay reachable (``?periods=all``).
+    rest stay reachable (``?periods=all``). The periods are reference data (``province.reference``): one query
+    for the token in a process that keeps them (``kept``: the caller's ``Reference``, no query), where a query
+    for the picker's periods cost a twentieth of a warm page at ten phases of data.
     """
     today = today or timezone.localdate()
-    # Plain SQL (``sql.picker_periods``): the ORM's query with its subquery cost a fifth of a warm page.
-    recent = None if every else PICKER_RECENT_YEARS
-    rows = sql.picker_periods(PICKER_KINDS, today, recent_years=recent, chosen=chosen, row=selectors.PeriodOption)
-    return sorted(rows, key=_picker_rank)
+    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+        periods = kept.periods()
+    started = [p for p in periods if p.kind in PICKER_KINDS and p.start <= today]
+    if not every and started:
+        latest = max(p.year for p in started)
+        started = [
+            p
+            for p in started
+            if p.year > latest - PICKER_RECENT_YEARS or p.kind in ("phase", "year") or p.code == chosen
+        ]
+    return sorted(started, key=_picker_rank)
 
 
 class PickerGroup(NamedTuple):
@@ -94,17 +105,26 @@ def default_period(periods, *, today=None):
 
 def _trend(period, kept=None):
     """The products and activities of the last ``TREND_LENGTH`` periods of ``period``'s kind, oldest first:
-    ``sql.TREND_QUERY_COUNT`` small queries (``sql.trend``) over the stored rollup of accepted figures per
-    metric (``AcceptedMetricTotal``, kept with the ``AcceptedTotal`` the compile reads), never the figure rows.
-    The channels' primary metrics of whichever plan: the trend of a new phase's first quarters goes back into
-    the previous phase. With ``kept`` (a ``reference.Reference``), their plans' metrics kept with the reference
-    data: one query less then."""
-
-    rows = sql.trend(period.kind, period.end, TREND_LENGTH, metrics_of=kept.plan_metrics if kept else None)
+    ``sql.TREND_QUERY_COUNT`` query over the stored rollup of accepted figures per metric
+    (``AcceptedMetricTotal``, kept with the ``AcceptedTotal`` the compile reads), never the figure rows. The
+    windows and the channels' primary metrics of whichever plan are reference data (``kept``, a
+    ``reference.Reference``; read first without one): the trend of a new phase's first quarters goes back into
+    the previous phase."""
+    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+        periods = kept.periods()
+        rows = sql.trend(trend_windows(periods, period, TREND_LENGTH), metrics_of=kept.plan_metrics)
     return [
         {"code": w.code, "label": calendar.label_for(w.kind, w.year, w.number, w.code), "items": w.items or 0}
         for w in reversed(rows)
     ]
+
+
+def trend_windows(periods, period, length):
+    """``[(window, its months and quarters)]``: the last ``length`` of ``periods`` (rows by start, as
+    ``reference.Reference.periods()`` keeps them) of ``period``'s kind ending by its end, newest first."""
+    ends = [p for p in periods if p.kind == period.kind and p.end <= period.end]
+    ends.sort(key=lambda p: (-p.end.toordinal(), p.pk))
+    return [(w, aggregation.periods_within(periods, w.start, w.end)) for w in ends[:length]]
 
 
 def _rate(part, whole):

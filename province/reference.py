@@ -1,8 +1,9 @@
 """The reference data every aggregation reads, kept per process while the database says it has not changed.
 
-An aggregation reads the agencies with their units, the successions and the plan's channels, metrics and
-themes: a few hundred rows that change a few times a year, read again on every compile and cold dashboard
-(a fifth of a quarter's aggregation). Triggers in the database (``install_triggers``, run after every
+An aggregation reads the agencies with their units, the successions, the plan's channels, metrics and
+themes, and the reporting periods: a few hundred rows each that change a few times a year, read again on
+every compile and cold dashboard (a fifth of a quarter's aggregation), and the dashboard's period picker on
+every view. Triggers in the database (``install_triggers``, run after every
 ``migrate``) give the one row of ``ReferenceToken`` a new random token whenever a row of those tables is
 inserted, updated or deleted (or a table truncated), however it is written: the admin, a bulk update, a
 data migration, psql. A process keeps what it read under the token it read it with; reading the token (one
@@ -24,11 +25,13 @@ from agencies import successions
 from agencies.models import AdministrativeUnit, Agency, Succession
 from campaigns.models import Channel, Metric, Theme
 from core.db import db_table
+from reports.models import ReportingPeriod
+from reports.selectors import PeriodOption
 
 from . import sql
 from .models import ReferenceToken
 
-TABLES = (Agency, AdministrativeUnit, Succession, Channel, Metric, Theme)
+TABLES = (Agency, AdministrativeUnit, Succession, Channel, Metric, Theme, ReportingPeriod)
 TRIGGER = "thidua_reference_touch"
 
 # What this process read, under the token it read it with: (token, {key: value}); replaced whole, never
@@ -62,6 +65,8 @@ class Reference:
         token, values = _kept
         if self.token is not None and token == self.token and key in values:
             return values[key]
+        if key in self.loaded:  # loaded by an earlier reader of this one
+            return self.loaded[key]
         value = self.loaded[key] = load()
         return value
 
@@ -73,6 +78,10 @@ class Reference:
     def agencies(self):
         """The agencies with their units (``sql.agencies``)."""
         return self.get("agencies", sql.agencies)
+
+    def periods(self):
+        """Every reporting period, by start, the longest first (``sql.periods``: ``PeriodOption`` rows)."""
+        return self.get("periods", lambda: sql.periods(row=PeriodOption))
 
     def plan_metrics(self, plan_ids):
         """The channels and metrics of the plans ``plan_ids`` (``sql.plan_metrics``)."""

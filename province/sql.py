@@ -277,7 +277,9 @@ def _aware(moment):
 
 # -- the dashboard's trend ---------------------------------------------------------------
 
-TREND_QUERY_COUNT = 3
+# The accepted totals of the windows' months and quarters; the windows themselves and the plans' metrics are
+# reference data (``province.reference``), read first in a process that has not kept them.
+TREND_QUERY_COUNT = 1
 
 
 class TrendRow(NamedTuple):
@@ -290,60 +292,26 @@ class TrendRow(NamedTuple):
     items: int | None  # None: no accepted figure
 
 
-class _TrendPeriod(NamedTuple):
-    """A window of the trend with one of its months and quarters (``period_id`` None: it has none)."""
+def trend(windows, *, metrics_of):
+    """``[TrendRow]`` of ``windows`` (``(window, its months and quarters)``: rows with ``code``, ``kind``,
+    ``year``, ``number``, and ``pk``, ``plan_id``), in their order, each with the accepted figures of the
+    primary metrics (``Metric.primary_ids``) of its months and quarters: ``TREND_QUERY_COUNT`` queries.
 
-    window_id: int
-    code: str
-    kind: str
-    year: int
-    number: int
-    period_id: int | None
-    plan_id: int | None
-
-
-def trend(kind, end, length, *, metrics_of=None):
-    """``[TrendRow]``: the last ``length`` periods of ``kind`` ending by ``end``, newest first, each with the
-    accepted figures of the primary metrics (``Metric.primary_ids``) of the months and quarters inside it.
-
-    ``TREND_QUERY_COUNT`` queries: the windows with their months and quarters; the metrics of those periods'
-    plans (``plan_metrics``); their totals per metric (``AcceptedMetricTotal``: a year's trend is 896 rows
-    there, 5,047 cells of ``AcceptedTotal``), given the periods' and the primary metrics' ids as values. A
-    period's totals are of its own plan's metrics (the services write no other), so this is "the
-    primary metrics of whichever plan": the trend of a new phase's first quarters goes back into the previous
-    phase. One query with the primary metrics as a subquery cost ten times more at ten phases of data:
-    PostgreSQL expected one primary metric and read the primary cells of every period. The bound ``p.end >=
-    w.start`` follows from the others; it lets the index on (kind, end) read each window's periods only, not
-    every period that ended before it (1.2 → 0.2 ms at ten phases). ``metrics_of``: the caller's
-    ``plan_metrics`` (one that keeps them, ``province.reference``), given the plans' ids as a sorted tuple.
+    Their totals per metric (``AcceptedMetricTotal``: a year's trend is 896 rows there, 5,047 cells of
+    ``AcceptedTotal``), given the periods' and the primary metrics' ids as values. ``metrics_of``: the plans'
+    channels and metrics (``plan_metrics``, or one that keeps them), given the plans' ids as a sorted tuple. A
+    period's totals are of its own plan's metrics (the services write no other), so this is "the primary metrics
+    of whichever plan": the trend of a new phase's first quarters goes back into the previous phase. One query
+    with the primary metrics as a subquery cost ten times more at ten phases of data: PostgreSQL expected one
+    primary metric and read the primary cells of every period.
     """
-    period = _table(ReportingPeriod)
-    rows = fetch(
-        f"""
-        SELECT w.id, w.code, w.kind, w.year, w.number, p.id, p.plan_id
-        FROM (SELECT id, code, kind, year, number, start, "end" FROM {period}
-              WHERE kind = %s AND "end" <= %s ORDER BY "end" DESC LIMIT %s) w
-        LEFT JOIN {period} p ON p.kind IN (%s, %s) AND p.start >= w.start AND p."end" <= w."end"
-            AND p."end" >= w.start
-        ORDER BY w."end" DESC, w.id
-        """,  # noqa: S608
-        [kind, end, length, *calendar.SUBMISSION_KINDS],
-        row=_TrendPeriod,
-    )
-    items = _primary_totals(
-        [r.period_id for r in rows if r.period_id is not None],
-        {r.plan_id for r in rows if r.plan_id is not None},
-        metrics_of or plan_metrics,
-    )
-    windows = {}
-    for r in rows:
-        window = windows.get(r.window_id)
-        if window is None:
-            window = windows[r.window_id] = TrendRow(r.code, r.kind, r.year, r.number, None)
-        total = items.get(r.period_id)
-        if total is not None:
-            windows[r.window_id] = window._replace(items=(window.items or 0) + total)
-    return list(windows.values())
+    periods = [p for _window, members in windows for p in members]
+    items = _primary_totals([p.pk for p in periods], {p.plan_id for p in periods}, metrics_of)
+    rows = []
+    for window, members in windows:
+        totals = [items[p.pk] for p in members if p.pk in items]
+        rows.append(TrendRow(window.code, window.kind, window.year, window.number, sum(totals) if totals else None))
+    return rows
 
 
 def _primary_totals(period_ids, plan_ids, metrics_of):
@@ -396,33 +364,14 @@ def reports_stamp(window, earliest):
     return count, _aware(updated), token
 
 
-def picker_periods(kinds, today, *, recent_years=None, chosen=None, row):
-    """The periods of ``kinds`` that have begun by ``today``, as ``row`` (``reports.selectors.PeriodOption``: every
-    column), in the model's order. With ``recent_years``: those of the last ``recent_years`` years that have begun,
-    the phases and years of any year, and the period whose code is ``chosen``."""
-    table, marks = _table(ReportingPeriod), _marks(kinds)
-    where, params = f"kind IN ({marks}) AND start <= %s", [*kinds, today]
-    if recent_years is not None:
-        latest = f"(SELECT year FROM {table} WHERE kind IN ({marks}) AND start <= %s ORDER BY year DESC LIMIT 1)"  # noqa: S608
-        recent = f"year > {latest} - %s OR kind IN (%s, %s)"
-        params += [*kinds, today, recent_years, "phase", "year"]
-        if chosen:
-            recent, params = f"{recent} OR code = %s", [*params, chosen]
-        where = f"{where} AND ({recent})"
+def periods(*, row):
+    """Every reporting period as ``row`` (``reports.selectors.PeriodOption``: every column), by start, the longest
+    first (the picker's order): one query. Reference data (``province.reference``): a few hundred rows that change
+    when a plan's periods are made or a lock date is set."""
+    table = _table(ReportingPeriod)
     return fetch(
         f'SELECT id, plan_id, kind, code, year, number, start, "end", deadline, lock_date FROM {table} '  # noqa: S608
-        f'WHERE {where} ORDER BY start, "end" DESC',
-        params,
-        row=row,
-    )
-
-
-def submission_periods(start, end, *, row):
-    """The months and quarters from ``start`` to ``end``, by start, as ``row`` (the aggregation's ``PeriodRow``:
-    id, kind, start, end, deadline, plan)."""
-    return fetch(
-        f'SELECT id, kind, start, "end", deadline, plan_id FROM {_table(ReportingPeriod)} '  # noqa: S608
-        f'WHERE kind IN (%s, %s) AND start >= %s AND "end" <= %s ORDER BY start, id',
-        [*calendar.SUBMISSION_KINDS, start, end],
+        'ORDER BY start, "end" DESC, id',
+        [],
         row=row,
     )

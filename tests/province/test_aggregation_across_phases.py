@@ -91,7 +91,8 @@ def test_the_dashboard_trend_adds_up_each_phases_own_primary_metrics(plan, djang
     _accepted(current, agency, [*new_cells, (new_metrics["HT2.web_posts"], new_themes["ND1"], 2)])
     services.accepted_totals_rebuild()
 
-    with django_assert_num_queries(sql.TREND_QUERY_COUNT):
+    # The token, the periods, both plans' metrics, the token again (reference data), then the trend's query.
+    with django_assert_num_queries(4 + sql.TREND_QUERY_COUNT):
         trend = {row["code"]: row["items"] for row in dashboard._trend(current)}
     assert (trend["2025-Q4"], trend["2026-Q1"]) == (40, 3 + 2)
     assert trend["2025-Q3"] == 0  # a window with no accepted figure

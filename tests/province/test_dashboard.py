@@ -91,11 +91,12 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
     _plan, _agencies, metrics, themes = province
     added = add_agencies_with_reports(extra, metrics, themes)
     client.force_login(reviewer)
-    # Cold: session; user; roles; picker periods; the data stamp (one query); the aggregation's queries
-    # without the honourees; the trend; and the savepoint around them (core.db.consistent_read:
-    # in production the REPEATABLE READ transaction, here a savepoint of the test's transaction, and its release).
+    # Cold, in a process that has kept no reference data: session; user; roles; the picker's periods (reference
+    # data: the token, the periods, the token again); the data stamp (one query); the dashboard's queries but the
+    # periods, kept by the picker; and the savepoint around them (core.db.consistent_read: in production the
+    # REPEATABLE READ transaction, here a savepoint of the test's transaction, and its release).
     assert dashboard.STAMP_QUERY_COUNT == 1
-    with django_assert_num_queries(3 + 1 + 1 + dashboard.QUERY_COUNT + 2):
+    with django_assert_num_queries(3 + 3 + 1 + dashboard.QUERY_COUNT - 1 + 2):
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
     assert len(response.context["data"]["heat"]) == 7 + extra
@@ -106,7 +107,8 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, reviewer, province, ex
     assert again.status_code == 200
     assert again.context["data"]["heat"] == response.context["data"]["heat"]
     assert all(_heat_row(agency) in response.content.decode() for agency in added)
-    # Warm: session; user; roles; picker periods; the data stamp — the figures come from the cache.
+    # Warm: session; user; roles; the picker's periods (the token: they are kept); the data stamp — the figures
+    # come from the cache.
     with django_assert_num_queries(3 + 1 + 1):
         response = client.get(URL, {"period": "2024-Q2"})
     assert response.status_code == 200
@@ -150,13 +152,14 @@ def test_the_dashboard_reads_no_narrative_and_no_honouree(province):
     data = dashboard.dashboard(period)
     assert data["narratives"] == {"shortcomings": [], "next_tasks": [], "proposals": []}
     assert data["honourees"] == []
-    # The successions are read once for the aggregation and the results per movement and occasion; the trend is
-    # three small queries (``sql.trend``); the reference data's token is read before and after the plan and agencies.
-    # The reference data's token is read, and read again after, by the page for everything it reads (the
-    # aggregation reads it in the page's ``reference.Reference``, not again).
-    assert dashboard.QUERY_COUNT == 2 + 1 + aggregation.QUERY_COUNT - 4 + 3 + attributions.QUERY_COUNT - 1 == 13
-    # A process that kept the reference data reads neither the successions nor the trend's plans' metrics.
-    assert dashboard.KEPT_QUERY_COUNT == 1 + aggregation.KEPT_QUERY_COUNT - 2 + 2 + attributions.QUERY_COUNT - 1 == 7
+    # The successions are read once for the aggregation and the results per movement and occasion; the periods and
+    # the plans' metrics once for the trend and the aggregation, the trend then one query (``sql.trend``); the
+    # reference data's token is read, and read again after, by the page for everything it reads (the aggregation
+    # reads it in the page's ``reference.Reference``, not again).
+    assert dashboard.QUERY_COUNT == 2 + 1 + 2 + 1 + aggregation.QUERY_COUNT - 5 + attributions.QUERY_COUNT - 1 == 12
+    # A process that kept the reference data reads the token, the trend's totals, the reports, the cells and the
+    # results per movement and occasion.
+    assert dashboard.KEPT_QUERY_COUNT == 1 + 1 + aggregation.KEPT_QUERY_COUNT - 2 + attributions.QUERY_COUNT - 1 == 5
 
 
 def test_a_cold_dashboard_is_computed_with_the_collector_paused_and_resumes_it(province, monkeypatch):
