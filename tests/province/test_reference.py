@@ -13,6 +13,8 @@ from agencies.models import AdministrativeUnit, Agency, Succession
 from campaigns.models import Channel, Metric, Theme
 from province import aggregation, reference
 from province.models import ReferenceToken
+from reports import calendar
+from reports.models import ReportingPeriod
 from tests.province.compiled_data import make_province, period
 
 
@@ -62,6 +64,10 @@ def _writes():
         "metric reordered": lambda: Metric.objects.filter(pk=metric.pk).update(order=99),
         "theme added": lambda: Theme.objects.create(plan=plan, code="ND9", order=9, short_name="Mới", text="…"),
         "theme deleted": lambda: Theme.objects.filter(code="ND9").delete(),
+        "lock date set": lambda: ReportingPeriod.objects.filter(code="2024-Q2").update(
+            lock_date=datetime.date(2024, 9, 30)
+        ),
+        "periods made": lambda: calendar.generate_periods(plan=plan, years=[2022]),
     }
 
 
@@ -85,6 +91,15 @@ def test_other_writes_keep_the_token(province):
     before = reference.read_token()
     ActivityReport.objects.update(accepted_sums="")
     assert reference.read_token() == before
+
+
+def test_periods_made_show_in_the_picker_at_once(province):
+    from province import dashboard
+
+    today = datetime.date(2025, 1, 10)
+    assert "2022-Y" not in [p.code for p in dashboard.picker_periods(today=today)]  # kept in this process
+    calendar.generate_periods(plan=period("2024-Q2").plan, years=[2022])
+    assert "2022-Y" in [p.code for p in dashboard.picker_periods(today=today)]
 
 
 def test_a_second_aggregation_reads_the_kept_reference_data(province, django_assert_num_queries):
