@@ -178,7 +178,7 @@ def dashboard(period, *, include_unaccepted=False, today=None):
     }
 
 
-def data_stamp(period, *, today=None):
+def data_stamp(period, *, today=None, kept=None):
     """What the dashboard of ``period`` depends on that may change, in one query of plain SQL
     (``sql.reports_stamp``):
 
@@ -187,45 +187,51 @@ def data_stamp(period, *, today=None):
        the start of the earliest window the dashboard reads (comparison,
        trend) to the end of ``period``: every save, submission, approval,
        accept, return or reopen writes ``updated_at`` (``services._write``),
-       and the earlier windows are read only through the rollup that
+       and the earlier windows are read only through the rollups that
        accepting and reopening keep (``AcceptedTotal``,
-       ``AcceptedMetricTotal``). A report is never
-       deleted; one inserted with an old ``updated_at`` (a bulk load) into
-       the window changes the count.
+       ``AcceptedMetricTotal``). A report is never deleted; one inserted with
+       an old ``updated_at`` (a bulk load) into the window changes the count.
     2. The reference data's token (``province.reference``): the database's
        triggers renew it on any write to the agencies, their units, the
-       successions and the plans' channels, metrics and themes, however it was
-       written: a new, renamed, moved or ceased agency changes it, and so does
-       an edit of the plan. (It replaced a digest of the agencies with their
-       units, 250 rows digested on every view.)
+       successions, the plans' channels, metrics and themes, and the
+       reporting periods, however it was written: a new, renamed, moved or
+       ceased agency changes it, and so does an edit of the plan. (It
+       replaced a digest of the agencies with their units, 250 rows digested
+       on every view.)
 
     Today's date is part of it too (a report not yet in turns from "not due"
-    to "missing" when the deadline passes).
+    to "missing" when the deadline passes). The periods are the reference data's (``kept``: the caller's
+    ``reference.Reference``; else one of its own, the token's query more).
     """
     today = today or timezone.localdate()
     span = period.end - period.start + datetime.timedelta(days=1)
     windows = (calendar.previous_window(period), calendar.year_before_window(period))
-    earliest = [period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None)]
-    count, updated, token = sql.reports_stamp((period.start, period.end), min(earliest))
+    earliest = min(period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None))
+    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+        periods = kept.periods()
+    counted = [p.pk for p in aggregation.periods_within(periods, period.start, period.end)]
+    probed = [p.pk for p in aggregation.periods_within(periods, earliest, period.end)]
+    count, updated, token = sql.reports_stamp(counted, probed)
     updated = updated.timestamp() if updated else 0
     return f"{today.isoformat()}:{count}:{updated:.6f}:{token or ''}"
 
 
-def cache_key(period, *, today=None):
+def cache_key(period, *, today=None, kept=None):
     """The cache key of the dashboard of ``period``: the period, the interface language and ``data_stamp``."""
-    stamp = data_stamp(period, today=today)
+    stamp = data_stamp(period, today=today, kept=kept)
     return f"reports:dashboard:v{CACHE_VERSION}:{period.pk}:{translation.get_language()}:{stamp}"
 
 
-def cached_dashboard(period, *, key=None, today=None):
+def cached_dashboard(period, *, key=None, today=None, kept=None):
     """``dashboard(period)`` kept in Django's cache under ``cache_key``.
 
-    A warm call costs the stamp's ``STAMP_QUERY_COUNT`` queries (none when the
-    caller passes ``key``); a cold one the stamp and ``QUERY_COUNT``. Side effect:
+    A warm call costs the stamp's ``STAMP_QUERY_COUNT`` queries with ``kept`` (the
+    caller's ``reference.Reference``; one more without), none when the caller
+    passes ``key``; a cold one the stamp and ``QUERY_COUNT``. Side effect:
     stores the computed data in the cache (locmem, or Redis with REDIS_URL) for
     ``CACHE_SECONDS``.
     """
-    key = key or cache_key(period, today=today)
+    key = key or cache_key(period, today=today, kept=kept)
     data = cache.get(key)
     if data is None:
         # Totals and breakdowns from one view of the data; the cyclic collector paused, as for a compile (a

@@ -17,7 +17,7 @@ from agencies.access import role_required
 from core.storage import open_stored
 from reports.models import ReportingPeriod
 
-from . import access, compilation, dashboard
+from . import access, compilation, dashboard, reference
 from .documents.xlsx import build_narratives_xlsx
 from .forms import CompileForm, IssueForm, PeriodPickerForm
 from .models import CompiledReport
@@ -36,20 +36,22 @@ def province_dashboard(request):
     if not access.can_see_dashboards(request.user):
         raise PermissionDenied
     chosen = request.GET.get("period")
-    # The recent periods and the one chosen; every period on request (``dashboard.picker_periods``).
+    # The recent periods and the one chosen; every period on request (``dashboard.picker_periods``). The
+    # periods are reference data, read once for the picker and the data stamp (``province.reference``).
     every = request.GET.get("periods") == "all"
-    periods = dashboard.picker_periods(chosen=chosen, every=every)
-    option = next((p for p in periods if p.code == chosen), None) if chosen else None
-    if chosen and option is None:
-        raise Http404
-    option = option or dashboard.default_period(periods)
-    period = option.as_period() if option else None
+    with reference.Reference() as kept:
+        periods = dashboard.picker_periods(chosen=chosen, every=every, kept=kept)
+        option = next((p for p in periods if p.code == chosen), None) if chosen else None
+        if chosen and option is None:
+            raise Http404
+        option = option or dashboard.default_period(periods)
+        period = option.as_period() if option else None
+        # The figures are rendered once per data stamp and language ({% cache %} under ``cache_key``); the
+        # data is read from the cache (or computed) only when that fragment is not there.
+        key = dashboard.cache_key(period, kept=kept) if period is not None else None
     form = PeriodPickerForm(initial={"period": option.code if option else None})
     context = {"form": form, "periods": periods, "every_period": every, "period": period, "data": None}
     if period is not None:
-        # The figures are rendered once per data stamp and language ({% cache %} under ``cache_key``); the
-        # data is read from the cache (or computed) only when that fragment is not there.
-        key = dashboard.cache_key(period)
         context.update(
             cache_key=key,
             cache_seconds=dashboard.CACHE_SECONDS,
@@ -66,12 +68,14 @@ def dashboard_heat_export(request):
     if not access.can_see_dashboards(request.user):
         raise PermissionDenied
     chosen = request.GET.get("period")
-    periods = dashboard.picker_periods(chosen=chosen)
-    option = next((p for p in periods if p.code == chosen), None) if chosen else dashboard.default_period(periods)
-    if option is None:
-        raise Http404
-    period = option.as_period()
-    data = dashboard.cached_dashboard(period)
+    with reference.Reference() as kept:
+        periods = dashboard.picker_periods(chosen=chosen, kept=kept)
+        option = next((p for p in periods if p.code == chosen), None) if chosen else dashboard.default_period(periods)
+        if option is None:
+            raise Http404
+        period = option.as_period()
+        key = dashboard.cache_key(period, kept=kept)
+    data = dashboard.cached_dashboard(period, key=key)
     view = dashboard.heat_view(data, dashboard.HeatQuery.of(request.GET))
     response = HttpResponse(dashboard.heat_workbook(period, data, view), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="heatmap-{period.code}.xlsx"'
