@@ -5,7 +5,9 @@ dashboard (measured: two thirds of a cold page); these tags write the same
 markup from ``province.dashboard``'s rows, escaping every text.
 """
 
+import functools
 from html import escape
+from urllib.parse import quote
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -120,6 +122,13 @@ def _cells(rows, peak, separator):
     return cells
 
 
+@functools.lru_cache(maxsize=4096)
+def _code_in_path(code):
+    """An agency's code quoted for a path and escaped, once per code and process (a code an administrator typed
+    may hold a space, "?" or "#")."""
+    return escape(quote(code, safe=""))
+
+
 @register.simple_tag
 def heat_rows(view, peak):
     """The ``<tr>`` of each agency shown: its name linking to its page, its status, a shaded cell per theme and
@@ -141,7 +150,7 @@ def heat_rows(view, peak):
             badge = badges.get(status, "")
         cells = "".join(map(cell.__getitem__, row["cells"]))
         out.append(
-            f'<tr><th scope="row" class="fw-normal"><a href="{before}{escape(row["code"])}{after}">'
+            f'<tr><th scope="row" class="fw-normal"><a href="{before}{_code_in_path(row["code"])}{after}">'
             f"{escape(row['name'])}</a>{badge}</th>"
             f'{cells}<td class="text-end fw-semibold">{_number(row["total"], separator)}</td></tr>'
         )

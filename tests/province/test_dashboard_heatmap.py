@@ -229,7 +229,7 @@ def test_heat_rows_write_each_cell_as_heat_level_and_the_thousands_say(db):
     peak = 12_345
     values = [0, 1, 3_086, 3_087, 999, 1_000, 6_172, 9_258, 9_259, 12_345, -1_500]
     rows = [
-        {"code": "X<1", "name": 'A & "B" <c>', "status": "partial", "sent": 1, "owed": 3, "cells": values, "total": 1},
+        {"code": "X<1 ?#", "name": 'A & "B" <c>', "status": "partial", "sent": 1, "owed": 3, "cells": values, "total": 1},
         {"code": "X2", "name": "D", "status": "missing", "sent": 0, "owed": 1, "cells": [1_000, 0], "total": 1_000},
         {"code": "X3", "name": "E", "status": "on_time", "sent": 1, "owed": 1, "cells": [999, 999], "total": 12_345},
     ]
@@ -246,7 +246,7 @@ def test_heat_rows_write_each_cell_as_heat_level_and_the_thousands_say(db):
         for v, level in zip(values, levels, strict=True)
     )
     assert html.startswith(
-        '<tr><th scope="row" class="fw-normal"><a href="/agencies/X&lt;1/">A &amp; &quot;B&quot; &lt;c&gt;</a> '
+        '<tr><th scope="row" class="fw-normal"><a href="/agencies/X%3C1%20%3F%23/">A &amp; &quot;B&quot; &lt;c&gt;</a> '
         f'<span class="badge text-bg-info">chưa đủ: đã gửi 1/3</span></th>{cells}'
         '<td class="text-end fw-semibold">1</td></tr>'
     ), html
