@@ -18,7 +18,6 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .models import Succession
@@ -137,6 +136,12 @@ def rolled_into(agency_id: int, *, on: datetime.date, graph: Graph | None = None
     return (graph or load_graph()).rolled_into(agency_id, on)
 
 
+def _day(day):
+    """dd/mm/yyyy, as the documents write a day in every language (``date_format(day, "d/m/Y")`` without its
+    lookups: a year's page names a dozen predecessors)."""
+    return f"{day:%d/%m/%Y}"
+
+
 def label(successor, predecessors: Iterable, *, on: datetime.date, graph: Graph | None = None, short=False) -> str:
     """ "Sở X (gồm Sở Y trước 01/03/2025)": ``successor`` with the ``predecessors`` whose history it carries on ``on``.
 
@@ -158,7 +163,7 @@ def label(successor, predecessors: Iterable, *, on: datetime.date, graph: Graph 
     if not parts:
         return name(successor)
     earlier = ", ".join(
-        _("%(name)s before %(date)s") % {"name": part, "date": formats.date_format(day, "d/m/Y")}
+        _("%(name)s before %(date)s") % {"name": part, "date": _day(day)}
         for day, part in sorted(parts)
     )
     return _("%(name)s (including %(predecessors)s)") % {"name": name(successor), "predecessors": earlier}
@@ -249,7 +254,7 @@ def _mains(links, spans):
 def _dates(link, spans):
     """The link's dates against the two agencies' activity."""
     before, after = spans[link.predecessor], spans[link.successor]
-    day = formats.date_format(link.effective, "d/m/Y")
+    day = _day(link.effective)
     names = {"predecessor": before.name, "successor": after.name, "day": day}
     found = []
     if after.active_from is not None and after.active_from > link.effective:
@@ -259,7 +264,7 @@ def _dates(link, spans):
     if before.active_from is not None and before.active_from >= link.effective:
         found.append(_("%(predecessor)s starts on or after %(day)s, when it passes on to %(successor)s") % names)
     elif link.ends and before.active_until not in (None, link.effective - ONE_DAY):
-        names["last"] = formats.date_format(link.effective - ONE_DAY, "d/m/Y")
+        names["last"] = _day(link.effective - ONE_DAY)
         found.append(
             _("%(predecessor)s passes on to %(successor)s on %(day)s: its last day of activity must be %(last)s")
             % names

@@ -119,15 +119,25 @@ class PeriodRow(NamedTuple):
 
 
 class ReportRow(NamedTuple):
-    """A report of the window (query 4): who sent it, whether late, what it says, and once accepted its sums."""
+    """A report of the window (query 4): who sent it, whether late, once accepted its sums, what it says."""
 
     agency_id: int
     period_id: int
     status: str
     late: bool | None  # None: not sent; else sent after its period's deadline (``_late_from``)
+    accepted_sums: str
     shortcomings: str
     next_tasks: str
     proposals: str
+
+
+class ReportFigures(NamedTuple):
+    """A report of the window without its narratives (the dashboard's read): ``ReportRow``'s first fields."""
+
+    agency_id: int
+    period_id: int
+    status: str
+    late: bool | None
     accepted_sums: str
 
 
@@ -252,7 +262,7 @@ def reports_of(periods, *, texts=True):
     1,800 rows through the ORM cost twice as much. Whether each was sent late is compared in the query, with
     each period's moment from which a report is late (``_late_from``): turning a year's submission times into
     Python times cost more than the rest of the read."""
-    return sql.reports(_late_from(periods), texts=texts, row=ReportRow)
+    return sql.reports(_late_from(periods), texts=texts, row=ReportRow if texts else ReportFigures)
 
 
 # -- the plan ------------------------------------------------------------------------

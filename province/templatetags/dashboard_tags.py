@@ -122,6 +122,10 @@ def _cells(rows, peak, separator):
     return cells
 
 
+# Agency names change rarely: escaped once per name and process (escaping is character by character).
+_name_escaped = functools.lru_cache(maxsize=4096)(escape)
+
+
 @functools.lru_cache(maxsize=4096)
 def _code_in_path(code):
     """An agency's code quoted for a path and escaped, once per code and process (a code an administrator typed
@@ -151,7 +155,7 @@ def heat_rows(view, peak):
         cells = "".join(map(cell.__getitem__, row["cells"]))
         out.append(
             f'<tr><th scope="row" class="fw-normal"><a href="{before}{_code_in_path(row["code"])}{after}">'
-            f"{escape(row['name'])}</a>{badge}</th>"
+            f"{_name_escaped(row['name'])}</a>{badge}</th>"
             f'{cells}<td class="text-end fw-semibold">{_number(row["total"], separator)}</td></tr>'
         )
     return mark_safe("".join(out))  # noqa: S308 — every text is escaped
