@@ -118,6 +118,9 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="",
             met=ratio <= COMPILE_TARGET,
             rows=figures,
         )
+        # Each as a ratio to its own floor too: what the growth with the data compares (``run.measure``).
+        medians["aggregation_ratio"] = medians["aggregation"] / medians["floor_sql"]
+        medians["compile_ratio"] = ratio
         results[code] = medians
         if pdf:
             measure_pdf(report, CompiledReport.objects.get(pk=made[-1]), suffix)
