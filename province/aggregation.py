@@ -17,8 +17,9 @@ metric and per metric × theme of the period itself, of the period before, of
 the same period a year before and of the trend come from ``AcceptedTotal``, the
 rollup of accepted figures per period, metric and theme that accepting and
 reopening a report keep exact: a few hundred rows per period instead of three
-windows of figure rows (``window_cells``). Counting reports not yet accepted
-reads those cells from the figure rows instead.
+windows of figure rows (``window_cells``); the dashboard reads the windows it
+compares with from ``AcceptedMetricTotal``, the same per period and metric.
+Counting reports not yet accepted reads those cells from the figure rows instead.
 
 Queries, whatever the number of agencies and reports (``QUERY_COUNT``):
  1. the reporting periods (the months and quarters inside the windows are used: current, comparison,
@@ -258,7 +259,7 @@ def periods_within(periods, start, end, kinds=calendar.SUBMISSION_KINDS):
 
 def reports_of(periods, *, texts=True):
     """``[ReportRow]``: the reports of ``periods`` (with ``pk`` and ``deadline``), in no particular order; without
-    ``texts``, their narratives are left in the database (read as ""). Plain SQL (``sql.reports``): a year's
+    ``texts``, ``[ReportFigures]``: their narratives are left in the database. Plain SQL (``sql.reports``): a year's
     1,800 rows through the ORM cost twice as much. Whether each was sent late is compared in the query, with
     each period's moment from which a report is late (``_late_from``): turning a year's submission times into
     Python times cost more than the rest of the read."""
@@ -441,7 +442,8 @@ def window_cells(period_ids, statuses, *, merged=()):
     theme, with no period; the other periods' per metric, with no theme (``sql.accepted_cells_merged``).
 
     Accepted figures only: read from ``AcceptedTotal`` (a few hundred rows per
-    period, whatever the number of reports); with the reports not yet accepted,
+    period, whatever the number of reports; with ``merged``, the other periods from
+    ``AcceptedMetricTotal``); with the reports not yet accepted,
     the figure rows grouped by period, metric and theme. The caller names the
     cells by metric key and theme code (``Plan.key_of``, ``Plan.code_of``): the
     windows a report compares itself with may belong to the previous phase,

@@ -7,7 +7,6 @@ data (``province.reference``), ``KEPT_QUERY_COUNT`` once it has. ``cached_dashbo
 (``data_stamp``, one query).
 """
 
-import datetime
 import functools
 import io
 import itertools
@@ -42,8 +41,8 @@ QUERY_COUNT = 2 + 1 + 2 + sql.TREND_QUERY_COUNT + aggregation.QUERY_COUNT - 5 + 
 KEPT_QUERY_COUNT = 1 + sql.TREND_QUERY_COUNT + aggregation.KEPT_QUERY_COUNT - 2 + attributions.QUERY_COUNT - 1
 # A warm view of the cached dashboard reads only the data stamp; a cold one the stamp and then QUERY_COUNT.
 STAMP_QUERY_COUNT = 1
-CACHE_VERSION = 2  # 2: the heat map's rows carry their local unit ("place")
-# The periods, movements and occasions carry no change stamp (``data_stamp``): an edit of their names shows
+CACHE_VERSION = 3  # 2: the heat map's rows carry their local unit ("place"); 3: agency codes quoted in links
+# The movements and occasions carry no change stamp (``data_stamp``): an edit of their names shows
 # within this time.
 CACHE_SECONDS = 15 * 60
 # Parts of the aggregation that the dashboard page does not show (the compiled document does).
@@ -199,21 +198,28 @@ def data_stamp(period, *, today=None, kept=None):
        replaced a digest of the agencies with their units, 250 rows digested
        on every view.)
 
+    3. The latest row of ``AcceptedMetricTotal``: a rebuild of the rollups
+       (after a bulk load) writes them anew.
+
     Today's date is part of it too (a report not yet in turns from "not due"
     to "missing" when the deadline passes). The periods are the reference data's (``kept``: the caller's
     ``reference.Reference``; else one of its own, the token's query more).
     """
     today = today or timezone.localdate()
-    span = period.end - period.start + datetime.timedelta(days=1)
-    windows = (calendar.previous_window(period), calendar.year_before_window(period))
-    earliest = min(period.start - span * TREND_LENGTH, *(w.start for w in windows if w is not None))
     with nullcontext(kept) if kept is not None else reference.Reference() as kept:
         periods = kept.periods()
+    # The earliest window read: the trend's first (as ``_trend`` finds them) or a comparison window.
+    windows = (calendar.previous_window(period), calendar.year_before_window(period))
+    earliest = min(
+        period.start,
+        *(w.start for w, _members in trend_windows(periods, period, TREND_LENGTH)),
+        *(w.start for w in windows if w is not None),
+    )
     counted = [p.pk for p in aggregation.periods_within(periods, period.start, period.end)]
     probed = [p.pk for p in aggregation.periods_within(periods, earliest, period.end)]
-    count, updated, token = sql.reports_stamp(counted, probed)
+    count, updated, token, rollup = sql.reports_stamp(counted, probed)
     updated = updated.timestamp() if updated else 0
-    return f"{today.isoformat()}:{count}:{updated:.6f}:{token or ''}"
+    return f"{today.isoformat()}:{count}:{updated:.6f}:{token or ''}:{rollup or 0}"
 
 
 def cache_key(period, *, today=None, kept=None):

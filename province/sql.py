@@ -334,7 +334,7 @@ def _primary_totals(period_ids, plan_ids, metrics_of):
 
 
 def reports_stamp(counted, probed):
-    """``(count, latest updated_at or None, reference token or None)``, in one query.
+    """``(count, latest updated_at or None, reference token or None, latest rollup row or None)``, in one query.
 
     ``counted``: the ids of the months and quarters of the period shown, whose reports are counted (the dashboard
     reads those rows); ``probed``: those of every month and quarter from the earliest window it compares itself
@@ -344,7 +344,9 @@ def reports_stamp(counted, probed):
     ``updated_at`` (``reports.services._write``). Counting every report of those nine years cost a fifth of a
     cold year's page at ten phases of data; the periods given as values, not found by a subquery, a third of
     the rest. The token is the one the database's triggers renew on any write to the reference data
-    (``province.reference``)."""
+    (``province.reference``). The latest id of ``AcceptedMetricTotal`` changes when a rebuild of the rollups
+    (``services.accepted_totals_rebuild``, after a bulk load that kept old ``updated_at``) writes them anew: one
+    probe of its key."""
     report = _table(ActivityReport)
     # The ids as a VALUES list: "column1" is its column's name on PostgreSQL and SQLite alike.
     latest = (
@@ -356,13 +358,14 @@ def reports_stamp(counted, probed):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT COUNT(*) FROM {report} WHERE period_id IN ({_marks(counted) or 'NULL'})), {latest}, "  # noqa: S608
-            f"(SELECT token FROM {_table(ReferenceToken)} WHERE id = 1)",
+            f"(SELECT token FROM {_table(ReferenceToken)} WHERE id = 1), "
+            f"(SELECT MAX(id) FROM {_table(AcceptedMetricTotal)})",
             [*counted, *probed],
         )
-        count, updated, token = cursor.fetchone()
+        count, updated, token, rollup = cursor.fetchone()
     if isinstance(updated, str):  # SQLite: MAX() of a text column is text, not a time
         updated = datetime.datetime.fromisoformat(updated)
-    return count, _aware(updated), token
+    return count, _aware(updated), token, rollup
 
 
 def periods(*, row):

@@ -179,7 +179,9 @@ def parse_many(texts, signature, *, copies=True):
 # the agency whose report changed, not 250 agencies' 1,800 reports column by column (the largest part of its
 # sums). Bounded and replaced whole as ``_parsed``.
 _added = {}
-ADDED_MAX = 5_000  # groups, about 1 kB each: a phase's agencies over every window of it, at province scale
+# Groups, each a few kB (its texts, twelve for a monthly reporter's year, and the numbers): ten windows of 250
+# agencies (a dashboard's quarter, half, year and phase, and a compile's), about 10 MB at most per process.
+ADDED_MAX = 2_500
 
 
 def add_up(groups, signature):

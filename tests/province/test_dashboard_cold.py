@@ -15,7 +15,7 @@ from agencies.models import AdministrativeUnit, Agency
 from campaigns.models import Metric
 from core.db import db_table
 from province import aggregation, dashboard, reference, sql
-from reports import calendar, report_sums
+from reports import calendar, report_sums, services
 from reports.models import ActivityReport, ReportingPeriod
 from tests.province.compiled_data import make_province
 
@@ -135,7 +135,26 @@ def test_the_data_stamp_sees_a_change_in_an_earlier_window_and_a_new_report_in_i
     old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     agency = Agency.objects.get(code="T-D")
     ActivityReport.objects.bulk_create([ActivityReport(agency=agency, period=_period("2024-M06"), updated_at=old)])
-    assert dashboard.data_stamp(period, today=today) not in (after_earlier, before)
+    after_insert = dashboard.data_stamp(period, today=today)
+    assert after_insert not in (after_earlier, before)
+    # A bulk load into an earlier window keeps its old times; the rollups rebuilt after it are new rows.
+    services.accepted_totals_rebuild()
+    assert dashboard.data_stamp(period, today=today) not in (after_insert, after_earlier, before)
+
+
+def test_the_data_stamp_reaches_as_far_back_as_the_trend(province):
+    """The trend takes the last eight periods of the kind that exist: with a year missing between, further back
+    than eight spans; the stamp probes every period it reads."""
+    period, today = _period("2024-Q2"), datetime.date(2024, 7, 30)
+    calendar.generate_periods(plan=period.plan, years=[2021])  # 2022 has no periods
+    with reference.Reference() as kept:
+        windows = dashboard.trend_windows(kept.periods(), period, dashboard.TREND_LENGTH)
+    assert [w.code for w, _members in windows][-2:] == ["2021-Q4", "2021-Q3"]
+    before = dashboard.data_stamp(period, today=today)
+    agency = Agency.objects.get(code="T-D")
+    later = datetime.datetime(2031, 1, 1, tzinfo=datetime.UTC)
+    ActivityReport.objects.bulk_create([ActivityReport(agency=agency, period=_period("2021-M08"), updated_at=later)])
+    assert dashboard.data_stamp(period, today=today) != before
 
 
 @pytest.fixture
