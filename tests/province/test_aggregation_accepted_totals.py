@@ -124,6 +124,23 @@ def test_the_rollup_equals_a_rebuild_from_the_accepted_figures(
     assert _metric_rollup() == kept_metrics == _per_metric(_from_figures())
 
 
+def test_the_command_rebuilds_a_rollup_that_missed_an_acceptance(
+    report_a, report_b, clerk_a, clerk_b, reviewer, period, cells
+):
+    """As after an upgrade to migration 0015 while workers of the previous version accepted reports: the
+    per-metric rollup lacks one; ``rebuild_accepted_totals`` brings both back to the figures."""
+    _save_and_submit(report_a, clerk_a, cells["a"])
+    _save_and_submit(report_b, clerk_b, cells["b"])
+    services.report_accept(report=report_a, user=reviewer)
+    services.report_accept(report=report_b, user=reviewer)
+    AcceptedMetricTotal.objects.all().delete()
+    out = io.StringIO()
+    call_command("rebuild_accepted_totals", stdout=out)
+    assert _rollup() == _from_figures()
+    assert _metric_rollup() == _per_metric(_from_figures())
+    assert "2 accepted reports" in out.getvalue()
+
+
 def test_the_aggregation_reads_the_rollup_and_with_the_option_the_submitted_figures(
     report_a, report_b, clerk_a, clerk_b, reviewer, metrics, themes, period, cells
 ):
