@@ -229,7 +229,15 @@ def test_heat_rows_write_each_cell_as_heat_level_and_the_thousands_say(db):
     peak = 12_345
     values = [0, 1, 3_086, 3_087, 999, 1_000, 6_172, 9_258, 9_259, 12_345, -1_500]
     rows = [
-        {"code": "X<1 ?#", "name": 'A & "B" <c>', "status": "partial", "sent": 1, "owed": 3, "cells": values, "total": 1},
+        {
+            "code": "X<1 ?#",
+            "name": 'A & "B" <c>',
+            "status": "partial",
+            "sent": 1,
+            "owed": 3,
+            "cells": values,
+            "total": 1,
+        },
         {"code": "X2", "name": "D", "status": "missing", "sent": 0, "owed": 1, "cells": [1_000, 0], "total": 1_000},
         {"code": "X3", "name": "E", "status": "on_time", "sent": 1, "owed": 1, "cells": [999, 999], "total": 12_345},
     ]
