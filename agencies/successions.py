@@ -163,8 +163,7 @@ def label(successor, predecessors: Iterable, *, on: datetime.date, graph: Graph 
     if not parts:
         return name(successor)
     earlier = ", ".join(
-        _("%(name)s before %(date)s") % {"name": part, "date": _day(day)}
-        for day, part in sorted(parts)
+        _("%(name)s before %(date)s") % {"name": part, "date": _day(day)} for day, part in sorted(parts)
     )
     return _("%(name)s (including %(predecessors)s)") % {"name": name(successor), "predecessors": earlier}
 
