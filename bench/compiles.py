@@ -59,13 +59,15 @@ def rows_in(period):
     return Figure.objects.filter(period__in=ids).count()
 
 
-def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="", pdf=False):
+def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="", pdf=False, floor_page=None):
     """The aggregation alone, then the whole compile (DOCX + XLSX), of each period, each interleaved with floor_sql.
 
     Two loops: the aggregation takes tens of milliseconds, and run right after each 1–5 s compile it
     measured that compile's garbage collection and cold caches rather than itself; on its own it also
     affords more repetitions (``aggregation_reps``) for a steadier median. ``pdf``: then the last compiled
-    DOCX of each period rendered to PDF once (``measure_pdf``).
+    DOCX of each period rendered to PDF once (``measure_pdf``). ``floor_page`` (a callable): measured in both
+    loops too, the floor of the growth with the data (``run.measure``): the bench's own page reads the same
+    twenty rows at ×1 and ×N, where ``floor_sql``'s window is slower at ×N (fewer of its pages cached).
     """
     from province import aggregation, compilation
     from province.models import CompiledReport
@@ -86,12 +88,13 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="",
                 )
 
         floor = floor_sql(period)
+        page = {"floor_page": floor_page} if floor_page else {}
         medians, _ = interleaved(
-            {"floor_sql": floor, "aggregation": lambda period=period: aggregation.aggregate(period)},
+            {"floor_sql": floor, **page, "aggregation": lambda period=period: aggregation.aggregate(period)},
             reps=aggregation_reps,
             warmup=warmup + 2,
         )
-        compiles, _ = interleaved({"floor_sql": floor, "compile": compile_once}, reps=reps, warmup=warmup)
+        compiles, _ = interleaved({"floor_sql": floor, **page, "compile": compile_once}, reps=reps, warmup=warmup)
         medians["compile"] = compiles["compile"]
         figures = rows_in(period)
         suffix = f" {code}{label}"
@@ -118,9 +121,10 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="",
             met=ratio <= COMPILE_TARGET,
             rows=figures,
         )
-        # Each as a ratio to its own floor too: what the growth with the data compares (``run.measure``).
-        medians["aggregation_ratio"] = medians["aggregation"] / medians["floor_sql"]
-        medians["compile_ratio"] = ratio
+        # Each as a ratio to the floor page of its own loop: what the growth with the data compares.
+        if floor_page:
+            medians["aggregation_per_page"] = medians["aggregation"] / medians["floor_page"]
+            medians["compile_per_page"] = medians["compile"] / compiles["floor_page"]
         results[code] = medians
         if pdf:
             measure_pdf(report, CompiledReport.objects.get(pk=made[-1]), suffix)

@@ -135,6 +135,12 @@ def _expect(response, statuses, url):
     return response
 
 
+def floor_page(people):
+    """The floor page as the leader reads it, a callable (each call one signed-in GET, checked)."""
+    leader = client_for(people["leader"])
+    return lambda: _expect(leader.get("/__bench__/floor/"), (200,), "floor")
+
+
 class ColdPage:
     """A GET after Django's cache was cleared (outside the clock): the page as the first reader after a change
     of its data sees it (every accepted report is a new data stamp for the dashboard)."""
@@ -167,7 +173,7 @@ def measure_cold_dashboards(report, people, *, year, reps, warmup, label=""):
     if url is None:
         return
     leader = client_for(people["leader"])
-    measures = {"floor_page": lambda: _expect(leader.get("/__bench__/floor/"), (200,), "floor")}
+    measures = {"floor_page": floor_page(people)}
     for code in (f"{year}-Q2", f"{year}-Y"):
         measures[f"dashboard cold {code}{label}"] = ColdPage(leader, f"{url}?period={code}")
     medians, _samples = interleaved(measures, reps=reps * COLD_ROUNDS, warmup=warmup)
