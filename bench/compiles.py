@@ -59,7 +59,7 @@ def rows_in(period):
     return Figure.objects.filter(period__in=ids).count()
 
 
-def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="", pdf=False, floor_page=None):
+def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, floor_page, label="", pdf=False):
     """The aggregation alone, then the whole compile (DOCX + XLSX), of each period, each interleaved with floor_sql.
 
     Two loops: the aggregation takes tens of milliseconds, and run right after each 1–5 s compile it
@@ -87,14 +87,13 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="",
                     f"compile of {period.code} ended {getattr(done, 'status', None)}: {getattr(done, 'error', '')}"
                 )
 
-        floor = floor_sql(period)
-        page = {"floor_page": floor_page} if floor_page else {}
+        floors = {"floor_sql": floor_sql(period), "floor_page": floor_page}
         medians, _ = interleaved(
-            {"floor_sql": floor, **page, "aggregation": lambda period=period: aggregation.aggregate(period)},
+            {**floors, "aggregation": lambda period=period: aggregation.aggregate(period)},
             reps=aggregation_reps,
             warmup=warmup + 2,
         )
-        compiles, _ = interleaved({"floor_sql": floor, **page, "compile": compile_once}, reps=reps, warmup=warmup)
+        compiles, _ = interleaved({**floors, "compile": compile_once}, reps=reps, warmup=warmup)
         medians["compile"] = compiles["compile"]
         figures = rows_in(period)
         suffix = f" {code}{label}"
@@ -122,9 +121,8 @@ def measure_compiles(report, *, codes, reps, warmup, aggregation_reps, label="",
             rows=figures,
         )
         # Each as a ratio to the floor page of its own loop: what the growth with the data compares.
-        if floor_page:
-            medians["aggregation_per_page"] = medians["aggregation"] / medians["floor_page"]
-            medians["compile_per_page"] = medians["compile"] / compiles["floor_page"]
+        medians["aggregation_per_page"] = medians["aggregation"] / medians["floor_page"]
+        medians["compile_per_page"] = medians["compile"] / compiles["floor_page"]
         results[code] = medians
         if pdf:
             measure_pdf(report, CompiledReport.objects.get(pk=made[-1]), suffix)

@@ -67,7 +67,6 @@ import bisect
 import datetime
 import itertools
 from collections import defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import add, attrgetter
@@ -195,7 +194,7 @@ def aggregate(
     # here costs less than the SQL for it); 8. the successions: every agency's line is that of the agency it
     # is part of at the window's end. Reference data, kept per process while its token holds
     # (``province.reference``): the token's one query instead of five reads.
-    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+    with reference.opened(kept) as kept:
         periods = periods_between(period, windows, kept.periods())
         current = [p for p in periods if calendar.counts_in(p, period)]
         current_ids = [p.pk for p in current]

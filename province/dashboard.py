@@ -10,7 +10,6 @@ data (``province.reference``), ``KEPT_QUERY_COUNT`` once it has. ``cached_dashbo
 import functools
 import io
 import itertools
-from contextlib import nullcontext
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -66,7 +65,7 @@ def picker_periods(*, today=None, chosen=None, every=False, kept=None):
     for the picker's periods cost a twentieth of a warm page at ten phases of data.
     """
     today = today or timezone.localdate()
-    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+    with reference.opened(kept) as kept:
         periods = kept.periods()
     started = [p for p in periods if p.kind in PICKER_KINDS and p.start <= today]
     if not every and started:
@@ -109,7 +108,7 @@ def _trend(period, kept=None):
     windows and the channels' primary metrics of whichever plan are reference data (``kept``, a
     ``reference.Reference``; read first without one): the trend of a new phase's first quarters goes back into
     the previous phase."""
-    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+    with reference.opened(kept) as kept:
         periods = kept.periods()
         rows = sql.trend(trend_windows(periods, period, TREND_LENGTH), metrics_of=kept.plan_metrics)
     return [
@@ -119,11 +118,16 @@ def _trend(period, kept=None):
 
 
 def trend_windows(periods, period, length):
-    """``[(window, its months and quarters)]``: the last ``length`` of ``periods`` (rows by start, as
-    ``reference.Reference.periods()`` keeps them) of ``period``'s kind ending by its end, newest first."""
+    """``[(window, its months and quarters)]``: the windows of ``trend_ends`` with their months and quarters."""
+    return [(w, aggregation.periods_within(periods, w.start, w.end)) for w in trend_ends(periods, period, length)]
+
+
+def trend_ends(periods, period, length):
+    """The last ``length`` of ``periods`` (rows by start, as ``reference.Reference.periods()`` keeps them) of
+    ``period``'s kind ending by its end, newest first: the trend's windows."""
     ends = [p for p in periods if p.kind == period.kind and p.end <= period.end]
     ends.sort(key=lambda p: (-p.end.toordinal(), p.pk))
-    return [(w, aggregation.periods_within(periods, w.start, w.end)) for w in ends[:length]]
+    return ends[:length]
 
 
 def _rate(part, whole):
@@ -206,13 +210,13 @@ def data_stamp(period, *, today=None, kept=None):
     ``reference.Reference``; else one of its own, the token's query more).
     """
     today = today or timezone.localdate()
-    with nullcontext(kept) if kept is not None else reference.Reference() as kept:
+    with reference.opened(kept) as kept:
         periods = kept.periods()
     # The earliest window read: the trend's first (as ``_trend`` finds them) or a comparison window.
     windows = (calendar.previous_window(period), calendar.year_before_window(period))
     earliest = min(
         period.start,
-        *(w.start for w, _members in trend_windows(periods, period, TREND_LENGTH)),
+        *(w.start for w in trend_ends(periods, period, TREND_LENGTH)),
         *(w.start for w in windows if w is not None),
     )
     counted = [p.pk for p in aggregation.periods_within(periods, period.start, period.end)]

@@ -19,6 +19,8 @@ transactions that each change several agencies wait for one another (or, in the 
 as a deadlock and may be retried). The writes are an administrator's, a few a year.
 """
 
+from contextlib import nullcontext
+
 from django.db import connection, connections, transaction
 
 from agencies import successions
@@ -94,6 +96,12 @@ class Reference:
             return
         token, values = _kept
         _kept = (self.token, {**values, **self.loaded} if token == self.token else dict(self.loaded))
+
+
+def opened(kept=None):
+    """``kept`` (a caller's open ``Reference``) as a context manager that leaves it to its caller, or a
+    ``Reference`` of its own: for the readers that take the caller's (``kept=``) or read the token themselves."""
+    return nullcontext(kept) if kept is not None else Reference()
 
 
 def forget():

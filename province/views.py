@@ -35,20 +35,11 @@ def province_dashboard(request):
     """One period of the province at a glance: rates, totals by channel and theme, heat map, units, trend."""
     if not access.can_see_dashboards(request.user):
         raise PermissionDenied
-    chosen = request.GET.get("period")
     # The recent periods and the one chosen; every period on request (``dashboard.picker_periods``). The
-    # periods are reference data, read once for the picker and the data stamp (``province.reference``).
+    # figures are rendered once per data stamp and language ({% cache %} under ``cache_key``); the data is read
+    # from the cache (or computed) only when that fragment is not there.
     every = request.GET.get("periods") == "all"
-    with reference.Reference() as kept:
-        periods = dashboard.picker_periods(chosen=chosen, every=every, kept=kept)
-        option = next((p for p in periods if p.code == chosen), None) if chosen else None
-        if chosen and option is None:
-            raise Http404
-        option = option or dashboard.default_period(periods)
-        period = option.as_period() if option else None
-        # The figures are rendered once per data stamp and language ({% cache %} under ``cache_key``); the
-        # data is read from the cache (or computed) only when that fragment is not there.
-        key = dashboard.cache_key(period, kept=kept) if period is not None else None
+    periods, option, period, key = _chosen(request, every=every)
     form = PeriodPickerForm(initial={"period": option.code if option else None})
     context = {"form": form, "periods": periods, "every_period": every, "period": period, "data": None}
     if period is not None:
@@ -67,19 +58,30 @@ def dashboard_heat_export(request):
     period without one)."""
     if not access.can_see_dashboards(request.user):
         raise PermissionDenied
-    chosen = request.GET.get("period")
-    with reference.Reference() as kept:
-        periods = dashboard.picker_periods(chosen=chosen, kept=kept)
-        option = next((p for p in periods if p.code == chosen), None) if chosen else dashboard.default_period(periods)
-        if option is None:
-            raise Http404
-        period = option.as_period()
-        key = dashboard.cache_key(period, kept=kept)
+    _periods, _option, period, key = _chosen(request)
+    if period is None:
+        raise Http404
     data = dashboard.cached_dashboard(period, key=key)
     view = dashboard.heat_view(data, dashboard.HeatQuery.of(request.GET))
     response = HttpResponse(dashboard.heat_workbook(period, data, view), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="heatmap-{period.code}.xlsx"'
     return response
+
+
+def _chosen(request, *, every=False):
+    """``(periods, option, period, cache key)``: the picker's periods, the one the address chose (``?period=``) or
+    the default one, that period and its dashboard's cache key (``period`` and ``key`` None when there is none).
+    The periods are reference data, read once for the picker and the data stamp (``province.reference``).
+    Http404 for a code of no period."""
+    chosen = request.GET.get("period")
+    with reference.Reference() as kept:
+        periods = dashboard.picker_periods(chosen=chosen, every=every, kept=kept)
+        option = next((p for p in periods if p.code == chosen), None) if chosen else dashboard.default_period(periods)
+        if chosen and option is None:
+            raise Http404
+        period = option.as_period() if option else None
+        key = dashboard.cache_key(period, kept=kept) if period is not None else None
+    return periods, option, period, key
 
 
 def _versions(request, period):
